@@ -1,0 +1,167 @@
+import { z } from "zod";
+
+/** Who may run a command, in the words of the collaborator-permission API's `role_name`. */
+export const Role = z.enum(["read", "triage", "write", "maintain", "admin"]);
+export type Role = z.infer<typeof Role>;
+
+const commandPermission = (role: Role) =>
+  z
+    .object({ permission: Role.default(role).describe("Least role that may run the command.") })
+    .strict()
+    .prefault({});
+
+/**
+ * `.github/conductor.yml` in the target repository (DESIGN §4). Every default here is the documented
+ * default; `docs/` and `conductor.schema.json` are generated from this schema.
+ */
+export const Config = z
+  .object({
+    trigger: z
+      .object({ label: z.string().min(1).default("orchestrate").describe("The label that starts a task.") })
+      .strict()
+      .prefault({}),
+    base_branch: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Branch the integration branch starts from and the final PR targets. Default: the repository's default branch.",
+      ),
+    integration: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Use Conductor's own integration branch. When false, module PRs target the base branch and rollback opens a restore PR.",
+      ),
+    plan: z
+      .object({
+        approval: z
+          .enum(["auto", "required"])
+          .default("auto")
+          .describe("`required`: nothing runs until a maintainer comments `/approve-plan`."),
+        model: z
+          .string()
+          .min(1)
+          .default("claude-sonnet-4-6")
+          .describe("Model that writes a plan when the issue has none."),
+      })
+      .strict()
+      .prefault({}),
+    executor: z
+      .object({
+        workflow: z
+          .string()
+          .min(1)
+          .default("conductor-executor.yml")
+          .describe("Workflow file dispatched for each attempt."),
+        model: z.string().min(1).default("claude-sonnet-4-6").describe("Model the executor runs."),
+        max_turns: z.number().int().positive().default(60).describe("Agent turns per attempt."),
+        timeout_minutes: z.number().positive().default(30).describe("Wall clock per attempt."),
+      })
+      .strict()
+      .prefault({}),
+    limits: z
+      .object({
+        max_modules: z.number().int().positive().default(20).describe("Most modules a plan may have."),
+        max_parallel: z.number().int().positive().default(3).describe("Most modules running at once."),
+        attempt_usd: z.number().positive().default(5).describe("Model spend allowed per attempt, in USD."),
+        task_usd: z
+          .number()
+          .positive()
+          .default(50)
+          .describe("Model spend allowed per task, in USD; reaching it escalates."),
+      })
+      .strict()
+      .prefault({}),
+    retries: z
+      .object({
+        max_attempts: z.number().int().positive().default(3).describe("Charged attempts per module before escalating."),
+        backoff_minutes: z
+          .array(z.number().nonnegative())
+          .min(1)
+          .default([1, 5, 15])
+          .describe("Waits before re-dispatching after an infrastructure failure; the last repeats."),
+        same_failure_limit: z
+          .number()
+          .int()
+          .positive()
+          .default(2)
+          .describe("Escalate when the same failure signature repeats this many times in a row."),
+      })
+      .strict()
+      .prefault({}),
+    circuit_breaker: z
+      .object({
+        failures: z.number().int().positive().default(5).describe("Failures within the window that stop the task."),
+        window_minutes: z.number().positive().default(60).describe("The breaker's window."),
+      })
+      .strict()
+      .prefault({}),
+    gates: z
+      .object({
+        checks: z
+          .union([z.literal("all"), z.array(z.string().min(1)).min(1)])
+          .default("all")
+          .describe("Required checks by name, or `all` (every check but the executor's own run and conductor/verify)."),
+        checks_timeout_minutes: z
+          .number()
+          .positive()
+          .default(30)
+          .describe("How long to wait for checks to appear and finish."),
+        allow_no_checks: z
+          .boolean()
+          .default(false)
+          .describe("Treat a head with no CI at all as green after the timeout."),
+        review: z
+          .enum(["none", "required"])
+          .default("none")
+          .describe("`required`: wait for an approving human review before merging."),
+      })
+      .strict()
+      .prefault({}),
+    merge: z
+      .object({
+        method: z
+          .enum(["squash", "merge", "rebase"])
+          .default("squash")
+          .describe("How module PRs merge into the integration branch."),
+      })
+      .strict()
+      .prefault({}),
+    paths: z
+      .object({
+        protected: z
+          .array(z.string().min(1))
+          .default([".github/workflows/**", ".github/conductor.yml"])
+          .describe("Globs no executor may change; a change to one escalates at once."),
+      })
+      .strict()
+      .prefault({}),
+    commands: z
+      .object({
+        retry: commandPermission("write"),
+        rollback: commandPermission("maintain"),
+        "approve-plan": commandPermission("write"),
+        abort: commandPermission("write"),
+        status: commandPermission("read"),
+        help: commandPermission("read"),
+      })
+      .strict()
+      .prefault({}),
+    escalation: z
+      .object({
+        mention: z
+          .array(z.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9-]*(\/[A-Za-z0-9_.-]+)?$/))
+          .default([])
+          .describe("Users or teams (`@org/team`) to mention when a task is blocked."),
+        webhook_url: z
+          .url({ protocol: /^https$/ })
+          .optional()
+          .describe("Slack-compatible incoming webhook that receives the escalation summary."),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+export type Config = z.infer<typeof Config>;
+export type ConfigInput = z.input<typeof Config>;

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { Feedback } from "./feedback.js";
+import { Item } from "./item.js";
+
+export const BRIEF_VERSION = 1;
+
+/** Limits the executor enforces on one attempt. */
+export const Budget = z.object({
+  turns: z.number().int().positive(),
+  tokens: z.number().int().positive(),
+  usd: z.number().positive(),
+  minutes: z.number().positive(),
+});
+export type Budget = z.infer<typeof Budget>;
+
+/**
+ * The task file the orchestrator writes for one attempt of one module (DESIGN §5). It travels in the
+ * module PR body inside `<!-- conductor:brief <base64-json> -->`.
+ */
+export const Brief = z.object({
+  version: z.literal(BRIEF_VERSION),
+  /** The task's issue number. */
+  task: z.number().int().positive(),
+  phase: z.number().int().positive(),
+  module: z.string().min(1),
+  attempt: z.number().int().positive(),
+  /** Unique per dispatch; the result and the workflow run name must carry it back. */
+  nonce: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
+  /** `implement` does the module's work; `resolve_conflict` merges the integration head in first. */
+  mode: z.enum(["implement", "resolve_conflict"]),
+  /** The phase's tasks and the module's own free text, already sanitized. */
+  instructions: z.string(),
+  success_criteria: z.array(z.string()),
+  gotchas: z.array(z.string()),
+  test_command: z.string().nullable(),
+  paths: z.array(z.string()),
+  protected_paths: z.array(z.string()),
+  items: z.array(Item).min(1),
+  feedback: z.array(Feedback),
+  budget: Budget,
+  model: z.string().min(1),
+});
+export type Brief = z.infer<typeof Brief>;
