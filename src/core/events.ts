@@ -1,0 +1,262 @@
+import { z } from "zod";
+import { Command } from "../commands/command.js";
+import { Role } from "../config/schema.js";
+import { FailedCheck, VerifyFinding } from "../spec/feedback.js";
+import { Plan } from "../spec/plan.js";
+import { Result } from "../spec/result.js";
+
+/**
+ * Events are facts in the past tense (DESIGN §7). The adapter maps a webhook, or the outcome of an
+ * effect it performed, to one event and hands it to `transition`.
+ *
+ * Every event carries an `id`: the webhook delivery id (`X-GitHub-Delivery`), or for effect outcomes
+ * `effect:<effect id>`, or for ticks `tick:<ms>`. The core remembers recent ids, so the same delivery
+ * twice changes nothing.
+ *
+ * `module` is always the module key `p<phase>-<slug>`, i.e. the suffix of the module branch
+ * `conductor/<issue>/p<phase>-<slug>`, which is how the adapter finds it from a PR, check or run.
+ */
+const Sha = z.string().regex(/^[0-9a-f]{40}$/);
+const ModuleKey = z.string().regex(/^p[1-9][0-9]*-[a-z0-9][a-z0-9-]*$/);
+const id = z.string().min(1);
+
+/** The trigger label was added; `role` is the sender's collaborator permission (`role_name`). */
+export const LabelAdded = z.object({
+  type: z.literal("LabelAdded"),
+  id,
+  issue: z.number().int().positive(),
+  sender: z.string(),
+  role: Role,
+  /** The repository's default branch; used when `base_branch` is not configured. */
+  default_branch: z.string().min(1),
+  /** Logins of the issue's assignees, mentioned on escalation. */
+  assignees: z.array(z.string()),
+});
+
+export const LabelRemoved = z.object({ type: z.literal("LabelRemoved"), id, sender: z.string() });
+
+/** The issue body changed (only body edits are reported). */
+export const IssueEdited = z.object({ type: z.literal("IssueEdited"), id, body: z.string() });
+
+export const IssueClosed = z.object({ type: z.literal("IssueClosed"), id, sender: z.string() });
+
+/** The adapter answered `RequestPlan`: the spec parsed (or the planner wrote one). */
+export const PlanReady = z.object({ type: z.literal("PlanReady"), id, plan: Plan });
+
+/** The spec (or the planner) failed; `errors` name their lines. */
+export const PlanFailed = z.object({ type: z.literal("PlanFailed"), id, errors: z.array(z.string()).min(1) });
+
+/** `.github/conductor.yml` did not validate when the label was added; `errors` name each bad key. */
+export const ConfigInvalid = z.object({
+  type: z.literal("ConfigInvalid"),
+  id,
+  issue: z.number().int().positive(),
+  errors: z.array(z.string()).min(1),
+});
+
+export const IntegrationBranchCreated = z.object({
+  type: z.literal("IntegrationBranchCreated"),
+  id,
+  branch: z.string().min(1),
+  sha: Sha,
+});
+
+/** A module branch exists at `sha` (the phase base it was created from). */
+export const BranchCreated = z.object({
+  type: z.literal("BranchCreated"),
+  id,
+  module: ModuleKey,
+  branch: z.string().min(1),
+  sha: Sha,
+});
+
+export const PullOpened = z.object({
+  type: z.literal("PullOpened"),
+  id,
+  module: ModuleKey,
+  number: z.number().int().positive(),
+  head_sha: Sha,
+});
+
+export const FinalPullOpened = z.object({
+  type: z.literal("FinalPullOpened"),
+  id,
+  number: z.number().int().positive(),
+});
+
+/** The workflow dispatch was accepted; `run_id` when the API returned run details or the run was found. */
+export const Dispatched = z.object({
+  type: z.literal("Dispatched"),
+  id,
+  module: ModuleKey,
+  attempt: z.number().int().positive(),
+  nonce: z.string().min(1),
+  run_id: z.number().int().positive().nullable(),
+});
+
+/**
+ * A result comment was posted on the module PR. `author_is_app` is the adapter's check of the comment
+ * author; the core additionally requires the nonce and attempt of the running attempt (DESIGN §5).
+ */
+export const ResultPosted = z.object({
+  type: z.literal("ResultPosted"),
+  id,
+  module: ModuleKey,
+  comment_id: z.number().int().positive(),
+  result: Result,
+  author_is_app: z.boolean(),
+});
+
+/** `conductor/verify` was computed for `head_sha`; no findings means it passed. */
+export const VerifyCompleted = z.object({
+  type: z.literal("VerifyCompleted"),
+  id,
+  module: ModuleKey,
+  head_sha: Sha,
+  findings: z.array(VerifyFinding),
+});
+
+/**
+ * What the adapter read of the required checks for a head SHA (check runs and commit statuses,
+ * already without the executor's own run and `conductor/verify`). `none_seen`: not a single check or
+ * status exists for the SHA.
+ */
+export const ChecksSummary = z.object({
+  pending: z.array(z.string()),
+  passed: z.array(z.string()),
+  failed: z.array(FailedCheck),
+  none_seen: z.boolean(),
+});
+export type ChecksSummary = z.infer<typeof ChecksSummary>;
+
+export const ChecksCompleted = z.object({
+  type: z.literal("ChecksCompleted"),
+  id,
+  module: ModuleKey,
+  head_sha: Sha,
+  checks: ChecksSummary,
+});
+
+/** A human review on the module PR (bots are filtered by the adapter). */
+export const ReviewSubmitted = z.object({
+  type: z.literal("ReviewSubmitted"),
+  id,
+  module: ModuleKey,
+  head_sha: Sha,
+  approved: z.boolean(),
+  reviewer: z.string(),
+});
+
+export const PullMerged = z.object({
+  type: z.literal("PullMerged"),
+  id,
+  module: ModuleKey,
+  merge_sha: Sha,
+});
+
+/** The module PR was closed without being merged (by a human, or as the answer to `ClosePullRequest`). */
+export const PullClosed = z.object({ type: z.literal("PullClosed"), id, module: ModuleKey });
+
+/**
+ * The merge API refused. `head_moved`: the PR head is no longer the verified SHA (409).
+ * `not_mergeable`: behind or dirty (405); the core answers with `UpdateBranch`. `conflict`: a real
+ * conflict, also what `UpdateBranch` reports when it cannot merge the base in.
+ */
+export const MergeRejected = z.object({
+  type: z.literal("MergeRejected"),
+  id,
+  module: ModuleKey,
+  head_sha: Sha,
+  reason: z.enum(["head_moved", "conflict", "not_mergeable"]),
+});
+
+/** `UpdateBranch` merged the base into the module branch; the PR head is now `head_sha`. */
+export const BranchUpdated = z.object({ type: z.literal("BranchUpdated"), id, module: ModuleKey, head_sha: Sha });
+
+/** Someone pushed to the module branch; `by_app` when the pusher is the app (executor, update-branch, reset). */
+export const PullSynchronized = z.object({
+  type: z.literal("PullSynchronized"),
+  id,
+  module: ModuleKey,
+  head_sha: Sha,
+  by_app: z.boolean(),
+});
+
+/**
+ * The executor's workflow run ended (`workflow_run.completed`). The adapter looks for a result comment
+ * before sending this, so a run of the running attempt without a result is an infrastructure failure.
+ */
+export const RunCompleted = z.object({
+  type: z.literal("RunCompleted"),
+  id,
+  module: ModuleKey,
+  /** Read from the run name; null when it carries none. */
+  nonce: z.string().nullable(),
+  run_id: z.number().int().positive().nullable(),
+  conclusion: z.string(),
+});
+
+/** Where a command was written: the task issue, or a task PR (module PRs name their module). */
+export const CommandWhere = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("issue") }),
+  z.object({ kind: z.literal("pull"), pr: z.number().int().positive(), module: ModuleKey.optional() }),
+]);
+export type CommandWhere = z.infer<typeof CommandWhere>;
+
+/** A comment by a human that holds a command; `role` is the sender's collaborator permission. */
+export const CommandReceived = z.object({
+  type: z.literal("CommandReceived"),
+  id,
+  comment_id: z.number().int().positive(),
+  command: Command,
+  sender: z.string(),
+  role: Role,
+  where: CommandWhere,
+});
+
+/** A comment holding a known command with bad arguments; answered with 😕 and the usage. */
+export const CommandMalformed = z.object({
+  type: z.literal("CommandMalformed"),
+  id,
+  comment_id: z.number().int().positive(),
+  name: z.enum(["retry", "rollback", "approve-plan", "abort", "status", "help"]),
+  usage: z.string(),
+  sender: z.string(),
+  where: CommandWhere,
+});
+
+/** The periodic sweep; the time is `ctx.now`. */
+export const Tick = z.object({ type: z.literal("Tick"), id });
+
+/** Every fact the core reacts to. */
+export const Event = z.discriminatedUnion("type", [
+  LabelAdded,
+  LabelRemoved,
+  IssueEdited,
+  IssueClosed,
+  PlanReady,
+  PlanFailed,
+  ConfigInvalid,
+  IntegrationBranchCreated,
+  BranchCreated,
+  PullOpened,
+  FinalPullOpened,
+  Dispatched,
+  ResultPosted,
+  VerifyCompleted,
+  ChecksCompleted,
+  ReviewSubmitted,
+  PullMerged,
+  PullClosed,
+  MergeRejected,
+  BranchUpdated,
+  PullSynchronized,
+  RunCompleted,
+  CommandReceived,
+  CommandMalformed,
+  Tick,
+]);
+export type Event = z.infer<typeof Event>;
+export type EventType = Event["type"];
+/** The event of one type, e.g. `EventOf<"ResultPosted">`. */
+export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
