@@ -100,7 +100,9 @@ export const Config = z
     gates: z
       .object({
         checks: z
-          .union([z.literal("all"), z.array(z.string().min(1)).min(1)])
+          .union([z.literal("all"), z.array(z.string().min(1)).min(1)], {
+            error: 'expected "all" or a list of check names',
+          })
           .default("all")
           .describe("Required checks by name, or `all` (every check but the executor's own run and conductor/verify)."),
         checks_timeout_minutes: z
@@ -151,7 +153,11 @@ export const Config = z
     escalation: z
       .object({
         mention: z
-          .array(z.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9-]*(\/[A-Za-z0-9_.-]+)?$/))
+          .array(
+            z.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9-]*(\/[A-Za-z0-9_.-]+)?$/, {
+              error: "expected a GitHub user or team, such as @octocat or @org/team",
+            }),
+          )
           .default([])
           .describe("Users or teams (`@org/team`) to mention when a task is blocked."),
         webhook_url: z
