@@ -1,0 +1,78 @@
+import { KEY_LABEL, type Key, type LineKind, splitList, unquote } from "./classify.js";
+import type { ErrorSink, Located, RawPhase, RawSection } from "./raw-spec.js";
+
+type KeyLine = Extract<LineKind, { kind: "key" }>;
+
+/** Applies a key line inside a phase (above its module sections); returns the list its bullets fill. */
+export function phaseKey(
+  phase: RawPhase,
+  { key, value }: KeyLine,
+  line: number,
+  error: ErrorSink,
+): Located<string>[] | null {
+  if (!checkRepeat(phase.keys, key, line, `phase ${phase.number}`, error)) return [];
+  switch (key) {
+    case "modules":
+      phase.modules.push(...value.split(",").flatMap((name) => located(name.trim(), line)));
+      return phase.modules;
+    case "test command":
+      phase.testCommand = testCommand(value, line, error);
+      return null;
+    case "success criteria":
+      phase.successCriteria.push(...located(value, line));
+      return phase.successCriteria;
+    case "gotchas":
+      phase.gotchas.push(...located(value, line));
+      return phase.gotchas;
+    case "paths":
+    case "fixes":
+      error(line, `"${KEY_LABEL[key]}:" belongs in a "#### Module: <name>" section`);
+      return [];
+  }
+}
+
+/** Applies a key line inside a `#### Module:` section; returns the list its bullets fill. */
+export function moduleKey(
+  section: RawSection,
+  { key, value }: KeyLine,
+  line: number,
+  error: ErrorSink,
+): Located<string>[] | null {
+  if (!checkRepeat(section.keys, key, line, `module "${section.name}"`, error)) return [];
+  switch (key) {
+    case "paths":
+      section.paths.push(...splitList(value).map((path) => ({ value: unquote(path), line })));
+      return section.paths;
+    case "test command":
+      section.testCommand = testCommand(value, line, error);
+      return null;
+    case "fixes":
+      if (value !== "") error(line, `"Fixes:" takes a bullet list on the lines below it`);
+      return section.fixes;
+    case "modules":
+    case "success criteria":
+    case "gotchas":
+      error(line, `"${KEY_LABEL[key]}:" applies to the whole phase: put it above the "#### Module:" sections`);
+      return [];
+  }
+}
+
+function checkRepeat(keys: Map<Key, number>, key: Key, line: number, where: string, error: ErrorSink): boolean {
+  const first = keys.get(key);
+  if (first === undefined) {
+    keys.set(key, line);
+    return true;
+  }
+  error(line, `${where} has a second "${KEY_LABEL[key]}:" line (the first is on line ${first})`);
+  return false;
+}
+
+function testCommand(value: string, line: number, error: ErrorSink): Located<string> | null {
+  const command = unquote(value);
+  if (command === "") error(line, `"Test Command:" is empty`);
+  return command === "" ? null : { value: command, line };
+}
+
+function located(value: string, line: number): Located<string>[] {
+  return value === "" ? [] : [{ value, line }];
+}

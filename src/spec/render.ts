@@ -1,0 +1,52 @@
+import { renderFix } from "./parse-fix.js";
+import type { Module, Phase, Plan } from "./plan.js";
+
+/**
+ * Writes a plan in the spec format (DESIGN §3), starting with `## Implementation Phases`, so the
+ * dashboard shows a plan a maintainer can copy into the issue body. `parseSpec(renderSpec(p))` gives
+ * `p` back for every plan the format can carry; what it cannot carry:
+ * - text with line breaks, except module instructions (which may not contain lines that read as
+ *   headers, keys or fences outside a fenced block);
+ * - a module with a null test command in a phase that has one (it reads back as the phase's);
+ * - a fix `line` without a `file`, and fix ids other than `fix-1`, `fix-2`, … (ids are positional).
+ */
+export function renderSpec(plan: Plan): string {
+  const blocks = plan.phases.map(renderPhase);
+  return `## Implementation Phases\n\n${blocks.join("\n\n")}\n`;
+}
+
+function renderPhase(phase: Phase): string {
+  const lines = [`### Phase ${phase.number}: ${phase.name}`, ...bullets(phase.tasks)];
+  lines.push(`Modules: ${phase.modules.map((module) => module.name).join(", ")}`);
+  if (phase.test_command !== null) lines.push(`Test Command: ${phase.test_command}`);
+  lines.push(...list("Success Criteria", phase.success_criteria), ...list("Gotchas", phase.gotchas));
+  const sections = phase.modules.flatMap((module) => renderModule(module, phase.test_command));
+  return [lines.join("\n"), ...sections].join("\n\n");
+}
+
+/** A section only when the module differs from what its phase line already says. */
+function renderModule(module: Module, phaseTestCommand: string | null): string[] {
+  const lines: string[] = [];
+  if (module.paths.length > 0) lines.push(...renderPaths(module.paths));
+  if (module.test_command !== null && module.test_command !== phaseTestCommand) {
+    lines.push(`Test Command: ${module.test_command}`);
+  }
+  lines.push(...list("Fixes", module.fixes.map(renderFix)));
+  if (lines.length === 0 && module.instructions === "") return [];
+  const head = [`#### Module: ${module.name}`, ...lines].join("\n");
+  // The blank line ends the last list, so instructions that start with a bullet stay instructions.
+  return [module.instructions === "" ? head : `${head}\n\n${module.instructions}`];
+}
+
+// Inline is easier to read; a glob with a comma (`src/{a,b}/**`) goes in a list where commas are safe.
+function renderPaths(paths: readonly string[]): string[] {
+  return paths.some((path) => path.includes(",")) ? ["Paths:", ...bullets(paths)] : [`Paths: ${paths.join(", ")}`];
+}
+
+function list(label: string, items: readonly string[]): string[] {
+  return items.length === 0 ? [] : [`${label}:`, ...bullets(items)];
+}
+
+function bullets(items: readonly string[]): string[] {
+  return items.map((item) => `- ${item}`);
+}
