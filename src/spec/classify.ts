@@ -24,7 +24,8 @@ export type LineKind =
   | { kind: "module"; name: string }
   | { kind: "bad-heading"; level: 3 | 4 }
   | { kind: "key"; key: Key; value: string }
-  | { kind: "unknown-key"; name: string }
+  /** `near`: close to a real key (`Path`, `Gotcha`, `Test Commands`): a typo, not a sentence. */
+  | { kind: "unknown-key"; name: string; near: boolean }
   | { kind: "bullet"; text: string }
   | { kind: "break" }
   | { kind: "text"; indented: boolean };
@@ -59,7 +60,7 @@ export function classifyLine(line: BodyLine): LineKind {
     const name = (key[1] ?? "").trim();
     const known = knownKey(name);
     if (known !== null) return { kind: "key", key: known, value: (key[2] ?? "").trim() };
-    if (KEY_LIKE.test(name)) return { kind: "unknown-key", name };
+    if (KEY_LIKE.test(name)) return { kind: "unknown-key", name, near: nearKey(name) };
   }
   if (BREAK.test(text)) return { kind: "break" };
   return { kind: "text", indented: text !== line.text };
@@ -77,6 +78,35 @@ function knownKey(name: string): Key | null {
   const normal = name.toLowerCase().replace(/\s+/g, " ");
   const keys: readonly Key[] = [...PHASE_KEYS, ...MODULE_KEYS];
   return keys.find((key) => key === normal) ?? null;
+}
+
+/**
+ * Whether a name looks like a misspelt key: a prefix of one (`Fix`), one edit away (`Path`,
+ * `Sucess Criteria`), or a first word one edit away (`Tests:`). `Then:` or `Note:` are not.
+ */
+function nearKey(name: string): boolean {
+  const lower = name.toLowerCase().replace(/\s+/g, " ");
+  const first = lower.split(" ")[0] ?? "";
+  const keys: readonly string[] = [...PHASE_KEYS, ...MODULE_KEYS];
+  return keys.some(
+    (key) =>
+      (lower.length >= 3 && key.startsWith(lower)) ||
+      editDistance(lower, key) <= 1 ||
+      editDistance(first, key.split(" ")[0] ?? "") <= 1,
+  );
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitute = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitute));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 /** Removes one pair of backticks around a whole value: `` Test Command: `npm test` `` means `npm test`. */

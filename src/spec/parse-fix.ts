@@ -9,7 +9,7 @@ const VERIFY_BARE = /\s*\(verify:\s*(.*)\)$/i;
 // The location is one token before the dash; with spaces in it, the text is an issue that holds a dash.
 const LOCATION = /^(\S+)\s+(?:—|–|--)\s+(.*)$/;
 const FILE_LINE = /^(.+):(\d+)$/;
-const ARROW = /\s+(?:→|->)(?:\s+|$)/;
+const ARROW = /(?:^|\s+)(?:→|->)(?:\s+|$)/;
 
 /**
  * Reads the text of one `Fixes:` bullet (without its `- `):

@@ -51,6 +51,17 @@ export function parsePhases(lines: readonly BodyLine[], errors: SpecError[]): Ra
         break;
       case "comment":
         break;
+      case "unknown-key":
+        // In a phase every unknown key is an error; in a module's free text only a near-miss is.
+        if (section === null || kind.near) {
+          const keys = section === null ? PHASE_KEYS : MODULE_KEYS;
+          error(line.number, `unknown key "${kind.name}" in ${where}: expected one of ${labels(keys)}`);
+          list = []; // its bullets are read and dropped, rather than reported as strays
+          break;
+        }
+        section.text.push(line.text);
+        list = null;
+        break;
       case "fenced":
       case "break":
       case "text": {
@@ -73,12 +84,6 @@ export function parsePhases(lines: readonly BodyLine[], errors: SpecError[]): Ra
         // Only "Test Command:" leaves a phase without a list.
         else error(line.number, `a bullet after "Test Command:" belongs to no list: tasks go above the first key line`);
         break;
-      case "unknown-key": {
-        const keys = section === null ? PHASE_KEYS : MODULE_KEYS;
-        error(line.number, `unknown key "${kind.name}" in ${where}: expected one of ${labels(keys)}`);
-        list = []; // its bullets are read and dropped, rather than reported as strays
-        break;
-      }
       case "key":
         list =
           section === null ? phaseKey(phase, kind, line.number, error) : moduleKey(section, kind, line.number, error);

@@ -84,12 +84,10 @@ function checkNumbers(phases: readonly RawPhase[], error: (line: number, message
   let highest = 0;
   for (const phase of phases) {
     const problem = numberProblem(phase, seen, highest);
-    if (problem !== null) {
-      error(phase.line, problem);
-      continue;
-    }
-    highest = Number(phase.number);
-    seen.set(highest, phase);
+    const number = Number(phase.number);
+    if (problem !== null) error(phase.line, problem);
+    if (Number.isSafeInteger(number) && number >= 1 && !seen.has(number)) seen.set(number, phase);
+    highest = Math.max(highest, seen.has(number) ? number : 0);
   }
   // Gaps are reported once per run of missing numbers, on the phase that follows the run.
   let previous = 0;
