@@ -1,0 +1,112 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import type { Brief } from "../../src/spec/brief.js";
+import type { GitRunner } from "./deps.js";
+import type { Logger } from "./logger.js";
+import type { ModulePr } from "./read-brief.js";
+import type { PathPolicy } from "./tools/path-policy.js";
+
+export interface PushOptions {
+  git: GitRunner;
+  workspace: string;
+  brief: Brief;
+  pr: ModulePr;
+  policy: PathPolicy;
+  token: string;
+  /** `GITHUB_SERVER_URL`, whose credentials header is set for the push alone. */
+  serverUrl: string;
+  logger: Logger;
+}
+
+export interface PushOutcome {
+  /** The branch head after the push (or the unchanged head when there was nothing to push). */
+  headSha: string;
+  committed: boolean;
+  pushed: boolean;
+  /** Changes outside the module's paths or to protected paths, put back before committing. */
+  reverted: string[];
+}
+
+/**
+ * Commits whatever the model left in the checkout as the app's bot and pushes it to the module branch
+ * with the app's token (a push with `GITHUB_TOKEN` would start no CI). Changes a command made outside
+ * the module's paths, or to protected paths, are reverted first: the tools refuse such writes, but a
+ * shell command can still make them. Hooks are off, so nothing in the checkout runs while the token is
+ * in git's environment.
+ */
+export async function commitAndPush(options: PushOptions): Promise<PushOutcome> {
+  const { brief, pr } = options;
+  const git = async (args: string[], env?: Record<string, string>) => {
+    const out = await options.git(["-c", "core.hooksPath=/dev/null", ...args], {
+      cwd: options.workspace,
+      ...(env ? { env } : {}),
+    });
+    if (out.code !== 0) throw new Error(`git ${args[0]} failed (exit ${out.code}): ${out.stderr.trim()}`);
+    return out.stdout;
+  };
+  const reverted = await revertForbidden(options, git);
+  await git(["add", "-A"]);
+  const staged = await options.git(["diff", "--cached", "--quiet"], { cwd: options.workspace });
+  const committed = staged.code === 1;
+  if (committed) {
+    const email = `${pr.bot.id}+${pr.bot.login}@users.noreply.github.com`;
+    const message = `conductor #${brief.task}: ${brief.module} (attempt ${brief.attempt})\n\nTask #${brief.task}, phase ${brief.phase}, module ${brief.module}, attempt ${brief.attempt}.\nConductor-Nonce: ${brief.nonce}`;
+    await git([
+      "-c",
+      `user.name=${pr.bot.login}`,
+      "-c",
+      `user.email=${email}`,
+      "-c",
+      "commit.gpgsign=false",
+      "commit",
+      "-q",
+      "-m",
+      message,
+    ]);
+  }
+  const headSha = (await git(["rev-parse", "HEAD"])).trim();
+  const pushed = headSha !== pr.headSha;
+  if (pushed) {
+    const header = `http.${options.serverUrl.replace(/\/$/, "")}/.extraheader`;
+    const basic = Buffer.from(`x-access-token:${options.token}`, "utf8").toString("base64");
+    // An empty value first clears a header actions/checkout may have persisted, so only ours is sent.
+    await git(["push", "-q", "origin", `HEAD:refs/heads/${pr.branch}`], {
+      GIT_CONFIG_COUNT: "2",
+      GIT_CONFIG_KEY_0: header,
+      GIT_CONFIG_VALUE_0: "",
+      GIT_CONFIG_KEY_1: header,
+      GIT_CONFIG_VALUE_1: `AUTHORIZATION: basic ${basic}`,
+    });
+    options.logger.info("pushed", { branch: pr.branch, head_sha: headSha, committed });
+  }
+  return { headSha, committed, pushed, reverted };
+}
+
+/** Puts back every changed path the policy forbids; returns them. */
+async function revertForbidden(options: PushOptions, git: (args: string[]) => Promise<string>): Promise<string[]> {
+  const status = await git(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
+  const entries = status.split("\0").filter((e) => e.length > 0);
+  const reverted: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] ?? "";
+    const code = entry.slice(0, 2);
+    const file = entry.slice(3);
+    // A rename is followed by its source path, which must come back as well.
+    const sources = code.startsWith("R") || code.startsWith("C") ? [entries[++i] ?? ""] : [];
+    for (const [rel, isNew] of [
+      [file, code === "??" || code.startsWith("A") || sources.length > 0] as const,
+      ...sources.map((s) => [s, false] as const),
+    ]) {
+      if (!options.policy.writeRefusal(rel)) continue;
+      if (isNew) {
+        await git(["rm", "-q", "--cached", "--ignore-unmatch", "--", rel]);
+        await rm(path.join(options.workspace, rel), { force: true, recursive: true });
+      } else {
+        await git(["checkout", "-q", "HEAD", "--", rel]);
+      }
+      reverted.push(rel);
+    }
+  }
+  if (reverted.length > 0) options.logger.warn("reverted changes the module may not make", { paths: reverted });
+  return reverted;
+}

@@ -1,0 +1,4 @@
+import { defaultDeps } from "./default-deps.js";
+import { run } from "./run.js";
+
+await run(defaultDeps());

@@ -1,0 +1,34 @@
+import type { Octokit } from "@octokit/rest";
+import type { Result } from "../../src/spec/result.js";
+import type { Logger } from "./logger.js";
+import type { ModulePr } from "./read-brief.js";
+import { renderResultComment } from "./render-result.js";
+
+const READY_FOR_REVIEW = `mutation ($id: ID!) {
+  markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } }
+}`;
+
+/**
+ * Marks the module PR ready for review and posts the result comment. Ready-for-review goes through
+ * GraphQL because it is the only API for it: REST `PATCH /pulls/{n}` with `draft: false` is ignored.
+ */
+export async function publishResult(
+  octokit: Octokit,
+  pr: ModulePr,
+  result: Result,
+  logger: Logger,
+  notes: readonly string[] = [],
+): Promise<{ commentUrl: string }> {
+  if (pr.draft && result.stop_reason !== "error") {
+    await octokit.graphql(READY_FOR_REVIEW, { id: pr.nodeId });
+    logger.info("marked ready for review", { pr: pr.number });
+  }
+  const { data } = await octokit.rest.issues.createComment({
+    owner: pr.owner,
+    repo: pr.repo,
+    issue_number: pr.number,
+    body: renderResultComment(result, notes),
+  });
+  logger.info("posted result", { pr: pr.number, comment: data.html_url, status: result.status });
+  return { commentUrl: data.html_url };
+}

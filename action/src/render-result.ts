@@ -1,0 +1,78 @@
+import { encodeMarker } from "../../src/spec/marker.js";
+import type { CommandRun, Result } from "../../src/spec/result.js";
+
+const ICON: Record<Result["status"], string> = { done: "✅", incomplete: "⏸️", failed: "❌" };
+
+/**
+ * The readable summary of a result (the result comment and the job summary): verdict, items, the
+ * harness's commands with their exit codes, tokens, cost and duration.
+ */
+export function renderResult(result: Result, notes: readonly string[] = []): string {
+  const lines = [
+    `### ${ICON[result.status]} Conductor executor: ${result.module}, attempt ${result.attempt} — ${result.status}`,
+    "",
+    `Task #${result.task} · stop reason \`${result.stop_reason}\` · head \`${result.head_sha.slice(0, 12)}\``,
+  ];
+  if (result.error) lines.push("", `> ${oneLine(result.error)}`);
+  const claimedDone = result.items.some((i) => i.status === "FIXED" || i.status === "ALREADY_IMPLEMENTED");
+  const failedRuns = harnessRuns(result).filter((r) => r.exit_code !== 0);
+  if (claimedDone && failedRuns.length > 0) {
+    lines.push("", `> ⚠️ The model reported items done, but the harness saw ${failedRuns.length} command(s) fail.`);
+  }
+  for (const note of notes) lines.push("", `> ${oneLine(note)}`);
+  lines.push("", "| item | status | changes | problems |", "|---|---|---|---|");
+  for (const item of result.items) {
+    const changes = item.changes_made.map((c) => `\`${c.file}\``).join(", ") || "—";
+    lines.push(`| \`${item.id}\` | ${item.status} | ${changes} | ${cell(item.problems_encountered) || "—"} |`);
+  }
+  const runs = harnessRuns(result);
+  if (runs.length > 0) {
+    lines.push("", "| harness ran | exit |", "|---|---|");
+    for (const run of runs) lines.push(`| \`${cell(run.command)}\` | ${run.timed_out ? "timed out" : run.exit_code} |`);
+  }
+  const u = result.usage;
+  lines.push(
+    "",
+    `${result.turns} turns · ${u.input_tokens} input + ${u.cache_read_tokens} cache-read + ${u.cache_write_tokens} cache-write + ${u.output_tokens} output tokens · $${u.usd.toFixed(4)} · ${(result.duration_ms / 1000).toFixed(1)} s`,
+  );
+  const failing = runs.filter((r) => r.exit_code !== 0 && r.output_tail.trim() !== "");
+  for (const run of failing.slice(0, 3)) {
+    lines.push(
+      "",
+      `<details><summary>Output of <code>${escapeHtml(run.command)}</code></summary>`,
+      "",
+      fence(run.output_tail),
+      "</details>",
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The result comment: the readable summary, then the hidden machine-readable marker. */
+export function renderResultComment(result: Result, notes: readonly string[] = []): string {
+  return `${renderResult(result, notes)}\n\n${encodeMarker("result", result)}\n`;
+}
+
+function harnessRuns(result: Result): CommandRun[] {
+  const items = result.items.flatMap((i) => [i.harness.verification, i.harness.hallucination_check]);
+  return [result.test, ...items].filter((r): r is CommandRun => r !== null);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ");
+}
+
+function cell(text: string): string {
+  return oneLine(text).replace(/\|/g, "\\|").slice(0, 300);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** A code fence longer than any run of backticks in `text`, so the text cannot close it. */
+function fence(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = "`".repeat(Math.max(3, longest + 1));
+  return `${ticks}\n${text}\n${ticks}`;
+}
