@@ -155,7 +155,12 @@ export const PullMerged = z.object({
 });
 
 /** The module PR was closed without being merged (by a human, or as the answer to `ClosePullRequest`). */
-export const PullClosed = z.object({ type: z.literal("PullClosed"), id, module: ModuleKey });
+export const PullClosed = z.object({
+  type: z.literal("PullClosed"),
+  id,
+  module: ModuleKey,
+  number: z.number().int().positive(),
+});
 
 /**
  * The merge API refused. `head_moved`: the PR head is no longer the verified SHA (409).

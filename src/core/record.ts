@@ -137,6 +137,8 @@ export const ModuleRecord = z.object({
   due_at: Ms.nullable(),
   /** Mode of the next attempt: a real merge conflict asks the executor to resolve it. */
   next_mode: z.enum(["implement", "resolve_conflict"]),
+  /** The attempt whose brief the PR body holds (opening embeds the first), so it is not rewritten twice. */
+  brief_attempt: z.number().int().positive().nullable(),
   /** The `/retry` note for the next brief. */
   note: z.string().nullable(),
   merge_sha: Sha.nullable(),
@@ -178,6 +180,8 @@ export const TaskRecord = z.object({
   integration_branch: z.string().min(1).nullable(),
   /** Phase 1's base: where the integration branch was created (or the first module branch, without one). */
   initial_sha: Sha.nullable(),
+  /** The integration branch's (or, without one, the base's) last head Conductor knows of. */
+  integration_head: Sha.nullable(),
   assignees: z.array(z.string()),
   plan: Plan.nullable(),
   plan_errors: z.array(z.string()),

@@ -1,0 +1,111 @@
+import type { Config } from "../config/schema.js";
+import { BRIEF_VERSION, type Brief } from "../spec/brief.js";
+import type { Feedback } from "../spec/feedback.js";
+import type { Item } from "../spec/item.js";
+import type { Module, Phase } from "../spec/plan.js";
+import type { ModuleRecord, TaskRecord } from "./record.js";
+
+/** How many earlier attempts' feedback a brief carries (most recent last). */
+export const FEEDBACK_DEPTH = 3;
+
+/**
+ * Budget.tokens has no key of its own in `.github/conductor.yml`; the executor's real limits are turns,
+ * USD and minutes, so the token cap is a generous function of the turn cap.
+ */
+export const TOKENS_PER_TURN = 200_000;
+
+/** The plan's phase and module for a module record. */
+export function planModule(r: TaskRecord, m: ModuleRecord): { phase: Phase; module: Module } | undefined {
+  const phase = r.plan?.phases.find((p) => p.number === m.phase);
+  const module = phase?.modules.find((x) => x.slug === m.slug);
+  return phase && module ? { phase, module } : undefined;
+}
+
+function workItem(phase: Phase, module: Module): Item {
+  const tasks = phase.tasks.length > 0 ? phase.tasks.map((t) => `- ${t}`).join("\n") : `Phase ${phase.number} work`;
+  return {
+    id: "work",
+    severity: "major",
+    issue: `Phase ${phase.number} (${phase.name}), module ${module.name}:\n${tasks}`,
+    fix: module.instructions || "Do the phase's tasks within the module's paths.",
+    verification: module.test_command ?? "",
+  };
+}
+
+function instructions(r: TaskRecord, phase: Phase, module: Module, mode: Brief["mode"]): string {
+  const parts = [`Phase ${phase.number}: ${phase.name}`, ...phase.tasks.map((t) => `- ${t}`)];
+  if (module.instructions) parts.push("", module.instructions);
+  if (mode === "resolve_conflict") {
+    const target = r.integration_branch ?? r.base_branch;
+    parts.unshift(
+      `Resolve the merge conflict first: merge \`${target}\` into this branch, keep the intent of both sides, and make the tests pass.`,
+      "",
+    );
+  }
+  return parts.join("\n");
+}
+
+/** Earlier attempts' feedback, with the maintainer's `/retry` note on the most recent entry. */
+function feedbackFor(m: ModuleRecord, attempt: number, note: string | null): Feedback[] {
+  const earlier = m.attempts.flatMap((a) => (a.feedback ? [a.feedback] : [])).slice(-FEEDBACK_DEPTH);
+  if (note === null) return earlier;
+  const last = earlier[earlier.length - 1];
+  if (last) return [...earlier.slice(0, -1), { ...last, note }];
+  return [
+    {
+      attempt: Math.max(1, attempt - 1),
+      reason: "a maintainer asked for another attempt",
+      failed_checks: [],
+      verify_findings: [],
+      log_tail: "",
+      note,
+    },
+  ];
+}
+
+/** The USD an attempt may spend: the per-attempt limit, or what is left of the task's budget if less. */
+export function attemptUsd(r: TaskRecord, config: Config): number {
+  return Math.min(config.limits.attempt_usd, config.limits.task_usd - r.cost_usd);
+}
+
+/**
+ * The task file for one attempt (DESIGN §5). `undefined` when the module is not in the plan, which the
+ * callers treat as a broken record rather than guess.
+ */
+export function buildBrief(
+  r: TaskRecord,
+  m: ModuleRecord,
+  attempt: number,
+  nonce: string,
+  mode: Brief["mode"],
+): Brief | undefined {
+  const found = planModule(r, m);
+  if (!found) return undefined;
+  const { phase, module } = found;
+  const config = r.config;
+  return {
+    version: BRIEF_VERSION,
+    task: r.issue,
+    phase: phase.number,
+    module: module.name,
+    attempt,
+    nonce,
+    mode,
+    instructions: instructions(r, phase, module, mode),
+    success_criteria: phase.success_criteria,
+    gotchas: phase.gotchas,
+    test_command: module.test_command,
+    paths: module.paths,
+    protected_paths: config.paths.protected,
+    items: [workItem(phase, module), ...module.fixes],
+    feedback: feedbackFor(m, attempt, m.note),
+    budget: {
+      turns: config.executor.max_turns,
+      tokens: config.executor.max_turns * TOKENS_PER_TURN,
+      // Never below a cent: dispatching with nothing left is refused before a brief is built.
+      usd: Math.max(0.01, attemptUsd(r, config)),
+      minutes: config.executor.timeout_minutes,
+    },
+    model: config.executor.model,
+  };
+}

@@ -1,0 +1,68 @@
+import { advance } from "./advance.js";
+import { applyGate } from "./apply-gate.js";
+import { cancelRunning } from "./dispatch.js";
+import { escalate } from "./escalate.js";
+import type { EventOf } from "./events.js";
+import { gateFeedback } from "./failure-feedback.js";
+import { mergeChecks } from "./gates.js";
+import { headFacts } from "./heads.js";
+import { gateSignature } from "./signature.js";
+import { findModule, log, type Step } from "./step.js";
+
+/**
+ * `conductor/verify` reported for a SHA. A critical finding (a secret, a protected path) stops the
+ * module and escalates at once, whichever head it was found on; the rest feeds the gate.
+ */
+export function onVerifyCompleted(s: Step, event: EventOf<"VerifyCompleted">): void {
+  const { r, ctx } = s;
+  const m = findModule(r, event.module);
+  if (!m) return;
+  const head = headFacts(m, event.head_sha, ctx.now);
+  if (head.verify !== null) return;
+  head.verify = { findings: event.findings };
+  const critical = event.findings.filter((f) => f.critical);
+  if (critical.length === 0) {
+    applyGate(s, m);
+    return;
+  }
+  const reason = `critical verify finding on ${event.head_sha.slice(0, 7)}: ${critical.map((f) => f.message).join("; ")}`;
+  const attempt = m.attempts.find((a) => a.number === head.result_attempt);
+  if (attempt && attempt.state !== "failed") {
+    attempt.state = "failed";
+    attempt.ended_at = ctx.now;
+    attempt.signature = gateSignature([], critical);
+    attempt.feedback = gateFeedback(attempt.number, [reason], [], event.findings);
+  }
+  if (m.state !== "merged" && m.state !== "closed") {
+    cancelRunning(s, m);
+    m.state = "failed";
+    m.due_at = null;
+    m.reason = reason;
+    m.gate = { head_sha: event.head_sha, status: "red", reasons: [reason], at: ctx.now };
+  }
+  escalate(s, `${m.name}: ${reason}`, [m.key]);
+}
+
+/** The required checks for a SHA moved on; facts are merged so an older report never undoes a newer one. */
+export function onChecksCompleted(s: Step, event: EventOf<"ChecksCompleted">): void {
+  const m = findModule(s.r, event.module);
+  if (!m) return;
+  const head = headFacts(m, event.head_sha, s.ctx.now);
+  head.checks = mergeChecks(head.checks, event.checks);
+  if (event.head_sha === m.head_sha) applyGate(s, m);
+}
+
+/** A human review: an approval counts for exactly the head it was given on (`gates.review: required`). */
+export function onReviewSubmitted(s: Step, event: EventOf<"ReviewSubmitted">): void {
+  const m = findModule(s.r, event.module);
+  if (!m) return;
+  if (event.approved) {
+    if (m.approved_sha === event.head_sha) return;
+    m.approved_sha = event.head_sha;
+    log(s, `${m.name}: approved by @${event.reviewer}`);
+    advance(s);
+  } else if (m.approved_sha === event.head_sha) {
+    m.approved_sha = null;
+    log(s, `${m.name}: @${event.reviewer} requested changes`);
+  }
+}

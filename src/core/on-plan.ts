@@ -1,0 +1,126 @@
+import type { Plan } from "../spec/plan.js";
+import { advance } from "./advance.js";
+import { cancelRunning } from "./dispatch.js";
+import type { EventOf } from "./events.js";
+import { moduleBranch, moduleKey } from "./ids.js";
+import type { ModuleRecord, TaskRecord } from "./record.js";
+import { effectiveStatus, eid, emit, hasOpenPull, log, type Step, setStatus } from "./step.js";
+
+/** A module record for a plan module, not started. */
+export function newModule(issue: number, phase: number, name: string, slug: string): ModuleRecord {
+  const key = moduleKey(phase, slug);
+  return {
+    key,
+    phase,
+    name,
+    slug,
+    branch: moduleBranch(issue, key),
+    state: "pending",
+    base_sha: null,
+    pr: null,
+    head_sha: null,
+    attempts: [],
+    window: 0,
+    heads: [],
+    gate: null,
+    approved_sha: null,
+    due_at: null,
+    next_mode: "implement",
+    brief_attempt: null,
+    note: null,
+    merge_sha: null,
+    reason: null,
+    infra_streak: 0,
+  };
+}
+
+/** Problems the spec parser cannot know about: limits from the configuration. */
+export function planLimitErrors(plan: Plan, r: TaskRecord): string[] {
+  const errors: string[] = [];
+  const count = plan.phases.reduce((n, p) => n + p.modules.length, 0);
+  if (count > r.config.limits.max_modules) {
+    errors.push(`the plan has ${count} modules; limits.max_modules allows ${r.config.limits.max_modules}`);
+  }
+  const keys = plan.phases.flatMap((p) => p.modules.map((m) => moduleKey(p.number, m.slug)));
+  const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+  if (twice.length > 0) errors.push(`module branches would repeat: ${[...new Set(twice)].join(", ")}`);
+  return errors;
+}
+
+function reportPlanErrors(s: Step, errors: string[]): void {
+  s.r.plan_errors = errors;
+  emit(s, {
+    type: "Comment",
+    id: eid(s, "plan-errors", s.r.plan_requests),
+    target: { kind: "issue" },
+    body: [
+      "Conductor could not use the plan:",
+      "",
+      ...errors.map((e) => `- ${e}`),
+      "",
+      "Edit the issue to fix it; Conductor reads it again.",
+    ].join("\n"),
+  });
+  log(s, `plan rejected (${errors.length} problem${errors.length === 1 ? "" : "s"})`);
+}
+
+/**
+ * A changed plan replaces the modules: their PRs are closed and their runs cancelled, and the task
+ * starts a new generation so the new modules' effect ids and nonces never meet the old ones.
+ */
+function replaceModules(s: Step): void {
+  const { r, ctx } = s;
+  for (const m of r.modules) {
+    cancelRunning(s, m);
+    if (hasOpenPull(m) && m.pr !== null) {
+      emit(s, {
+        type: "ClosePullRequest",
+        id: eid(s, "close", m.key, m.pr),
+        module: m.key,
+        pr: m.pr,
+        reason: "The issue's plan changed; this module is started again from the new plan.",
+      });
+    }
+  }
+  r.generation += 1;
+  r.seed = Math.max(0, Math.floor(ctx.now)).toString(36);
+  r.modules = [];
+}
+
+/** The plan is in (DESIGN §1.2): wait for `/approve-plan` when required, else start. */
+export function onPlanReady(s: Step, event: EventOf<"PlanReady">): void {
+  const { r } = s;
+  if (effectiveStatus(r) !== "planning") return;
+  const errors = planLimitErrors(event.plan, r);
+  if (errors.length > 0) {
+    reportPlanErrors(s, errors);
+    return;
+  }
+  r.plan_errors = [];
+  const unchanged = r.modules.length > 0 && JSON.stringify(r.plan) === JSON.stringify(event.plan);
+  if (!unchanged) {
+    if (r.modules.length > 0) replaceModules(s);
+    r.plan = event.plan;
+    r.modules = event.plan.phases.flatMap((p) => p.modules.map((m) => newModule(r.issue, p.number, m.name, m.slug)));
+  }
+  const phases = event.plan.phases.length;
+  log(s, `plan ready: ${phases} phase${phases === 1 ? "" : "s"}, ${r.modules.length} modules`);
+  if (!unchanged && r.config.plan.approval === "required") {
+    setStatus(r, "awaiting_approval");
+    emit(s, {
+      type: "Comment",
+      id: eid(s, "approval", r.plan_requests),
+      target: { kind: "issue" },
+      body: "The plan is in the dashboard. A maintainer starts it by commenting `/approve-plan`.",
+    });
+    return;
+  }
+  setStatus(r, "running");
+  advance(s);
+}
+
+/** The spec or the planner failed: say so with every error; an edit of the issue reads it again. */
+export function onPlanFailed(s: Step, event: EventOf<"PlanFailed">): void {
+  if (effectiveStatus(s.r) !== "planning") return;
+  reportPlanErrors(s, event.errors);
+}
