@@ -36,8 +36,9 @@ const MODULE_HEADER = /^module[ \t]*:[ \t]*(.*)$/i;
 const COMMENT = /^<!--.*-->$/;
 // Numbered items count as bullets: people write tasks as `1. Define the protos`.
 const BULLET = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
-// `**Test Command:**` and `**Test Command**:` are common in hand-written issues; accept both.
-const KEY = /^(?:\*\*|__)?([A-Za-z][A-Za-z ]*?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(.*)$/;
+// `**Test Command:**` and `**Test Command**:` are common in hand-written issues; accept both. The
+// closing `**` is taken only after an opening one, so `Paths: **/*.ts` keeps its glob.
+const KEY = /^(\*\*|__)?([A-Za-z][A-Za-z ]*?)\1?[ \t]*:\1?[ \t]*(.*)$/;
 /**
  * A Title Case word or three before a colon (`Owner:`, `Test Cmd:`) is read as a misspelt key, so a
  * typo such as `Path:` is reported instead of silently becoming free text; `note: …` stays text.
@@ -57,9 +58,9 @@ export function classifyLine(line: BodyLine): LineKind {
   if (bullet !== null) return { kind: "bullet", text: (bullet[1] ?? "").trim() };
   const key = KEY.exec(text);
   if (key !== null) {
-    const name = (key[1] ?? "").trim();
+    const name = (key[2] ?? "").trim();
     const known = knownKey(name);
-    if (known !== null) return { kind: "key", key: known, value: (key[2] ?? "").trim() };
+    if (known !== null) return { kind: "key", key: known, value: (key[3] ?? "").trim() };
     if (KEY_LIKE.test(name)) return { kind: "unknown-key", name, near: nearKey(name) };
   }
   if (BREAK.test(text)) return { kind: "break" };

@@ -78,11 +78,14 @@ export function parsePhases(lines: readonly BodyLine[], errors: SpecError[]): Ra
         break;
       }
       case "bullet":
-        if (kind.text === "") break;
-        if (list !== null) list.push({ value: kind.text, line: line.number });
-        else if (section !== null) section.text.push(line.text);
-        // Only "Test Command:" leaves a phase without a list.
-        else error(line.number, `a bullet after "Test Command:" belongs to no list: tasks go above the first key line`);
+        if (list !== null) {
+          if (kind.text !== "") list.push({ value: kind.text, line: line.number });
+        } else if (section !== null) {
+          section.text.push(line.text);
+        } else if (kind.text !== "") {
+          // Only "Test Command:" leaves a phase without a list.
+          error(line.number, `a bullet after "Test Command:" belongs to no list: tasks go above the first key line`);
+        }
         break;
       case "key":
         list =

@@ -1,3 +1,4 @@
+import { splitList } from "./classify.js";
 import { renderFix } from "./parse-fix.js";
 import type { Module, Phase, Plan } from "./plan.js";
 
@@ -38,9 +39,12 @@ function renderModule(module: Module, phaseTestCommand: string | null): string[]
   return [module.instructions === "" ? head : `${head}\n\n${module.instructions}`];
 }
 
-// Inline is easier to read; a glob with a comma (`src/{a,b}/**`) goes in a list where commas are safe.
+// Inline is easier to read; when the comma list would not read back the same (`docs/a,b.md`, an
+// unbalanced `{`), a bullet list carries any path.
 function renderPaths(paths: readonly string[]): string[] {
-  return paths.some((path) => path.includes(",")) ? ["Paths:", ...bullets(paths)] : [`Paths: ${paths.join(", ")}`];
+  const inline = paths.join(", ");
+  const same = splitList(inline).length === paths.length && splitList(inline).every((path, i) => path === paths[i]);
+  return same ? [`Paths: ${inline}`] : ["Paths:", ...bullets(paths)];
 }
 
 function list(label: string, items: readonly string[]): string[] {

@@ -1,36 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { hasSpec, parseSpec } from "../../src/spec/parse.js";
 import { Plan } from "../../src/spec/plan.js";
-
-/** The example of DESIGN §3, word for word, inside an issue body. */
-export const DESIGN_EXAMPLE = `Split the monolith's user API into a Go gRPC service.
-
-## Implementation Phases
-
-### Phase 1: Proto definitions & setup
-- Define gRPC proto files
-- Generate Python and Go code
-Modules: proto
-Test Command: ./proto/generate.sh
-Success Criteria:
-- proto/*.proto files exist
-- Python and Go stubs generated in backend/ and grpc-service/
-Gotchas:
-- keep field numbers stable
-
-### Phase 2: Go gRPC service
-Modules: grpc-service, migrations
-Test Command: cd grpc-service && go test ./...
-Success Criteria:
-- gRPC server starts on port 50051
-
-#### Module: migrations
-Paths: grpc-service/db/**
-Test Command: cd grpc-service && go test ./db/...
-Fixes:
-- [critical] grpc-service/db/schema.sql:12 — user table lacks a primary key → add \`id BIGSERIAL PRIMARY KEY\` (verify: \`grep -n "PRIMARY KEY" grpc-service/db/schema.sql\`)
-Any free text here is extra instruction for this module.
-`;
+import { DESIGN_EXAMPLE } from "./design-example.js";
 
 const plan = (text: string): Plan => {
   const result = parseSpec(text);
@@ -253,5 +224,12 @@ describe("module sections", () => {
     expect(web?.fixes).toStrictEqual([
       { id: "fix-1", severity: "minor", issue: "stale copy", fix: "", verification: "" },
     ]);
+  });
+});
+
+describe("keys", () => {
+  test("a value that starts like bold text is kept whole", () => {
+    const text = phase("Modules: api", "Test Command: **/bin/check", "#### Module: api", "Paths: **/*.ts, __init__.py");
+    expect(moduleOf(text)).toMatchObject({ paths: ["**/*.ts", "__init__.py"], test_command: "**/bin/check" });
   });
 });
