@@ -4,7 +4,7 @@ import type { Octokit } from "@octokit/rest";
 import type { Brief } from "../../src/spec/brief.js";
 import type { Result } from "../../src/spec/result.js";
 import { attemptLimits } from "./attempt-limits.js";
-import { createBudgetMeter } from "./budget-meter.js";
+import { type BudgetMeter, createBudgetMeter } from "./budget-meter.js";
 import { buildResult } from "./build-result.js";
 import { commitAndPush } from "./commit-and-push.js";
 import type { Deps } from "./deps.js";
@@ -33,28 +33,59 @@ export interface AttemptContext {
   startedAt: number;
 }
 
+interface WorkDone {
+  outcome: AgentOutcome;
+  harness: HarnessRuns;
+  headSha: string;
+}
+
 const MAX_TOOL_OUTPUT = 20_000;
+const NO_RUNS: HarnessRuns = { test: null, items: new Map() };
 
 /**
  * One attempt, once the brief is accepted: the model works, the harness checks, the work is committed
  * and pushed, and the result is posted. An infrastructure failure anywhere (API overloaded after the
- * SDK's retries, a rejected push) still ends in a posted result, with stop reason `error`.
+ * SDK's retries, a rejected push, a crash) still ends in a posted result, with stop reason `error` and
+ * the usage spent so far.
  */
 export async function runAttempt(ctx: AttemptContext): Promise<{ result: Result; notes: string[] }> {
-  const { deps, inputs, brief, pr, logger } = ctx;
-  const workspace = await realpath(path.resolve(deps.workspaceRoot, inputs["working-directory"]));
-  await dropPersistedCredentials(deps.git, workspace, logger);
+  const { deps, inputs, brief, logger } = ctx;
   const notes: string[] = [];
   const model = inputs.model ?? brief.model;
   const { price, known } = priceOf(model);
   if (!known) notes.push(`Model ${model} is not in the price table; the USD budget counted it at the highest price.`);
+  const meter = createBudgetMeter(attemptLimits(brief, inputs, ctx.startedAt).limits, price);
+  const done = await work(ctx, model, meter, notes).catch(
+    (error): WorkDone => ({
+      outcome: { stop: "error", detail: `the executor crashed: ${describeApiError(error)}`, report: null },
+      harness: NO_RUNS,
+      headSha: ctx.pr.headSha,
+    }),
+  );
+  if (done.outcome.stop === "error") logger.error("infrastructure failure", { detail: done.outcome.detail });
+  const { outcome } = done;
+  const result = buildResult({
+    brief,
+    outcome: outcome.stop === "finished" ? outcome : { ...outcome, detail: ctx.redact(outcome.detail) },
+    harness: done.harness,
+    headSha: done.headSha,
+    usage: meter.usage(),
+    turns: meter.turns,
+    durationMs: deps.clock.now() - ctx.startedAt,
+  });
+  await publishResult(ctx.octokit, ctx.pr, result, logger, notes);
+  return { result, notes };
+}
+
+async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, notes: string[]): Promise<WorkDone> {
+  const { deps, inputs, brief, pr, logger } = ctx;
+  const workspace = await realpath(path.resolve(deps.workspaceRoot, inputs["working-directory"]));
+  await dropPersistedCredentials(deps.git, workspace, logger);
   const { limits, harnessTimeoutMs } = attemptLimits(brief, inputs, ctx.startedAt);
-  const meter = createBudgetMeter(limits, price);
   const policy = createPathPolicy(workspace, brief.paths, brief.protected_paths);
   const commandEnv = scrubEnv(deps.env, ctx.secrets);
-  const remainingMs = () => Math.min(limits.budgetEndsAt, limits.timeoutAt) - deps.clock.now();
 
-  let outcome: AgentOutcome = await runAgent({
+  let outcome = await runAgent({
     client: deps.makeAnthropic(inputs["anthropic-api-key"], logger),
     brief,
     model,
@@ -68,17 +99,15 @@ export async function runAttempt(ctx: AttemptContext): Promise<{ result: Result;
       commandEnv,
       redact: ctx.redact,
       maxOutput: MAX_TOOL_OUTPUT,
-      remainingMs,
+      remainingMs: () => Math.min(limits.budgetEndsAt, limits.timeoutAt) - deps.clock.now(),
       logger,
       itemIds: brief.items.map((i) => i.id),
     },
   });
-  if (outcome.stop === "error") logger.error("the model API failed", { detail: outcome.detail });
-
-  const noRuns: HarnessRuns = { test: null, items: new Map() };
+  // The model's API failing is not the work's verdict: no harness run, but whatever was done is pushed.
   const harness =
     outcome.stop === "error"
-      ? noRuns
+      ? NO_RUNS
       : await runHarness(brief, outcome.report, {
           workspace,
           env: commandEnv,
@@ -106,19 +135,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<{ result: Result;
       );
     }
   } catch (error) {
-    logger.error("commit or push failed", { error: describeApiError(error) });
     outcome = { stop: "error", detail: `commit or push failed: ${describeApiError(error)}`, report: outcome.report };
   }
-
-  const result = buildResult({
-    brief,
-    outcome: { ...outcome, ...(outcome.stop === "finished" ? {} : { detail: ctx.redact(outcome.detail) }) },
-    harness,
-    headSha,
-    usage: meter.usage(),
-    turns: meter.turns,
-    durationMs: deps.clock.now() - ctx.startedAt,
-  });
-  await publishResult(ctx.octokit, pr, result, logger, notes);
-  return { result, notes };
+  return { outcome, harness, headSha };
 }

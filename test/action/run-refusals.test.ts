@@ -1,0 +1,141 @@
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { run } from "../../action/src/run.js";
+import { decodeMarker } from "../../src/spec/marker.js";
+import { Result } from "../../src/spec/result.js";
+import { setupStrictHttp } from "../helpers/strict-http.js";
+import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults } from "./support/fake-github.js";
+import { actionEnv, NONCE, testBrief } from "./support/fixtures.js";
+import { testDeps } from "./support/test-deps.js";
+import { createTestRepo, type TestRepo } from "./support/test-repo.js";
+import { finishFixed, toolCall } from "./support/transcript.js";
+
+const http = setupStrictHttp();
+let repo: TestRepo;
+let outside: string;
+beforeEach(() => {
+  repo = createTestRepo();
+  outside = mkdtempSync(path.join(tmpdir(), "conductor-outside-"));
+});
+afterEach(() => {
+  repo.cleanup();
+  rmSync(outside, { recursive: true, force: true });
+});
+
+describe("run(deps) refuses what the module may not touch", () => {
+  test("paths outside the workspace, through a symlink, outside the module's paths, or protected", async () => {
+    // A directory link inside the module's paths that leads out of the checkout (kept out of git).
+    symlinkSync(outside, path.join(repo.workspace, "src", "escape"));
+    writeFileSync(path.join(repo.workspace, ".git", "info", "exclude"), "src/escape\n");
+    const brief = testBrief();
+    fakeGitHub(http, brief, repo);
+    scriptAnthropic(http, [
+      toolCall("write_file", { path: "../outside.txt", content: "x" }),
+      toolCall("write_file", { path: "src/escape/pwned.txt", content: "x" }),
+      toolCall("read_file", { path: "/etc/passwd" }),
+      toolCall("write_file", { path: ".github/workflows/evil.yml", content: "on: push" }),
+      toolCall("edit_file", { path: "README.md", old_string: "# greet", new_string: "# pwned" }),
+      toolCall("read_file", { path: ".git/config" }),
+      // A command can still write anywhere; the harness puts such changes back before committing.
+      toolCall("run_command", { command: "echo 'on: pull_request' > .github/workflows/ci.yml && echo hi > notes.txt" }),
+      toolCall("edit_file", { path: "src/greet.js", old_string: '"Hi " + name', new_string: '"Hello, " + name + "!"' }),
+      finishFixed(),
+    ]);
+    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
+
+    await run(deps);
+
+    const results = sentMessages(http)
+      .slice(1, 7)
+      .map((body) => toolResults(body)[0]);
+    expect(results.every((r) => r?.isError)).toBe(true);
+    expect(results.map((r) => r?.text)).toEqual([
+      expect.stringContaining("../outside.txt is outside the repository checkout"),
+      expect.stringContaining("src/escape/pwned.txt leads outside the repository checkout through a symbolic link"),
+      expect.stringContaining("/etc/passwd is outside the repository checkout"),
+      expect.stringContaining(".github/workflows/evil.yml is protected"),
+      expect.stringContaining("README.md is outside this module's paths (src/**)"),
+      expect.stringContaining(".git/config is inside .git"),
+    ]);
+    expect(existsSync(path.join(repo.root, "outside.txt"))).toBe(false);
+    expect(existsSync(path.join(outside, "pwned.txt"))).toBe(false);
+    // What got pushed: the allowed edit only; the command's writes were reverted and reported.
+    const head = repo.remoteGit("rev-parse", repo.branch);
+    expect(repo.remoteGit("diff", "--name-only", repo.headSha, head)).toBe("src/greet.js");
+    expect(repo.git("status", "--porcelain")).toBe("");
+    const comment = postedComment(http);
+    expect(comment).toContain("Reverted changes this module may not make");
+    expect(comment).toContain(".github/workflows/ci.yml");
+    const read = decodeMarker("result", comment, Result);
+    expect(read.ok && read.value.status).toBe("done");
+    expect(recorded.failed).toBeNull();
+  });
+});
+
+describe("run(deps) refuses a brief that is not this dispatch's", () => {
+  test("a nonce mismatch: no model call, no comment, a clear error", async () => {
+    const brief = testBrief({ nonce: "stale-nonce-999" });
+    fakeGitHub(http, brief, repo, { ready: false, comment: false });
+    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
+
+    await run(deps);
+
+    // The strict mock declares no Anthropic reply: any model call would have failed this test.
+    expect(recorded.failed).toContain("refusing to work on PR #12");
+    expect(recorded.failed).toContain(`the brief's nonce is stale-nonce-999 but this run was dispatched with ${NONCE}`);
+    expect(recorded.outputs.status).toBe("refused");
+    expect(repo.remoteGit("rev-parse", repo.branch)).toBe(repo.headSha);
+  });
+
+  test("every mismatch and PR problem is reported at once", async () => {
+    const brief = testBrief({ task: 8, attempt: 2 });
+    fakeGitHub(http, brief, repo, { ready: false, comment: false });
+    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
+
+    await run(deps);
+
+    expect(recorded.failed).toContain("the brief's task is 8 but this run was dispatched with 7");
+    expect(recorded.failed).toContain("the brief's attempt is 2 but this run was dispatched with 1");
+  });
+
+  test("invalid inputs are all reported at once, before any request", async () => {
+    const env = actionEnv(repo.workspace, { INPUT_TASK: "seven", INPUT_NONCE: "bad nonce!", "INPUT_GITHUB-TOKEN": "" });
+    const { deps, recorded } = testDeps(repo.workspace, { ...env, GITHUB_REPOSITORY: "not-a-repo" });
+
+    await run(deps);
+
+    expect(recorded.failed).toContain("the action's inputs are invalid");
+    for (const problem of [
+      'input "github-token"',
+      'input "task"',
+      'input "nonce"',
+      "GITHUB_REPOSITORY must be owner/name",
+    ]) {
+      expect(recorded.failed).toContain(problem);
+    }
+    expect(http.requests).toHaveLength(0);
+  });
+
+  test("a crash after the brief is read still posts a result: stop reason error, zero usage", async () => {
+    const brief = testBrief();
+    fakeGitHub(http, brief, repo, { ready: false });
+    const env = actionEnv(repo.workspace, { "INPUT_WORKING-DIRECTORY": "no-such-dir" });
+    const { deps, recorded } = testDeps(repo.workspace, env);
+
+    await run(deps);
+
+    const read = decodeMarker("result", postedComment(http), Result);
+    expect(read.ok ? read.value : undefined).toMatchObject({
+      status: "failed",
+      stop_reason: "error",
+      turns: 0,
+      usage: { input_tokens: 0, output_tokens: 0, usd: 0 },
+      head_sha: repo.headSha,
+    });
+    expect(read.ok && read.value.error).toContain("the executor crashed");
+    expect(recorded.outputs.status).toBe("failed");
+    expect(recorded.failed).toContain("the attempt is failed (error)");
+  });
+});
