@@ -169,7 +169,9 @@ function finish(s: Step, event: Event, before: TaskRecord | null): Transition<Ta
   if (changed) {
     r.revision = (before?.revision ?? r.revision) + 1;
     r.updated_at = s.ctx.now;
-    s.effects.push({ type: "UpsertDashboard", id: effectId(r, "dashboard", r.revision), reply: null });
+    // The adapter renders the record as it is when it performs the effect, so one pending refresh is enough.
+    const pending = r.outbox.some((e) => e.type === "UpsertDashboard" && e.reply === null);
+    if (!pending) s.effects.push({ type: "UpsertDashboard", id: effectId(r, "dashboard", r.revision), reply: null });
   } else if (before) {
     r.revision = before.revision;
     r.updated_at = before.updated_at;
