@@ -265,7 +265,8 @@ export class Driver {
       case "UpdateBrief":
         return;
       case "Dispatch":
-        return this.execute(effect, outcome);
+        this.execute(effect, outcome);
+        return;
       case "CancelRun":
         this.queueEvent({
           type: "RunCompleted",
