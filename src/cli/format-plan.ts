@@ -1,0 +1,48 @@
+import type { Module, Phase, Plan } from "../spec/plan.js";
+
+/** A plan as a person reads it in a terminal: what runs, in which order, checked by what. */
+export function formatPlan(plan: Plan): string {
+  const modules = plan.phases.flatMap((phase) => phase.modules);
+  const fixes = modules.reduce((sum, module) => sum + module.fixes.length, 0);
+  const summary = `${count(plan.phases.length, "phase")}, ${count(modules.length, "module")}, ${count(fixes, "fix", "fixes")}`;
+  return [summary, ...plan.phases.map(formatPhase)].join("\n\n");
+}
+
+function formatPhase(phase: Phase): string {
+  return [
+    `Phase ${phase.number}: ${phase.name}`,
+    ...items("tasks", phase.tasks),
+    `  test command: ${phase.test_command ?? "(none)"}`,
+    ...items("success criteria", phase.success_criteria),
+    ...items("gotchas", phase.gotchas),
+    ...phase.modules.flatMap((module) => formatModule(module, phase)),
+  ].join("\n");
+}
+
+function formatModule(module: Module, phase: Phase): string[] {
+  const lines = [`  module ${module.name} (branch p${phase.number}-${module.slug})`];
+  lines.push(`    paths: ${module.paths.length === 0 ? "anywhere not protected" : module.paths.join(", ")}`);
+  const own = module.test_command !== phase.test_command ? " (its own)" : "";
+  lines.push(`    test command: ${module.test_command ?? "(none)"}${own}`);
+  lines.push(`    fixes: ${module.fixes.length === 0 ? "none" : `${module.fixes.length} (${bySeverity(module)})`}`);
+  const instructionLines = module.instructions === "" ? 0 : module.instructions.split("\n").length;
+  if (instructionLines > 0) lines.push(`    instructions: ${count(instructionLines, "line")}`);
+  return lines;
+}
+
+function bySeverity(module: Module): string {
+  const severities = ["critical", "major", "minor"] as const;
+  return severities
+    .map((severity) => [severity, module.fixes.filter((fix) => fix.severity === severity).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n} ${severity}`)
+    .join(", ");
+}
+
+function items(label: string, values: readonly string[]): string[] {
+  return values.length === 0 ? [] : [`  ${label}:`, ...values.map((value) => `    - ${value}`)];
+}
+
+function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

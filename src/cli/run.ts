@@ -1,0 +1,38 @@
+import { type CliIo, type Subcommand, UsageError } from "./io.js";
+import { PLAN_USAGE, plan } from "./plan.js";
+
+/** Every subcommand, one file each under `src/cli/`; adding one is a file and a line here. */
+const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
+  plan: { run: plan, usage: PLAN_USAGE },
+};
+
+const USAGE = ["usage:", ...Object.values(SUBCOMMANDS).map(({ usage }) => `  ${usage}`)].join("\n");
+
+/**
+ * Runs `conductor <subcommand> …` and returns the exit code: 0 done, 1 the work failed (e.g. spec
+ * errors), 2 a bad command line. The one catch of the CLI: nothing thrown escapes as a stack trace.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    (name === undefined ? io.err : io.out)(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const subcommand = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+  if (subcommand === undefined) {
+    io.err(`conductor: unknown command "${name}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await subcommand.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`conductor ${name}: ${error.message}\nusage: ${subcommand.usage}`);
+      return 2;
+    }
+    io.err(
+      `conductor ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return 1;
+  }
+}
