@@ -42,7 +42,9 @@ export function onPullClosed(s: Step, event: EventOf<"PullClosed">): void {
 export function onMergeRejected(s: Step, event: EventOf<"MergeRejected">): void {
   const { r, ctx } = s;
   const m = findModule(r, event.module);
-  if (m?.state !== "merging" || m.head_sha !== event.head_sha || m.pr === null) return;
+  // `updating`: the update-branch itself hit a real conflict.
+  const waiting = m?.state === "merging" || m?.state === "updating";
+  if (!m || !waiting || m.head_sha !== event.head_sha || m.pr === null) return;
   const head = headFacts(m, event.head_sha, ctx.now);
   if (event.reason === "head_moved") {
     head.head_moved = true;
