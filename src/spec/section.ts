@@ -10,7 +10,7 @@ export interface BodyLine {
   opensFence: boolean;
 }
 
-const SECTION_HEADING = /^ {0,3}##[ \t]+implementation phases[ \t]*#*$/i;
+const SECTION_HEADING = /^ {0,3}##[ \t]+implementation phases[ \t]*:?[ \t]*#*$/i;
 /** A heading of level 1 or 2 ends the section (DESIGN §3); deeper ones belong to it. */
 const TOP_HEADING = /^ {0,3}#{1,2}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -19,20 +19,24 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 export function bodyLines(body: string): BodyLine[] {
   const lines: BodyLine[] = [];
   let fence: string | null = null;
-  body.split(/\r\n|\r|\n/).forEach((raw, index) => {
-    const text = raw.trimEnd();
-    const marker = FENCE.exec(text)?.[1];
-    let opensFence = false;
-    let fenced = fence !== null;
-    if (fence === null && marker !== undefined) {
-      fence = marker;
-      opensFence = true;
-      fenced = true;
-    } else if (fence !== null && marker !== undefined && isFenceClose(text, marker, fence)) {
-      fence = null;
-    }
-    lines.push({ number: index + 1, text, fenced, opensFence });
-  });
+  // A byte-order mark (bodies pasted from some editors) would hide a heading on line 1.
+  body
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\r|\n/)
+    .forEach((raw, index) => {
+      const text = raw.trimEnd();
+      const marker = FENCE.exec(text)?.[1];
+      let opensFence = false;
+      let fenced = fence !== null;
+      if (fence === null && marker !== undefined) {
+        fence = marker;
+        opensFence = true;
+        fenced = true;
+      } else if (fence !== null && marker !== undefined && isFenceClose(text, marker, fence)) {
+        fence = null;
+      }
+      lines.push({ number: index + 1, text, fenced, opensFence });
+    });
   return lines;
 }
 

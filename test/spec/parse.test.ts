@@ -89,6 +89,7 @@ describe("finding the section", () => {
   test("hasSpec tells an issue with its own plan from one that needs the planner", () => {
     expect(hasSpec(DESIGN_EXAMPLE)).toBe(true);
     expect(hasSpec("## implementation phases  \n")).toBe(true);
+    expect(hasSpec("\uFEFF## Implementation Phases:\n")).toBe(true);
     expect(hasSpec("Please split the service.\n\n### Implementation Phases\n")).toBe(false);
     expect(hasSpec("```\n## Implementation Phases\n```\n")).toBe(false);
   });
