@@ -22,7 +22,7 @@ export type LineKind =
   | { kind: "comment" }
   | { kind: "phase"; number: string; name: string }
   | { kind: "module"; name: string }
-  | { kind: "bad-heading"; level: 3 | 4 }
+  | { kind: "bad-heading"; level: 3 | 4; heading: string }
   | { kind: "key"; key: Key; value: string }
   /** `near`: close to a real key (`Path`, `Gotcha`, `Test Commands`): a typo, not a sentence. */
   | { kind: "unknown-key"; name: string; near: boolean }
@@ -52,7 +52,7 @@ export function classifyLine(line: BodyLine): LineKind {
   const text = line.text.trimStart();
   if (text === "") return { kind: "blank" };
   const heading = HEADING.exec(line.text);
-  if (heading !== null) return classifyHeading(heading[1] === "###" ? 3 : 4, heading[2] ?? "");
+  if (heading !== null) return classifyHeading(heading[1] === "###" ? 3 : 4, heading[2] ?? "", text);
   if (COMMENT.test(text)) return { kind: "comment" };
   const bullet = BULLET.exec(text);
   if (bullet !== null) return { kind: "bullet", text: (bullet[1] ?? "").trim() };
@@ -67,12 +67,12 @@ export function classifyLine(line: BodyLine): LineKind {
   return { kind: "text", indented: text !== line.text };
 }
 
-function classifyHeading(level: 3 | 4, title: string): LineKind {
+function classifyHeading(level: 3 | 4, title: string, heading: string): LineKind {
   const phase = level === 3 ? PHASE_HEADER.exec(title) : null;
   if (phase !== null) return { kind: "phase", number: phase[1] ?? "", name: (phase[2] ?? "").trim() };
   const module = level === 4 ? MODULE_HEADER.exec(title) : null;
   if (module !== null) return { kind: "module", name: (module[1] ?? "").trim() };
-  return { kind: "bad-heading", level };
+  return { kind: "bad-heading", level, heading };
 }
 
 function knownKey(name: string): Key | null {

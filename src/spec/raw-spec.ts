@@ -54,7 +54,8 @@ export function newPhase(kind: LineKind, line: number, error: ErrorSink): RawPha
     sections: [],
   };
   if (kind.kind !== "phase") {
-    error(line, `not a phase header: expected ${PHASE_HEADER_FORM}`);
+    const heading = kind.kind === "bad-heading" ? `"${kind.heading}" ` : "";
+    error(line, `${heading}is not a phase header: expected ${PHASE_HEADER_FORM}`);
     return phase;
   }
   if (kind.name === "") error(line, `phase ${kind.number} has no name: expected "### Phase ${kind.number}: <name>"`);
@@ -74,7 +75,8 @@ export function newSection(kind: LineKind, line: number, error: ErrorSink): RawS
     fixes: [],
     text: [],
   };
-  if (kind.kind !== "module") error(line, `not a module header: expected "#### Module: <name>"`);
+  const heading = kind.kind === "bad-heading" ? `"${kind.heading}" ` : "";
+  if (kind.kind !== "module") error(line, `${heading}is not a module header: expected "#### Module: <name>"`);
   else if (name === "") error(line, `"#### Module:" needs a module name`);
   return section;
 }

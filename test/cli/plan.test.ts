@@ -80,7 +80,7 @@ describe("conductor plan", () => {
       [
         "bad.md: 2 problems in the spec",
         'line 5: phase 1 lists module "api" twice',
-        'line 6: not a phase header: expected "### Phase <number>: <name>"',
+        'line 6: "### Step 2: B" is not a phase header: expected "### Phase <number>: <name>"',
       ].join("\n"),
     );
   });

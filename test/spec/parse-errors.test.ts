@@ -14,17 +14,17 @@ describe("every problem is reported with its line", () => {
     [
       "a phase header in another form",
       body("### Phase two: Service", "Modules: a", "", "### Phase 1: Setup", "Modules: b"),
-      [[5, 'not a phase header: expected "### Phase <number>: <name>"']],
+      [[5, '"### Phase two: Service" is not a phase header: expected "### Phase <number>: <name>"']],
     ],
     [
       "a step instead of a phase",
       body("### Phase 1: Setup", "Modules: a", "", "### Step 2: Service", "Modules: b"),
-      [[8, 'not a phase header: expected "### Phase <number>: <name>"']],
+      [[8, '"### Step 2: Service" is not a phase header: expected "### Phase <number>: <name>"']],
     ],
     [
       "a phase without a colon",
       body("### Phase 1 Setup", "Modules: a", "### Phase 1: Setup", "Modules: b"),
-      [[5, 'not a phase header: expected "### Phase <number>: <name>"']],
+      [[5, '"### Phase 1 Setup" is not a phase header: expected "### Phase <number>: <name>"']],
     ],
     [
       "a phase without a name",
@@ -97,7 +97,7 @@ describe("every problem is reported with its line", () => {
     [
       "a level-4 heading that is not a module",
       body("### Phase 1: A", "Modules: api", "#### Notes", "Paths: a/**"),
-      [[7, 'not a module header: expected "#### Module: <name>"']],
+      [[7, '"#### Notes" is not a module header: expected "#### Module: <name>"']],
     ],
     [
       "a module header without a name",
@@ -257,7 +257,7 @@ describe("all problems at once", () => {
     expect(errorsOf(text).map(formatSpecError)).toEqual([
       'line 6: phase 1 lists module "proto" twice',
       'line 7: unknown key "Owner" in phase 1: expected one of Modules, Test Command, Success Criteria, Gotchas',
-      'line 8: not a phase header: expected "### Phase <number>: <name>"',
+      'line 8: "### Phase two: Service" is not a phase header: expected "### Phase <number>: <name>"',
       `line 14: fix in module "api" does not parse (unknown severity "urgent"): expected "- [critical|major|minor] file:line — issue → fix (verify: \`command\`)"`,
       'line 16: section for module "web", but no phase lists it',
       "line 17: phase 2 appears twice (the first is on line 10)",
