@@ -6,13 +6,13 @@ import type { Module, Phase, Plan } from "./plan.js";
  * Writes a plan in the spec format (DESIGN §3), starting with `## Implementation Phases`, so the
  * dashboard shows a plan a maintainer can copy into the issue body. `parseSpec(renderSpec(p))` gives
  * `p` back for every plan the format can carry; what it cannot carry:
- * - text with line breaks, except module instructions (which may not contain lines that read as
- *   headers, keys or fences outside a fenced block);
+ * - line breaks in one-line fields (they are written as spaces), and in module instructions any line
+ *   that reads as a heading, a key or a fence outside a fenced block;
  * - a module with a null test command in a phase that has one (it reads back as the phase's);
  * - a fix `line` without a `file`, and fix ids other than `fix-1`, `fix-2`, … (ids are positional).
  */
 export function renderSpec(plan: Plan): string {
-  const blocks = plan.phases.map(renderPhase);
+  const blocks = plan.phases.map((phase) => renderPhase(flatPhase(phase)));
   return `## Implementation Phases\n\n${blocks.join("\n\n")}\n`;
 }
 
@@ -53,4 +53,35 @@ function list(label: string, items: readonly string[]): string[] {
 
 function bullets(items: readonly string[]): string[] {
   return items.map((item) => `- ${item}`);
+}
+
+// A planner's plan may hold a line break in a one-line field; written as is, it would start a new
+// line of the spec (a stray bullet, or a key), so it becomes a space.
+function flat(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
+function flatPhase(phase: Phase): Phase {
+  const test_command = phase.test_command === null ? null : flat(phase.test_command);
+  return {
+    ...phase,
+    name: flat(phase.name),
+    tasks: phase.tasks.map(flat),
+    test_command,
+    success_criteria: phase.success_criteria.map(flat),
+    gotchas: phase.gotchas.map(flat),
+    modules: phase.modules.map((module) => ({
+      ...module,
+      name: flat(module.name),
+      paths: module.paths.map(flat),
+      test_command: module.test_command === null ? null : flat(module.test_command),
+      fixes: module.fixes.map((item) => ({
+        ...item,
+        ...(item.file === undefined ? {} : { file: flat(item.file) }),
+        issue: flat(item.issue),
+        fix: flat(item.fix),
+        verification: flat(item.verification),
+      })),
+    })),
+  };
 }

@@ -38,6 +38,17 @@ describe("renderSpec", () => {
     expect(renderSpec(listed)).toContain("\nPaths:\n- docs/a,b.md\n- x\n");
     expect(parsed(renderSpec(listed))).toStrictEqual(listed);
   });
+
+  test("line breaks in one-line fields become spaces, so a planner's text cannot add lines", () => {
+    const plan = parsed("## Implementation Phases\n### Phase 1: A\n- one\nModules: api\nTest Command: make");
+    const phase = plan.phases[0]!;
+    const broken: Plan = {
+      phases: [{ ...phase, tasks: ["one\n- two", "three\r\nModules: x"], test_command: "make\n  test" }],
+    };
+    const reread = parsed(renderSpec(broken)).phases[0];
+    expect(reread?.tasks).toEqual(["one - two", "three Modules: x"]);
+    expect(reread?.test_command).toBe("make test");
+  });
 });
 
 describe("round trip", () => {
