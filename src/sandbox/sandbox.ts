@@ -1,0 +1,211 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Accounting, type CallReport, type RequestLogEntry } from "./accounting.js";
+import { API, ensureUser, isoAt, type SandboxContext, WEB } from "./context.js";
+import { Faults, type RandomFaults } from "./faults.js";
+import { gitText } from "./git.js";
+import { graphql } from "./graphql.js";
+import { loadOpenApiChecker } from "./openapi-check.js";
+import { scanBranches } from "./ops/branches.js";
+import { setRunStatus } from "./ops/workflows.js";
+import { RateLimiter } from "./rate-limit.js";
+import { listRefs } from "./refs.js";
+import { openRepo, type RepoSeed } from "./repo.js";
+import { type ContractViolation, createLock, createRouter, type ResponseProblem } from "./router.js";
+import { allRoutes } from "./routes/index.js";
+import { type AppRec, emptyState, type Role, type SandboxState } from "./state.js";
+import { WebhookQueue } from "./webhooks.js";
+
+/** How to build a sandbox; every field has a default. */
+export interface SandboxOptions {
+  /** Where the bare repository lives; default a fresh directory under `os.tmpdir()`, removed by `close()`. */
+  dir?: string;
+  owner?: string;
+  repo?: string;
+  defaultBranch?: string;
+  /** Milliseconds since the epoch; drives every timestamp and commit date. Default `Date.now`. */
+  clock?: () => number;
+  /** Content of the first commit on the default branch. */
+  seed?: RepoSeed;
+  /** The app under test (its installation receives the webhooks). */
+  app?: { id?: number; slug?: string; name?: string };
+  installationId?: number;
+  /** Check every request against the OpenAPI description (default true). */
+  validate?: boolean;
+  /** Also check the sandbox's own JSON responses (default false; the sandbox's tests turn it on). */
+  checkResponses?: boolean;
+  /** Primary rate limit per hour (default 5000). */
+  rateLimit?: number;
+  faults?: RandomFaults;
+}
+
+/** An in-process GitHub over a real git repository. */
+export interface Sandbox {
+  /** Give this to Octokit as `request.fetch`. */
+  fetch: typeof fetch;
+  owner: string;
+  repo: string;
+  defaultBranch: string;
+  /** The bare repository: a git remote for clones and pushes (`git clone <gitDir>`). */
+  gitDir: string;
+  installationId: number;
+  app: AppRec;
+  webhooks: WebhookQueue;
+  faults: Faults;
+  /** A personal token for `login` (the account is created on first use). */
+  tokenFor(login: string): string;
+  /** An installation token for the app under test, or for another app by slug. */
+  installationToken(slug?: string): string;
+  /** Registers another GitHub App (e.g. a CI app that writes check runs). */
+  addApp(app: { slug: string; name?: string; id?: number }): AppRec;
+  /** Sets a user's repository role. */
+  setPermission(login: string, role: Role): void;
+  /** Adds a collaborator (default role `write`). */
+  addCollaborator(login: string, role?: Role): void;
+  /** After `git push` into `gitDir`: emits `synchronize` (or `closed` for a deleted head) like GitHub. */
+  receivePush(pusher?: string): Promise<void>;
+  /** Moves a workflow run on (`in_progress`, then `completed` with a conclusion) and sets its log. */
+  setRunStatus(runId: number, status: "in_progress" | "completed", conclusion?: string, log?: string): Promise<void>;
+  /** Runs git against the bare repository and returns stdout (e.g. `["log", "--oneline", "main"]`). */
+  git(args: readonly string[]): Promise<string>;
+  /** A deep copy of the non-git state, plus every ref. */
+  snapshot(): Promise<{ state: SandboxState; refs: Record<string, string> }>;
+  calls(): CallReport;
+  requestLog(): readonly RequestLogEntry[];
+  resetCalls(): void;
+  /** Requests the OpenAPI description rejected (each was answered 422). */
+  violations(): readonly ContractViolation[];
+  /** Sandbox responses that broke the description (with `checkResponses`). */
+  responseProblems(): readonly ResponseProblem[];
+  /** Exceptions inside the sandbox (answered 500): bugs in the sandbox. */
+  internalErrors(): readonly Error[];
+  close(): Promise<void>;
+}
+
+/** Creates a sandbox: a bare repository with a first commit on the default branch, and empty state. */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const ownsDir = options.dir === undefined;
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "conductor-sandbox-")));
+  const owner = options.owner ?? "octo-org";
+  const name = options.repo ?? "demo";
+  const defaultBranch = options.defaultBranch ?? "main";
+  const now = options.clock ?? Date.now;
+  const state = emptyState();
+  const appSlug = options.app?.slug ?? "conductor";
+  const app: AppRec = {
+    id: options.app?.id ?? 1,
+    slug: appSlug,
+    name: options.app?.name ?? "Conductor",
+    bot: `${appSlug}[bot]`,
+  };
+  state.apps[app.slug] = app;
+  const repo = await openRepo(dir, defaultBranch, options.seed ?? {}, {
+    name: owner,
+    email: `${owner}@users.noreply.github.com`,
+    date: Math.floor(now() / 1000),
+  });
+  const ctx: SandboxContext = {
+    owner,
+    name,
+    defaultBranch,
+    repoId: 1296269,
+    api: `${API}/repos/${owner}/${name}`,
+    html: `${WEB}/${owner}/${name}`,
+    repo,
+    state,
+    app,
+    installationId: options.installationId ?? 1,
+    webhooks: new WebhookQueue(),
+    now,
+    createdAt: isoAt(now()),
+    statsMemo: new Map(),
+  };
+  ensureUser(ctx, owner);
+  ensureUser(ctx, app.bot);
+  for (const [ref, sha] of await listRefs(repo, "refs/heads/")) state.heads[ref.slice(11)] = sha;
+  const faults = new Faults();
+  if (options.faults) faults.setRandom(options.faults);
+  const accounting = new Accounting();
+  const lock = createLock();
+  const violations: ContractViolation[] = [];
+  const responseProblems: ResponseProblem[] = [];
+  const internalErrors: Error[] = [];
+  const fetch = createRouter({
+    ctx,
+    routes: allRoutes,
+    graphql,
+    checker: options.validate === false ? undefined : await loadOpenApiChecker(),
+    checkResponses: options.checkResponses ?? false,
+    faults,
+    accounting,
+    rateLimiter: new RateLimiter(options.rateLimit ?? 5000),
+    violations,
+    responseProblems,
+    internalErrors,
+    lock,
+  });
+  const tokenFor = (login: string) => {
+    const user = ensureUser(ctx, login);
+    const token = `gho_sandbox_${user.login}`;
+    state.tokens[token] = user.login;
+    return token;
+  };
+  const addApp: Sandbox["addApp"] = ({ slug, name: appName, id }) => {
+    const added: AppRec = {
+      id: id ?? 1000 + Object.keys(state.apps).length,
+      slug,
+      name: appName ?? slug,
+      bot: `${slug}[bot]`,
+    };
+    state.apps[slug] = added;
+    ensureUser(ctx, added.bot);
+    return added;
+  };
+  const setPermission = (login: string, role: Role) => {
+    ensureUser(ctx, login);
+    state.roles[login.toLowerCase()] = role;
+  };
+  return {
+    fetch,
+    owner,
+    repo: name,
+    defaultBranch,
+    gitDir: repo.gitDir,
+    installationId: ctx.installationId,
+    app,
+    webhooks: ctx.webhooks,
+    faults,
+    tokenFor,
+    installationToken(slug = app.slug) {
+      const token = `ghs_sandbox_${slug}`;
+      if (!state.apps[slug]) throw new Error(`no app ${slug}; addApp first`);
+      state.tokens[token] = `app:${slug}`;
+      return token;
+    },
+    addApp,
+    setPermission,
+    addCollaborator: (login, role = "write") => setPermission(login, role),
+    receivePush: (pusher = owner) => lock(() => scanBranches(ctx, pusher)),
+    setRunStatus: (runId, status, conclusion, log) =>
+      lock(async () => {
+        const run = state.runs[runId];
+        if (!run) throw new Error(`no workflow run ${runId}`);
+        if (log !== undefined) run.log = log;
+        await setRunStatus(ctx, run, status, conclusion ?? null, run.actor);
+      }),
+    git: (args) => gitText(repo.git, args),
+    snapshot: () =>
+      lock(async () => ({ state: structuredClone(state), refs: Object.fromEntries(await listRefs(repo)) })),
+    calls: () => accounting.report(),
+    requestLog: () => accounting.log(),
+    resetCalls: () => accounting.reset(),
+    violations: () => violations,
+    responseProblems: () => responseProblems,
+    internalErrors: () => internalErrors,
+    async close() {
+      if (ownsDir) await rm(dir, { recursive: true, force: true });
+      else await rm(join(dir, "tmp"), { recursive: true, force: true });
+    },
+  };
+}
