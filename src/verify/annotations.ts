@@ -88,7 +88,7 @@ function checkSummary(findings: readonly VerifyFinding[], unreadable: readonly U
 /** `- **Title** `path:line` — message`, with later message lines indented into the list item. */
 function summaryLine(finding: VerifyFinding): string {
   const where = finding.path === undefined ? "" : ` \`${finding.path}${finding.line ? `:${finding.line}` : ""}\``;
-  const message = finding.message.replace(/\n/g, "\n  ");
+  const message = finding.message.replace(/\n(?=[^\n])/g, "\n  ");
   return `- **${RULE_TITLES[finding.rule]}**${where} — ${message}`;
 }
 

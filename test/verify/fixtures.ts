@@ -1,4 +1,4 @@
-import { type Brief, BRIEF_VERSION } from "../../src/spec/brief.js";
+import { BRIEF_VERSION, type Brief } from "../../src/spec/brief.js";
 import { type ItemResult, RESULT_VERSION, type Result } from "../../src/spec/result.js";
 import type { PrFile } from "../../src/verify/pr-file.js";
 import type { VerifyInput } from "../../src/verify/verify.js";

@@ -5,11 +5,11 @@ import { patchLines } from "../../src/verify/patch-lines.js";
 describe("patchLines", () => {
   test("numbers added lines from the hunk headers, across hunks", () => {
     const patch = [
-      "@@ -1,4 +1,5 @@ import { z } from \"zod\";",
-      " import a from \"a\";",
-      "-import b from \"b\";",
-      "+import b from \"./b.js\";",
-      "+import c from \"./c.js\";",
+      '@@ -1,4 +1,5 @@ import { z } from "zod";',
+      ' import a from "a";',
+      '-import b from "b";',
+      '+import b from "./b.js";',
+      '+import c from "./c.js";',
       " ",
       " export const x = 1;",
       "@@ -40,3 +41,4 @@ export function f() {",
