@@ -95,7 +95,9 @@ export function createGitRunner(gitDir: string): GitRunner {
           else reject(new GitError(args, code, result.stderr));
         },
       );
-      // Always close stdin: some plumbing commands wait on it even when they read nothing.
+      // Always close stdin: some plumbing commands wait on it even when they read nothing. A command
+      // that exits before reading it makes the write fail with EPIPE; its exit code tells the story.
+      child.stdin?.on("error", () => undefined);
       child.stdin?.end(options.input ?? "");
     });
 }

@@ -38,10 +38,10 @@ export function matchSegments(
       return { params, literals };
     }
     const a = actual[i];
-    if (a === undefined || a === "") return undefined;
+    if (a === undefined) return undefined;
     if (name) {
       const value = decode(a);
-      if (value === undefined) return undefined;
+      if (value === undefined || value === "") return undefined;
       params[name] = value;
     } else if (t === a) literals++;
     else return undefined;

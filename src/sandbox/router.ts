@@ -145,10 +145,10 @@ export function createRouter(deps: RouterDeps): typeof fetch {
       };
       const handler = found?.target.handler;
       const res = await lock(async () => (handler ? handler(ctx, req) : deps.graphql(ctx, req)));
-      if (deps.checkResponses && deps.checker && check?.operation && res.body !== undefined) {
-        const problems = deps.checker.checkResponse(check.operation.operationId, res.status, res.body);
-        if (problems.length > 0)
-          deps.responseProblems.push({ operationId: check.operation.operationId, status: res.status, problems });
+      const operationId = check ? check.operation?.operationId : undefined;
+      if (deps.checkResponses && deps.checker && operationId && res.body !== undefined) {
+        const problems = deps.checker.checkResponse(operationId, res.status, res.body);
+        if (problems.length > 0) deps.responseProblems.push({ operationId, status: res.status, problems });
       }
       return fault?.after ? faultResponse(fault) : res;
     };
