@@ -1,0 +1,120 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { decodeMarker } from "../../src/spec/marker.js";
+import { Result } from "../../src/spec/result.js";
+import { checkGitHubRequest } from "../helpers/openapi.js";
+import { type FakeApi, startFakeApi } from "./support/fake-api-server.js";
+import { ANTHROPIC_KEY, actionEnv, GITHUB_TOKEN, PR_NODE_ID, pullRequest, testBrief } from "./support/fixtures.js";
+import { createTestRepo, type TestRepo } from "./support/test-repo.js";
+import { finishFixed, toolCall } from "./support/transcript.js";
+
+const BUNDLE = path.resolve("action/dist/index.js");
+let repo: TestRepo;
+let api: FakeApi | undefined;
+beforeEach(() => {
+  repo = createTestRepo();
+});
+afterEach(async () => {
+  await api?.close();
+  repo.cleanup();
+});
+
+/** Runs the committed bundle as the runner would: `node dist/index.js` with INPUT_* and GITHUB_* set. */
+function runBundle(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BUNDLE], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.on("close", (code) => resolve({ code, stdout }));
+  });
+}
+
+/** The values `core.setOutput` wrote to GITHUB_OUTPUT (`name<<delimiter … delimiter` blocks). */
+function readOutputs(file: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const text = readFileSync(file, "utf8");
+  for (const match of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) {
+    outputs[match[1] ?? ""] = match[3] ?? "";
+  }
+  return outputs;
+}
+
+describe("the committed bundle", () => {
+  test("runs a whole attempt against a local GitHub + Anthropic fake", async () => {
+    const brief = testBrief();
+    api = await startFakeApi({
+      pullRequest: pullRequest(brief, repo.headSha, repo.branch),
+      messages: [
+        toolCall("edit_file", {
+          path: "src/greet.js",
+          old_string: '"Hi " + name',
+          new_string: '"Hello, " + name + "!"',
+        }),
+        finishFixed(),
+      ],
+      checkGitHub: checkGitHubRequest,
+    });
+    const outputFile = path.join(repo.root, "github-output");
+    const summaryFile = path.join(repo.root, "step-summary.md");
+    writeFileSync(outputFile, "");
+    writeFileSync(summaryFile, "");
+
+    const { code, stdout } = await runBundle({
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      ...actionEnv(repo.workspace),
+      GITHUB_API_URL: api.url,
+      GITHUB_SERVER_URL: api.url,
+      ANTHROPIC_BASE_URL: api.url,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+    });
+
+    expect(stdout).not.toContain("::error::");
+    expect(code).toBe(0);
+    expect(api.problems).toEqual([]);
+    const head = repo.remoteGit("rev-parse", repo.branch);
+    expect(repo.remoteGit("show", `${head}:src/greet.js`)).toContain('"Hello, " + name + "!"');
+    const outputs = readOutputs(outputFile);
+    expect(outputs).toMatchObject({ status: "done", "head-sha": head });
+    expect(Result.parse(JSON.parse(outputs.result ?? "")).items[0]?.status).toBe("FIXED");
+    expect(readFileSync(summaryFile, "utf8")).toContain("| `work` | FIXED |");
+    const calls = api.requests.map((r) => `${r.method} ${r.path.split("?")[0]}`);
+    expect(calls).toEqual([
+      "GET /repos/octo/greet/pulls/12",
+      "POST /v1/messages",
+      "POST /v1/messages",
+      "POST /graphql",
+      "POST /repos/octo/greet/issues/12/comments",
+    ]);
+    expect(api.requests[3]?.body).toMatchObject({ variables: { id: PR_NODE_ID } });
+    const comment = api.requests[4]?.body;
+    const body = typeof comment === "object" && comment !== null && "body" in comment ? String(comment.body) : "";
+    const read = decodeMarker("result", body, Result);
+    expect(read.ok && read.value.status).toBe("done");
+    // Secrets appear only in the runner's own mask commands.
+    const logged = stdout.split("\n").filter((line) => !line.startsWith("::add-mask::"));
+    expect(logged.join("\n")).not.toContain(ANTHROPIC_KEY);
+    expect(logged.join("\n")).not.toContain(GITHUB_TOKEN);
+  });
+
+  test("fails the step with every input problem at once", async () => {
+    const outputFile = path.join(repo.root, "github-output");
+    writeFileSync(outputFile, "");
+    const { code, stdout } = await runBundle({
+      PATH: process.env.PATH ?? "",
+      GITHUB_OUTPUT: outputFile,
+      INPUT_TASK: "0",
+    });
+    expect(code).toBe(1);
+    expect(stdout).toContain("::error::the action's inputs are invalid");
+    for (const name of ["anthropic-api-key", "github-token", "task", "pr", "attempt", "nonce"]) {
+      expect(stdout).toContain(`input "${name}"`);
+    }
+    expect(stdout).toContain("GITHUB_REPOSITORY");
+    expect(readOutputs(outputFile)).toEqual({ status: "refused" });
+  });
+});
