@@ -1,0 +1,35 @@
+import type { Result } from "../spec/result.js";
+
+/**
+ * What the app remembers between reconciles to save requests. None of it is state: after a restart every
+ * entry is found again on GitHub (DESIGN §7 "the app keeps nothing that a restart may lose").
+ */
+export interface AppCaches {
+  /** Dashboard comment id per task (`owner/repo#issue`); the comment is otherwise found by its marker. */
+  dashboards: Map<string, number>;
+  /** Status labels already created with their colour in a repository (`owner/repo:label`). */
+  labels: Map<string, true>;
+  /** Result comments seen in webhooks, by comment id, so `conductor/verify` need not read them again. */
+  results: Map<number, Result>;
+  /** Effects performed without a task record (a refusal, a config error), by id: a redelivery repeats none. */
+  performed: Map<string, true>;
+  /** Failed performances per effect id, so an effect GitHub keeps refusing is given up (see `reconcile`). */
+  failures: Map<string, number>;
+}
+
+export const createCaches = (): AppCaches => ({
+  dashboards: new Map(),
+  labels: new Map(),
+  results: new Map(),
+  performed: new Map(),
+  failures: new Map(),
+});
+
+/** Bounds of the caches above. */
+export const CACHE_LIMITS = {
+  dashboards: 2_000,
+  labels: 2_000,
+  results: 200,
+  performed: 5_000,
+  failures: 1_000,
+} as const;

@@ -1,0 +1,102 @@
+import type { Probot } from "probot";
+import { z } from "zod";
+import { ActiveTasks } from "./active-tasks.js";
+import { type AppIdentity, appIdentity } from "./app-identity.js";
+import { type AppCaches, createCaches } from "./caches.js";
+import type { GitHubClient, RepoRef } from "./client.js";
+import { CONFIG_FILE, type ConfigSource, readConfig } from "./config.js";
+import type { Deps } from "./deps.js";
+import { type Intake, isDeferred } from "./intake.js";
+import type { Log } from "./log.js";
+import { reconcile } from "./reconcile.js";
+import { rebuildActiveTasks, type SweepAuth, startSweep } from "./sweep.js";
+import { taskKey } from "./task-env.js";
+import { createTaskQueue, type TaskQueue } from "./task-queue.js";
+import { toIntake, WEBHOOKS } from "./to-event/index.js";
+import { tickIntake } from "./to-event/tick.js";
+
+/** The running app, as tests and a graceful shutdown see it. */
+export interface Conductor {
+  /** Resolves when every queued reconcile has finished; returns the errors they threw meanwhile. */
+  idle(): Promise<unknown[]>;
+  /** Queues a `Tick` for every active task now (what the timer does every `SWEEP_INTERVAL_SECONDS`). */
+  tick(): void;
+  /** Rebuilds the active tasks from GitHub, as after a restart. */
+  rebuild(): Promise<void>;
+  /** Stops the sweep timer; queued work still finishes (await `idle()`). */
+  stop(): void;
+}
+
+const Where = z.object({
+  installation: z.object({ id: z.number().int().positive() }),
+  repository: z.object({ name: z.string(), owner: z.object({ login: z.string() }) }),
+});
+
+/** Where a job runs: the task's repository, a client for it and how to read its configuration. */
+type Place = { octokit: GitHubClient; repo: RepoRef; installationId: number; log: Log; config?: ConfigSource };
+
+/**
+ * Wires Conductor into a Probot app: every webhook in `WEBHOOKS` is mapped to an intake (or dropped) and
+ * queued on its task's lock; the handler returns at once, so GitHub's 10 s delivery limit is never at risk
+ * however long the reconcile takes (issue #3). The sweep ticks every active task.
+ */
+export function createConductor(app: Probot, deps: Deps): Conductor {
+  const log: Log = app.log.child({ name: "conductor" });
+  const queue: TaskQueue = createTaskQueue((error) => log.error({ err: error }, "reconcile failed"));
+  const caches: AppCaches = createCaches();
+  const active = new ActiveTasks();
+  const auth: SweepAuth = { app: () => app.auth(), installation: (id) => app.auth(id) };
+  const identity: AppIdentity = appIdentity(deps.appSlug, auth.app);
+
+  function run(place: Place, intake: Intake): void {
+    queue.enqueue(
+      taskKey(place.repo, intake.issue),
+      async () => {
+        const taskLog = place.log.child({ task: intake.issue });
+        const env = { ...place, issue: intake.issue, log: taskLog, deps, identity, caches, hints: { ...intake.hints } };
+        const source = place.config;
+        const read = source ? () => readConfig(source, taskLog) : undefined;
+        const record = await reconcile(env, intake, read);
+        active.note({ installationId: place.installationId, repo: place.repo, issue: intake.issue }, record);
+      },
+      intake.coalesce,
+    );
+  }
+
+  app.on([...WEBHOOKS], async (context) => {
+    const routed = toIntake(context.name, context.id, context.payload);
+    if (!routed) return;
+    const where = Where.safeParse(context.payload);
+    if (!where.success) return;
+    const place: Place = {
+      octokit: context.octokit,
+      repo: { owner: where.data.repository.owner.login, repo: where.data.repository.name },
+      installationId: where.data.installation.id,
+      log: context.log.child({ delivery: context.id, event: context.name }),
+      config: () => context.config(CONFIG_FILE),
+    };
+    if (!isDeferred(routed)) return run(place, routed);
+    queue.track(
+      routed.resolve(place.octokit, place.repo).then((intake) => {
+        if (intake) run(place, intake);
+      }),
+    );
+  });
+
+  const tick = () => {
+    const now = deps.now();
+    for (const task of active.list()) {
+      queue.track(
+        auth.installation(task.installationId).then((octokit) => {
+          run(
+            { octokit, repo: task.repo, installationId: task.installationId, log: log.child({ sweep: now }) },
+            tickIntake(task.issue, now),
+          );
+        }),
+      );
+    }
+  };
+  const rebuild = () => rebuildActiveTasks(auth, active, log);
+  const sweep = startSweep({ intervalMs: deps.sweepIntervalMs, rebuild, tick, log });
+  return { idle: () => queue.idle(), tick, rebuild, stop: sweep.stop };
+}

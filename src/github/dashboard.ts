@@ -1,0 +1,168 @@
+import { renderHelp } from "../commands/table.js";
+import { currentPhase } from "../core/advance.js";
+import type { ModuleRecord, TaskRecord } from "../core/record.js";
+import { lastAttempt } from "../core/step.js";
+import { bareMarker } from "../spec/marker.js";
+import { renderSpec } from "../spec/render.js";
+
+/** How the task's status reads in the dashboard's title. */
+const STATUS_WORDS: Record<TaskRecord["status"], string> = {
+  planning: "planning",
+  awaiting_approval: "waiting for `/approve-plan`",
+  running: "running",
+  paused: "paused (the trigger label was removed)",
+  blocked: "blocked",
+  rolled_back: "rolled back — waiting for `/retry`",
+  done: "done",
+  aborted: "aborted",
+};
+
+const money = (usd: number): string => `$${usd.toFixed(2)}`;
+
+/** `3 h 05 min`, `12 min`, `< 1 min`. */
+export function elapsed(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return "< 1 min";
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, "0")} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+/** Text for a table cell or a one-line mention: no pipes or line breaks, and not endless. */
+function cell(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Mermaid node text: quotes and brackets would end the label early. */
+const mermaidText = (text: string): string => text.replace(/["\n[\]]/g, " ").slice(0, 60);
+
+type PhaseView = {
+  number: number;
+  name: string;
+  modules: ModuleRecord[];
+  checkpoint: TaskRecord["checkpoints"][number] | undefined;
+};
+
+function phases(r: TaskRecord): PhaseView[] {
+  return (r.plan?.phases ?? []).map((p) => ({
+    number: p.number,
+    name: p.name,
+    modules: r.modules.filter((m) => m.phase === p.number),
+    checkpoint: r.checkpoints.find((c) => c.phase === p.number),
+  }));
+}
+
+function flowchart(r: TaskRecord, views: PhaseView[]): string[] {
+  if (views.length === 0) return [];
+  const current = currentPhase(r);
+  const nodes = views.map((v) => {
+    const mark = v.checkpoint ? " ✔" : v.number === current ? " ⏳" : "";
+    return `  P${v.number}["Phase ${v.number}: ${mermaidText(v.name)}${mark}"]`;
+  });
+  const edges = views.slice(1).map((v, i) => `  P${views[i]?.number} --> P${v.number}`);
+  const classes = views.map((v) => {
+    const kind = v.checkpoint
+      ? "done"
+      : v.number === current && r.status === "blocked"
+        ? "blocked"
+        : v.number === current
+          ? "active"
+          : "waiting";
+    return `  class P${v.number} ${kind}`;
+  });
+  return [
+    "```mermaid",
+    "flowchart LR",
+    ...nodes,
+    ...edges,
+    ...classes,
+    "  classDef done fill:#dafbe1,stroke:#1a7f37",
+    "  classDef active fill:#ddf4ff,stroke:#0969da",
+    "  classDef blocked fill:#ffebe9,stroke:#cf222e",
+    "  classDef waiting fill:#f6f8fa,stroke:#8c959f",
+    "```",
+    "",
+  ];
+}
+
+function moduleRow(m: ModuleRecord): string {
+  const last = lastAttempt(m);
+  const failure = m.state === "merged" ? "" : (m.reason ?? last?.feedback?.reason ?? "");
+  const pr = m.pr === null ? "—" : `#${m.pr}`;
+  const attempt = last ? `${last.number}${last.state === "running" ? " (running)" : ""}` : "—";
+  return `| ${cell(m.name, 60)} | ${pr} | ${m.state} | ${attempt} | ${failure ? cell(failure) : "—"} |`;
+}
+
+function goLine(r: TaskRecord, v: PhaseView): string {
+  const merged = v.modules.filter((m) => m.state === "merged").length;
+  const count = `${merged}/${v.modules.length} modules merged`;
+  if (v.checkpoint) {
+    return `✅ **Go** — ${count}; checkpoint \`${v.checkpoint.sha.slice(0, 7)}\` at ${new Date(v.checkpoint.at).toISOString()}`;
+  }
+  if (v.number !== currentPhase(r)) return `⏸ Not started — ${count}`;
+  const stopped = v.modules.filter((m) => m.state === "failed" || m.state === "closed" || m.state === "rolled_back");
+  if (stopped.length > 0) return `⛔ **No-go** — ${count}; stopped: ${stopped.map((m) => m.name).join(", ")}`;
+  return `⏳ In progress — ${count}`;
+}
+
+function phaseSections(r: TaskRecord, views: PhaseView[]): string[] {
+  return views.flatMap((v) => [
+    `### Phase ${v.number}: ${cell(v.name, 100)}`,
+    "",
+    goLine(r, v),
+    "",
+    "| module | PR | state | attempt | last failure |",
+    "|---|---|---|---|---|",
+    ...v.modules.map(moduleRow),
+    "",
+  ]);
+}
+
+function details(summary: string, lines: string[]): string[] {
+  return lines.length === 0 ? [] : [`<details><summary>${summary}</summary>`, "", ...lines, "", "</details>", ""];
+}
+
+/**
+ * The dashboard comment (DESIGN §1): a view of the task record, rendered whole on every change and never
+ * read back as state. Status line, a Mermaid flowchart of the phases, one section per phase with its
+ * go/no-go line and checkpoint, one line per module, the plan in the spec format (so it can be copied into
+ * the issue), recent events and the commands. `now` only feeds "elapsed".
+ */
+export function renderDashboard(r: TaskRecord, now: number): string {
+  const views = phases(r);
+  const current = currentPhase(r);
+  const merged = r.modules.filter((m) => m.state === "merged").length;
+  const attempts = r.modules.reduce((n, m) => n + m.attempts.length, 0);
+  const phaseText =
+    views.length === 0
+      ? "no plan yet"
+      : current === null
+        ? `all ${views.length} phases done`
+        : `phase ${views.findIndex((v) => v.number === current) + 1} of ${views.length}`;
+  const lines = [
+    bareMarker("dashboard"),
+    `## Conductor · #${r.issue} — ${STATUS_WORDS[r.status]}`,
+    "",
+    `**${phaseText}** · ${merged}/${r.modules.length} modules merged · ${attempts} attempt${attempts === 1 ? "" : "s"} · ${money(r.cost_usd)} of ${money(r.config.limits.task_usd)} · ${elapsed(now - r.created_at)} elapsed`,
+    "",
+  ];
+  if (r.escalation.open && r.escalation.reason)
+    lines.push(`> [!WARNING]`, `> Blocked: ${cell(r.escalation.reason, 400)}`, "");
+  if (r.plan_errors.length > 0) {
+    lines.push("**The plan could not be used:**", "", ...r.plan_errors.map((e) => `- ${cell(e, 400)}`), "");
+  }
+  if (r.final_pr !== null) lines.push(`Final PR: #${r.final_pr}`, "");
+  lines.push(...flowchart(r, views), ...phaseSections(r, views));
+  if (r.plan) {
+    lines.push(
+      ...details("Plan (copy into the issue body to edit it)", ["````markdown", renderSpec(r.plan).trimEnd(), "````"]),
+    );
+  }
+  const events = [...r.log]
+    .reverse()
+    .map((e) => `- ${new Date(e.at).toISOString().slice(0, 16).replace("T", " ")} — ${cell(e.text, 300)}`);
+  lines.push(...details("Recent events", events), ...details("Commands", [renderHelp(r.config)]));
+  return lines.join("\n").trimEnd();
+}

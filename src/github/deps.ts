@@ -1,0 +1,74 @@
+import type { Config } from "../config/schema.js";
+import type { Brief } from "../spec/brief.js";
+import type { VerifyFinding } from "../spec/feedback.js";
+import type { Plan } from "../spec/plan.js";
+import type { Result } from "../spec/result.js";
+import type { PrFile } from "../verify/pr-file.js";
+import { verify } from "../verify/verify.js";
+import type { GitHubClient, RepoRef } from "./client.js";
+import type { Log } from "./log.js";
+import { createTaskStoreCache, type TaskStoreCache } from "./store.js";
+
+/** What the planner is given when the issue has no `## Implementation Phases` (DESIGN §1.2). */
+export interface PlannerInput {
+  octokit: GitHubClient;
+  repo: RepoRef;
+  issue: { number: number; title: string; body: string };
+  config: Config;
+  log: Log;
+}
+
+/** The planner's answer: a plan, or errors to show the maintainer (each one line). */
+export type PlannerOutcome = { ok: true; plan: Plan } | { ok: false; errors: string[] };
+
+/** The seam for `src/github/planner.ts` (`planFromIssue`); `null` means no planner is configured. */
+export type Planner = (input: PlannerInput) => Promise<PlannerOutcome>;
+
+/** The seam for the pure verify rules (`src/verify/`, DESIGN §6). */
+export type VerifyRules = (input: { files: readonly PrFile[]; result: Result; brief: Brief }) => VerifyFinding[];
+
+/**
+ * Everything the app takes from outside, with real defaults at the edge (`defaultDeps`) and fakes in tests
+ * (STYLE habit 5). The app keeps nothing a restart may lose: `storeCache` and the caches inside the app
+ * only save requests.
+ */
+export interface Deps {
+  /** The clock, in ms since the epoch; the core gets its time from here through `ctx.now`. */
+  now(): number;
+  /** Waits between polls (update-branch is asynchronous on GitHub's side). */
+  sleep(ms: number): Promise<void>;
+  /** For the Slack-compatible escalation webhook. */
+  fetch: typeof fetch;
+  /**
+   * The app's slug, whose bot login `<slug>[bot]` authors the result comments. When unset it is read once
+   * with `GET /app` (app JWT) and kept for the life of the process.
+   */
+  appSlug: string | undefined;
+  /** How often the sweep sends `Tick` to every active task; 0 turns the timer off (tests tick by hand). */
+  sweepIntervalMs: number;
+  /** Writes a plan from the issue when it has no spec; `null` → the task is told how to write one. */
+  planner: Planner | null;
+  /** The rules of `conductor/verify` (src/verify/verify.ts). */
+  verify: VerifyRules;
+  /** Shared by every task store of the process: records by commit SHA and refs' ETags. */
+  storeCache: TaskStoreCache;
+  /** How many times one reconcile may save and perform before it leaves the rest to the next one. */
+  maxRounds: number;
+}
+
+/** Defaults from the environment: `SWEEP_INTERVAL_SECONDS` (300) and `APP_SLUG`. */
+export function defaultDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Deps> = {}): Deps {
+  const seconds = Number(env.SWEEP_INTERVAL_SECONDS ?? "300");
+  return {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    fetch: globalThis.fetch,
+    appSlug: env.APP_SLUG || undefined,
+    sweepIntervalMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000,
+    planner: null,
+    verify,
+    storeCache: createTaskStoreCache(),
+    maxRounds: 20,
+    ...overrides,
+  };
+}

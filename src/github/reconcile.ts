@@ -1,0 +1,146 @@
+import type { Effect } from "../core/effects.js";
+import type { Event } from "../core/events.js";
+import { markEffectDone } from "../core/outbox.js";
+import { TaskRecord } from "../core/record.js";
+import { transition } from "../core/transition.js";
+import { remember } from "./bounded.js";
+import { CACHE_LIMITS } from "./caches.js";
+import { DEFAULT_CONFIG, type ReadConfig } from "./config.js";
+import { requestFailure } from "./http-error.js";
+import type { Intake } from "./intake.js";
+import { perform } from "./perform.js";
+import { saveRecord } from "./save-record.js";
+import { createTaskStore, type Loaded } from "./store.js";
+import type { TaskEnv } from "./task-env.js";
+
+/** An effect GitHub refused this many times (not counting outages) is given up and logged. */
+export const MAX_EFFECT_FAILURES = 3;
+
+type Round = { done: string[]; events: Event[] };
+
+const isDashboard = (e: Effect): boolean => e.type === "UpsertDashboard";
+
+/**
+ * One reconcile of one task (DESIGN §7), run under the task's lock (`TaskQueue`):
+ * load the record → build the events, reading what the decision needs → `transition` → save the record
+ * with its pending effects (the outbox) → perform them in order → report their outcomes through
+ * `transition` and mark them done in the next save → … until only the dashboard is left, which is
+ * rendered from the final record and marked done in the same save as the last outcomes. So the record is
+ * written once per step and the dashboard once (again only after a lost compare-and-swap). Returns the
+ * record as stored at the end (`null` when the task has none).
+ */
+export async function reconcile(
+  env: TaskEnv,
+  intake: Intake,
+  readConfig: () => Promise<ReadConfig> = async () => ({ ok: true, config: DEFAULT_CONFIG }),
+): Promise<TaskRecord | null> {
+  const { deps, issue, log } = env;
+  const store = createTaskStore<TaskRecord>(env.octokit, env.repo, { parse: TaskRecord.parse, cache: deps.storeCache });
+  let state: Loaded<TaskRecord> | null = await store.load(issue);
+  const built = await intake.build({ ...env, record: state?.record ?? null, readConfig });
+  if (built.events.length > 0) log.debug({ events: built.events.map((e) => e.type) }, "events");
+  const fresh = new Set<string>();
+  let dashboards = 0;
+  let round: Round = { done: [], events: built.events };
+  for (let step = 0; step < deps.maxRounds; step++) {
+    const ctx = { now: deps.now(), config: built.config ?? state?.record.config ?? DEFAULT_CONFIG };
+    const inputs = round;
+    const saved = await saveRecord(
+      store,
+      issue,
+      state,
+      (current) => {
+        let record = current;
+        const effects: Effect[] = [];
+        for (const id of inputs.done) if (record) record = markEffectDone(record, id);
+        for (const event of inputs.events) {
+          const next = transition(record, event, ctx);
+          record = next.record;
+          effects.push(...next.effects);
+        }
+        return { record, effects };
+      },
+      async (next, attempt) => {
+        // Only the dashboard left: show the final record, then save it marked done (one write, not two).
+        if (next.outbox.length === 0 || !next.outbox.every(isDashboard)) return next;
+        if (dashboards > 0 && attempt === 1) return next.outbox.reduce((r, e) => markEffectDone(r, e.id), next);
+        try {
+          await perform(dashboardOf(next.outbox), { ...env, record: next, fresh: true });
+          dashboards += 1;
+        } catch (error) {
+          // A view that failed to update is no reason to lose the step; the next reconcile renders it.
+          log.warn({ err: error }, "dashboard not updated");
+          return next;
+        }
+        return next.outbox.reduce((r, e) => markEffectDone(r, e.id), next);
+      },
+    );
+    for (const effect of saved.effects) fresh.add(effect.id);
+    if (saved.loaded === null) {
+      await performWithoutRecord(env, saved.effects);
+      return null;
+    }
+    state = saved.loaded;
+    const pending = state.record.outbox.filter((e) => !isDashboard(e));
+    if (pending.length === 0) break;
+    round = await performAll(env, state.record, pending, fresh);
+    if (round.done.length === 0) break;
+  }
+  return state?.record ?? null;
+}
+
+/** The dashboard effect to perform for several pending ones: the latest, with a `/status` reply if any asked. */
+function dashboardOf(outbox: Effect[]): Effect {
+  const all = outbox.filter((e) => e.type === "UpsertDashboard");
+  const reply = all.find((e) => e.reply !== null);
+  return reply ?? all[all.length - 1] ?? { type: "UpsertDashboard", id: "dashboard", reply: null };
+}
+
+/**
+ * Performs pending effects in the order they were decided, stopping at the first that fails: a later
+ * effect may depend on it (the PR needs its branch, the dispatch its brief). The failed one stays in the
+ * outbox for the next reconcile or tick, unless GitHub refused it `MAX_EFFECT_FAILURES` times for a reason
+ * that is not an outage, in which case it is given up and logged, so one bad effect cannot stop a task.
+ */
+async function performAll(env: TaskEnv, record: TaskRecord, pending: Effect[], fresh: Set<string>): Promise<Round> {
+  const round: Round = { done: [], events: [] };
+  for (const effect of pending) {
+    const log = env.log.child({
+      effect: effect.type,
+      effect_id: effect.id,
+      ...("module" in effect ? { module: effect.module } : {}),
+    });
+    try {
+      round.events.push(...(await perform(effect, { ...env, log, record, fresh: fresh.has(effect.id) })));
+      round.done.push(effect.id);
+      env.caches.failures.delete(effect.id);
+      log.debug({}, "performed");
+    } catch (error) {
+      const failure = requestFailure(error);
+      const outage =
+        failure !== undefined && (failure.status >= 500 || failure.status === 429 || /rate limit/i.test(failure.text));
+      const count = (env.caches.failures.get(effect.id) ?? 0) + (outage ? 0 : 1);
+      remember(env.caches.failures, effect.id, count, CACHE_LIMITS.failures);
+      if (count >= MAX_EFFECT_FAILURES) {
+        log.error({ err: error, failures: count }, "effect keeps failing; given up");
+        round.done.push(effect.id);
+        continue;
+      }
+      log.warn({ err: error, failures: count }, "effect failed; it stays in the outbox");
+      break;
+    }
+  }
+  return round;
+}
+
+/**
+ * Effects decided for an issue that has no task (the polite refusal, a broken configuration): there is no
+ * outbox to keep them in, so the process remembers their ids and a redelivered webhook repeats none.
+ */
+async function performWithoutRecord(env: TaskEnv, effects: Effect[]): Promise<void> {
+  for (const effect of effects) {
+    if (env.caches.performed.has(effect.id)) continue;
+    await perform(effect, { ...env, record: null, fresh: true });
+    remember(env.caches.performed, effect.id, true, CACHE_LIMITS.performed);
+  }
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { isTerminal } from "../../core/step.js";
+import { VERIFY_CHECK_NAME } from "../../verify/annotations.js";
+import { type Intake, nothing, type Routed } from "../intake.js";
+import { readChecks } from "../read-checks.js";
+import { parseTaskBranch } from "../task-branch.js";
+
+const Sha = z.string().regex(/^[0-9a-f]{40}$/);
+const App = z.object({ slug: z.string().optional() }).nullish();
+
+const SuitePayload = z.object({
+  check_suite: z.object({ head_branch: z.string().nullable(), head_sha: Sha, app: App }),
+});
+const RunPayload = z.object({
+  check_run: z.object({
+    name: z.string(),
+    head_sha: Sha,
+    app: App,
+    check_suite: z.object({ head_branch: z.string().nullable() }).nullish(),
+  }),
+});
+const StatusPayload = z.object({
+  sha: Sha,
+  context: z.string(),
+  branches: z.array(z.object({ name: z.string() })),
+});
+
+/**
+ * The checks of one module head moved: read them all (check runs and statuses, `readChecks`) and report
+ * `ChecksCompleted`. A burst of check events for one SHA is read once (`coalesce`). Our own check suite
+ * (`conductor/verify`) is skipped: the core hears about it as `VerifyCompleted`.
+ */
+function checksIntake(id: string, branch: string | null, sha: string, appSlug: string | null): Routed {
+  const task = parseTaskBranch(branch);
+  const module = task?.module;
+  if (!task || !module) return null;
+  const intake: Intake = {
+    issue: task.issue,
+    id,
+    coalesce: `checks:${module}:${sha}`,
+    async build(io) {
+      const { record } = io;
+      if (!record || isTerminal(record) || !record.modules.some((m) => m.key === module)) return nothing;
+      if (appSlug !== null && `${appSlug}[bot]` === (await io.identity.botLogin())) return nothing;
+      const checks = await readChecks(io.octokit, io.repo, sha, {
+        checks: record.config.gates.checks,
+        executorWorkflow: record.config.executor.workflow,
+      });
+      return { events: [{ type: "ChecksCompleted", id, module, head_sha: sha, checks }] };
+    },
+  };
+  return intake;
+}
+
+/** `check_suite.completed` on a module branch. */
+export function fromCheckSuite(id: string, raw: unknown): Routed {
+  const parsed = SuitePayload.safeParse(raw);
+  if (!parsed.success) return null;
+  const suite = parsed.data.check_suite;
+  return checksIntake(id, suite.head_branch, suite.head_sha, suite.app?.slug ?? null);
+}
+
+/** `check_run.completed` on a module branch; `conductor/verify` itself is dropped at once. */
+export function fromCheckRun(id: string, raw: unknown): Routed {
+  const parsed = RunPayload.safeParse(raw);
+  if (!parsed.success || parsed.data.check_run.name === VERIFY_CHECK_NAME) return null;
+  const run = parsed.data.check_run;
+  return checksIntake(id, run.check_suite?.head_branch ?? null, run.head_sha, run.app?.slug ?? null);
+}
+
+/** `status` for a SHA that is the head of a module branch (GitHub lists those branches in the payload). */
+export function fromStatus(id: string, raw: unknown): Routed {
+  const parsed = StatusPayload.safeParse(raw);
+  if (!parsed.success || parsed.data.context === VERIFY_CHECK_NAME) return null;
+  const branch = parsed.data.branches.map((b) => b.name).find((name) => parseTaskBranch(name)?.module);
+  return branch ? checksIntake(id, branch, parsed.data.sha, null) : null;
+}

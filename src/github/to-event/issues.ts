@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { hasRole } from "../../config/roles.js";
+import { DEFAULT_CONFIG } from "../config.js";
+import type { Intake, Routed } from "../intake.js";
+import { nothing } from "../intake.js";
+import { readRole } from "../read-role.js";
+
+const Payload = z.object({
+  action: z.string(),
+  issue: z.object({
+    number: z.number().int().positive(),
+    title: z.string(),
+    body: z.string().nullish(),
+    labels: z.array(z.object({ name: z.string() })).nullish(),
+    assignees: z.array(z.object({ login: z.string() }).nullable()).nullish(),
+  }),
+  label: z.object({ name: z.string() }).optional(),
+  changes: z.object({ body: z.unknown().optional() }).optional(),
+  sender: z.object({ login: z.string() }),
+  repository: z.object({ default_branch: z.string().min(1) }),
+});
+
+/** Conductor's own status labels (`conductor:running`, …): changing them is never a trigger. */
+const isStatusLabel = (name: string): boolean => name.startsWith("conductor:");
+
+/**
+ * `issues.labeled|unlabeled|edited|closed` → `LabelAdded` / `ConfigInvalid` / `LabelRemoved` /
+ * `IssueEdited` / `IssueClosed`. Dropped before any request: Conductor's own status labels, edits that do
+ * not touch the body, and anything on an issue that carries no `conductor:` status label (no task there:
+ * the status label is the first thing a task sets).
+ */
+export function fromIssues(id: string, raw: unknown): Routed {
+  const parsed = Payload.safeParse(raw);
+  if (!parsed.success) return null;
+  const p = parsed.data;
+  const issue = p.issue.number;
+  const hints = { title: p.issue.title, body: p.issue.body ?? "" };
+  const sender = p.sender.login;
+  const base = { issue, id, hints };
+  const isTask = (p.issue.labels ?? []).some((l) => isStatusLabel(l.name));
+  switch (p.action) {
+    case "labeled": {
+      const label = p.label?.name;
+      if (label === undefined || isStatusLabel(label)) return null;
+      return labeled(base, label, sender, p.repository.default_branch, assigneesOf(p.issue.assignees));
+    }
+    case "unlabeled": {
+      const label = p.label?.name;
+      if (!isTask || label === undefined || isStatusLabel(label)) return null;
+      return {
+        ...base,
+        async build({ record }) {
+          if (!record || record.config.trigger.label !== label) return nothing;
+          return { events: [{ type: "LabelRemoved", id, sender }] };
+        },
+      };
+    }
+    case "edited":
+      if (!isTask || p.changes?.body === undefined) return null;
+      return {
+        ...base,
+        build: async ({ record }) => (record ? { events: [{ type: "IssueEdited", id, body: hints.body }] } : nothing),
+      };
+    case "closed":
+      if (!isTask) return null;
+      return {
+        ...base,
+        build: async ({ record }) => (record ? { events: [{ type: "IssueClosed", id, sender }] } : nothing),
+      };
+    default:
+      return null;
+  }
+}
+
+const assigneesOf = (list: readonly ({ login: string } | null)[] | null | undefined): string[] =>
+  (list ?? []).flatMap((a) => (a ? [a.login] : []));
+
+/**
+ * The trigger label: only the configured label counts, so the configuration is read first. A sender
+ * without `write` is refused by the core whatever the file says, so the role is read before the file's
+ * problems are reported: someone who may not start a task gets the polite reply, not a list of config keys.
+ */
+function labeled(
+  base: Pick<Intake, "issue" | "id" | "hints">,
+  label: string,
+  sender: string,
+  defaultBranch: string,
+  assignees: string[],
+): Intake {
+  return {
+    ...base,
+    async build(io) {
+      const loaded = await io.readConfig();
+      const trigger = loaded.ok ? loaded.config.trigger.label : loaded.trigger;
+      if (label !== trigger) return nothing;
+      const role = await readRole(io.octokit, io.repo, sender);
+      const labelAdded = {
+        type: "LabelAdded" as const,
+        id: base.id,
+        issue: base.issue,
+        sender,
+        role,
+        default_branch: defaultBranch,
+        assignees,
+      };
+      if (loaded.ok) return { events: [labelAdded], config: loaded.config };
+      if (!hasRole(role, "write")) return { events: [labelAdded], config: { ...DEFAULT_CONFIG, trigger: { label } } };
+      return { events: [{ type: "ConfigInvalid", id: base.id, issue: base.issue, errors: loaded.errors }] };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { Event } from "../../core/events.js";
+import { findHead } from "../../core/heads.js";
+import { isTerminal, runningAttempt } from "../../core/step.js";
+import { remember } from "../bounded.js";
+import { CACHE_LIMITS } from "../caches.js";
+import { findResultComment } from "../find-result-comment.js";
+import { type BuildIO, type Intake, nothing } from "../intake.js";
+import { readChecks } from "../read-checks.js";
+
+/**
+ * Facts a lost webhook may have kept from the task (the app was restarting, GitHub gave up a delivery):
+ * the checks of every head still waiting for them, and the result comment of every running attempt.
+ * Reading them on a tick is what makes "lost webhooks" one of the things the sweep reconciles (DESIGN §7).
+ */
+async function lostFacts(io: BuildIO, id: string): Promise<Event[]> {
+  const record = io.record;
+  if (!record) return [];
+  const events: Event[] = [];
+  for (const m of record.modules) {
+    const attempt = runningAttempt(m);
+    if (attempt && m.pr !== null) {
+      const found = await findResultComment(io, m.pr, attempt.nonce, attempt.dispatched_at);
+      if (found) {
+        remember(io.caches.results, found.comment_id, found.result, CACHE_LIMITS.results);
+        events.push({
+          type: "ResultPosted",
+          id: `${id}:result:${m.key}`,
+          module: m.key,
+          ...found,
+          author_is_app: true,
+        });
+      }
+    }
+    const checks = m.head_sha === null ? null : (findHead(m, m.head_sha)?.checks ?? null);
+    if (m.state === "verifying" && m.head_sha !== null && (checks === null || checks.pending.length > 0)) {
+      const read = await readChecks(io.octokit, io.repo, m.head_sha, {
+        checks: record.config.gates.checks,
+        executorWorkflow: record.config.executor.workflow,
+      });
+      events.push({
+        type: "ChecksCompleted",
+        id: `${id}:checks:${m.key}`,
+        module: m.key,
+        head_sha: m.head_sha,
+        checks: read,
+      });
+    }
+  }
+  return events;
+}
+
+/** The sweep's `Tick` for one task, after the facts lost webhooks may have kept from it. */
+export function tickIntake(issue: number, now: number): Intake {
+  const id = `tick:${now}`;
+  return {
+    issue,
+    id,
+    coalesce: "tick",
+    async build(io) {
+      if (!io.record || isTerminal(io.record)) return nothing;
+      return { events: [...(await lostFacts(io, id)), { type: "Tick", id }] };
+    },
+  };
+}
