@@ -46,7 +46,7 @@ export class GitError extends Error {
  * Environment that makes git deterministic and blind to the host's configuration: no user or system
  * config, no hooks, no prompts, no pager, and a fixed locale so messages can be parsed.
  */
-function baseEnv(): Record<string, string> {
+export function baseEnv(): Record<string, string> {
   return {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: process.env.HOME ?? "/tmp",

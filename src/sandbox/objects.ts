@@ -1,13 +1,14 @@
-import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
-import { type GitIdentity, type GitRunner, gitText, identityEnv } from "./git.js";
+import type { CatFile } from "./cat-file.js";
+import type { GitIdentity, GitRunner } from "./git.js";
+import { decodeTree, encodeCommit, encodeTree, type TreeItem, typeOfMode, writeObject } from "./odb.js";
+import { readRef } from "./refs.js";
 
 /** The bare repository the sandbox serves, plus caches for objects that never change. */
 export interface Repo {
   git: GitRunner;
+  cat: CatFile;
   gitDir: string;
-  /** Scratch space for temporary index files and worktrees. */
+  /** Scratch space for worktrees. */
   tmpDir: string;
   commits: Map<string, CommitInfo>;
 }
@@ -46,16 +47,28 @@ export interface TreeEdit {
   sha: string | null;
 }
 
-const SHA = /^[0-9a-f]{40}$/;
-
 /** Whether a string is a full object id. */
 export function isSha(value: string): boolean {
-  return SHA.test(value);
+  return /^[0-9a-f]{40}$/.test(value);
 }
 
-/** Resolves a revision (branch, tag, sha, `refs/...`) to a commit sha, or undefined. */
+/**
+ * Resolves a revision to a commit sha: a full sha, a branch or tag name, `heads/x`, `refs/...`,
+ * and (through `git rev-parse`) anything else git understands. Refs are read from the files, never
+ * through the long-lived cat-file, whose ref cache could be stale after a push.
+ */
 export async function resolveCommit(repo: Repo, rev: string): Promise<string | undefined> {
-  if (rev.startsWith("-")) return undefined;
+  if (rev === "" || rev.startsWith("-")) return undefined;
+  const candidates = isSha(rev)
+    ? [rev]
+    : [`refs/heads/${rev}`, `refs/tags/${rev}`, ...(rev.startsWith("refs/") ? [rev] : [`refs/${rev}`])];
+  for (const candidate of candidates) {
+    const sha = isSha(candidate) ? candidate : await readRef(repo, candidate);
+    if (!sha) continue;
+    const peeled = await repo.cat.read(`${sha}^{commit}`);
+    if (peeled) return peeled.sha;
+  }
+  if (isSha(rev)) return undefined;
   const { code, stdout } = await repo.git(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], {
     okCodes: [1, 128],
   });
@@ -64,77 +77,103 @@ export async function resolveCommit(repo: Repo, rev: string): Promise<string | u
 
 /** The type of an object, or undefined when it does not exist. */
 export async function objectType(repo: Repo, sha: string): Promise<string | undefined> {
-  if (!isSha(sha)) return undefined;
-  const { code, stdout } = await repo.git(["cat-file", "-t", sha], { okCodes: [1, 128] });
-  return code === 0 ? stdout.toString("utf8").trim() : undefined;
+  return isSha(sha) ? (await repo.cat.read(sha))?.type : undefined;
 }
 
 /** Writes a blob and returns its sha. */
 export function writeBlob(repo: Repo, content: Buffer): Promise<string> {
-  return gitText(repo.git, ["hash-object", "-w", "--stdin"], { input: content });
+  return writeObject(repo.gitDir, "blob", content);
 }
 
 /** Reads a blob, or undefined when `sha` is not a blob. */
 export async function readBlob(repo: Repo, sha: string): Promise<Buffer | undefined> {
-  if ((await objectType(repo, sha)) !== "blob") return undefined;
-  return (await repo.git(["cat-file", "blob", sha])).stdout;
+  const object = isSha(sha) ? await repo.cat.read(sha) : undefined;
+  return object?.type === "blob" ? object.content : undefined;
 }
 
-function parseLsTree(stdout: Buffer): TreeEntry[] {
+async function treeItems(repo: Repo, treeSha: string): Promise<TreeItem[] | undefined> {
+  const object = await repo.cat.read(treeSha);
+  return object?.type === "tree" ? decodeTree(object.content) : undefined;
+}
+
+async function toEntry(repo: Repo, item: TreeItem, path: string): Promise<TreeEntry> {
+  const type = typeOfMode(item.mode);
+  const entry: TreeEntry = { mode: item.mode, type, sha: item.sha, path };
+  if (type === "blob") entry.size = (await repo.cat.read(item.sha))?.content.length ?? 0;
+  return entry;
+}
+
+/** Lists a tree by sha (`recursive` lists subtrees too, as GitHub's `recursive=1` does). */
+export async function readTree(repo: Repo, treeSha: string, recursive = false, prefix = ""): Promise<TreeEntry[]> {
   const entries: TreeEntry[] = [];
-  for (const record of stdout.toString("utf8").split("\0")) {
-    const match = /^(\d+) (blob|tree|commit) ([0-9a-f]{40}) +(-|\d+)\t([\s\S]*)$/.exec(record);
-    if (!match) continue;
-    const [, mode = "", type, sha = "", size = "-", path = ""] = match;
-    const entry: TreeEntry = { mode, type: type as TreeEntry["type"], sha, path };
-    if (size !== "-") entry.size = Number(size);
-    entries.push(entry);
+  for (const item of (await treeItems(repo, treeSha)) ?? []) {
+    const path = `${prefix}${item.name}`;
+    entries.push(await toEntry(repo, item, path));
+    if (recursive && typeOfMode(item.mode) === "tree")
+      entries.push(...(await readTree(repo, item.sha, true, `${path}/`)));
   }
   return entries;
 }
 
-/** Lists a tree (`-r` lists subtrees too, as GitHub's `recursive=1` does). */
-export async function readTree(repo: Repo, treeish: string, recursive = false): Promise<TreeEntry[]> {
-  const args = ["ls-tree", "-l", "-z", ...(recursive ? ["-r", "-t"] : []), treeish];
-  return parseLsTree((await repo.git(args)).stdout);
-}
-
 /** Finds one path in a commit's tree. */
 export async function entryAt(repo: Repo, commit: string, path: string): Promise<TreeEntry | undefined> {
-  const clean = path.replace(/^\/+|\/+$/g, "");
-  if (clean === "") return undefined;
-  const { stdout } = await repo.git(["ls-tree", "-l", "-z", commit, "--", clean]);
-  return parseLsTree(stdout).find((entry) => entry.path === clean);
+  const parts = path.split("/").filter(Boolean);
+  let tree = (await readCommit(repo, commit))?.tree;
+  for (const [i, name] of parts.entries()) {
+    const item = tree ? (await treeItems(repo, tree))?.find((t) => t.name === name) : undefined;
+    if (!item) return undefined;
+    if (i === parts.length - 1) return toEntry(repo, item, parts.join("/"));
+    tree = typeOfMode(item.mode) === "tree" ? item.sha : undefined;
+  }
+  return undefined;
+}
+
+interface Node {
+  items: Map<string, TreeItem>;
+  children: Map<string, Node>;
+}
+
+async function loadNode(repo: Repo, treeSha: string | undefined): Promise<Node> {
+  const items = treeSha ? ((await treeItems(repo, treeSha)) ?? []) : [];
+  return { items: new Map(items.map((i) => [i.name, i])), children: new Map() };
+}
+
+async function writeNode(repo: Repo, node: Node): Promise<string | undefined> {
+  for (const [name, child] of node.children) {
+    const sha = await writeNode(repo, child);
+    // Git trees hold no empty directories; GitHub drops them too.
+    if (sha) node.items.set(name, { mode: "040000", name, sha });
+    else node.items.delete(name);
+  }
+  if (node.items.size === 0) return undefined;
+  return writeObject(repo.gitDir, "tree", encodeTree([...node.items.values()]));
 }
 
 /**
- * Applies edits to a tree (or to the empty tree) through a throw-away index file, which handles
- * nested paths, deletions and whole subtrees the way GitHub's "create a tree" does.
+ * Applies edits to a tree (or to the empty tree) in process: nested paths, deletions of files or
+ * whole directories, and subtrees by sha, the way GitHub's "create a tree" does.
  */
 export async function editTree(repo: Repo, baseTree: string | undefined, edits: readonly TreeEdit[]): Promise<string> {
-  const index = join(repo.tmpDir, `index-${randomBytes(6).toString("hex")}`);
-  const env = { GIT_INDEX_FILE: index };
-  try {
-    await repo.git(baseTree ? ["read-tree", baseTree] : ["read-tree", "--empty"], { env });
-    for (const edit of edits) {
-      const path = edit.path.replace(/^\/+|\/+$/g, "");
-      // Drop whatever is at the path first (a file, or every file under a directory) so a blob can
-      // replace a directory and vice versa.
-      const existing = await repo.git(["ls-files", "-z", "--", path], { env });
-      const paths = existing.stdout.toString("utf8").split("\0").filter(Boolean);
-      if (paths.length > 0) {
-        const removal = paths.map((p) => `0 ${"0".repeat(40)}\t${p}\0`).join("");
-        await repo.git(["update-index", "-z", "--index-info"], { env, input: removal });
+  const root = await loadNode(repo, baseTree);
+  for (const edit of edits) {
+    const parts = edit.path.split("/").filter(Boolean);
+    const name = parts.pop();
+    if (!name) continue;
+    let node = root;
+    for (const dir of parts) {
+      let child = node.children.get(dir);
+      if (!child) {
+        const existing = node.items.get(dir);
+        child = await loadNode(repo, existing && typeOfMode(existing.mode) === "tree" ? existing.sha : undefined);
+        node.children.set(dir, child);
       }
-      if (edit.sha === null) continue;
-      if (edit.type === "tree") await repo.git(["read-tree", `--prefix=${path}/`, edit.sha], { env });
-      else
-        await repo.git(["update-index", "-z", "--index-info"], { env, input: `${edit.mode} ${edit.sha}\t${path}\0` });
+      node = child;
     }
-    return await gitText(repo.git, ["write-tree"], { env });
-  } finally {
-    await rm(index, { force: true });
+    node.children.delete(name);
+    if (edit.sha === null) node.items.delete(name);
+    else node.items.set(name, { mode: edit.type === "tree" ? "040000" : edit.mode, name, sha: edit.sha });
   }
+  return (await writeNode(repo, root)) ?? writeObject(repo.gitDir, "tree", Buffer.alloc(0));
 }
 
 /** Writes a commit object and returns its sha (refs are not touched). */
@@ -142,17 +181,17 @@ export async function commitTree(
   repo: Repo,
   commit: { tree: string; parents: readonly string[]; message: string; author: GitIdentity; committer?: GitIdentity },
 ): Promise<string> {
-  const args = ["commit-tree", commit.tree, ...commit.parents.flatMap((p) => ["-p", p]), "-F", "-"];
-  return gitText(repo.git, args, { input: commit.message, env: identityEnv(commit.author, commit.committer) });
+  const body = encodeCommit({ ...commit, committer: commit.committer ?? commit.author });
+  return writeObject(repo.gitDir, "commit", body);
 }
 
 function parsePerson(line: string): GitPerson {
   const match = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(line);
-  if (!match) return { name: line, email: "", date: new Date(0).toISOString() };
+  const seconds = match ? Number(match[3]) : 0;
   return {
-    name: match[1] ?? "",
-    email: match[2] ?? "",
-    date: new Date(Number(match[3]) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    name: match?.[1] ?? line,
+    email: match?.[2] ?? "",
+    date: new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
   };
 }
 
@@ -160,10 +199,10 @@ function parsePerson(line: string): GitPerson {
 export async function readCommit(repo: Repo, sha: string): Promise<CommitInfo | undefined> {
   const cached = repo.commits.get(sha);
   if (cached) return cached;
-  if ((await objectType(repo, sha)) !== "commit") return undefined;
-  const text = (await repo.git(["cat-file", "commit", sha])).stdout.toString("utf8");
+  const object = isSha(sha) ? await repo.cat.read(sha) : undefined;
+  if (object?.type !== "commit") return undefined;
+  const text = object.content.toString("utf8");
   const split = text.indexOf("\n\n");
-  const headers = (split < 0 ? text : text.slice(0, split)).split("\n");
   const info: CommitInfo = {
     sha,
     tree: "",
@@ -172,7 +211,7 @@ export async function readCommit(repo: Repo, sha: string): Promise<CommitInfo | 
     committer: parsePerson(""),
     message: split < 0 ? "" : text.slice(split + 2),
   };
-  for (const line of headers) {
+  for (const line of (split < 0 ? text : text.slice(0, split)).split("\n")) {
     const space = line.indexOf(" ");
     const key = line.slice(0, space);
     const value = line.slice(space + 1);

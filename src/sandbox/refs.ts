@@ -1,13 +1,39 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { gitText } from "./git.js";
 import type { Repo } from "./objects.js";
 
 const ZERO = "0".repeat(40);
 
-/** Reads a fully qualified ref (`refs/heads/main`), or undefined when it does not exist. */
+/**
+ * git's ref-name rules (`git check-ref-format`), checked in process: no empty or dot-led component,
+ * no `..`, `@{`, `.lock` suffix, control characters, space or any of `~^:?*[\`.
+ */
+export function isValidRefName(ref: string): boolean {
+  if (ref === "@" || ref.endsWith("/") || ref.endsWith(".") || ref.includes("..") || ref.includes("@{")) return false;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git forbids here.
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(ref)) return false;
+  return ref.split("/").every((part) => part !== "" && !part.startsWith(".") && !part.endsWith(".lock"));
+}
+
+/**
+ * Reads a fully qualified ref (`refs/heads/main`) from the ref files (loose, then packed-refs),
+ * which costs no process; undefined when it does not exist.
+ */
 export async function readRef(repo: Repo, ref: string): Promise<string | undefined> {
-  if (!ref.startsWith("refs/")) return undefined;
-  const { code, stdout } = await repo.git(["show-ref", "--verify", "--hash", ref], { okCodes: [1, 128] });
-  return code === 0 ? stdout.toString("utf8").trim() : undefined;
+  if (!ref.startsWith("refs/") || !isValidRefName(ref)) return undefined;
+  const loose = await readFile(join(repo.gitDir, ref), "utf8").catch(() => undefined);
+  if (loose !== undefined) {
+    const value = loose.trim();
+    if (/^[0-9a-f]{40}$/.test(value)) return value;
+    const target = /^ref: (refs\/\S+)$/.exec(value)?.[1];
+    return target && target !== ref ? readRef(repo, target) : undefined;
+  }
+  const packed = await readFile(join(repo.gitDir, "packed-refs"), "utf8").catch(() => "");
+  for (const line of packed.split("\n")) {
+    if (line.slice(41) === ref && /^[0-9a-f]{40} /.test(line)) return line.slice(0, 40);
+  }
+  return undefined;
 }
 
 /** Lists refs under a prefix (`refs/heads/`) as `[ref, sha]` pairs, sorted by name. */
@@ -55,10 +81,4 @@ export async function commitsBetween(repo: Repo, base: string, head: string, lim
 /** How many commits are reachable from `head` but not from `base`. */
 export async function countBetween(repo: Repo, base: string, head: string): Promise<number> {
   return Number(await gitText(repo.git, ["rev-list", "--count", `${base}..${head}`]));
-}
-
-/** Whether a name is a valid ref name by git's rules (`git check-ref-format`). */
-export async function validRefName(repo: Repo, ref: string): Promise<boolean> {
-  const { code } = await repo.git(["check-ref-format", ref], { okCodes: [1] });
-  return code === 0;
 }

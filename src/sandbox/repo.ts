@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { access, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { createGitRunner, type GitIdentity, gitText } from "./git.js";
+import { CatFile } from "./cat-file.js";
+import { baseEnv, createGitRunner, type GitIdentity, gitText } from "./git.js";
 import { commitTree, editTree, type Repo, writeBlob } from "./objects.js";
 import { casRef, readRef } from "./refs.js";
 
@@ -47,7 +48,7 @@ export async function openRepo(
   ] as const) {
     await git(["config", key, value]);
   }
-  const repo: Repo = { git, gitDir, tmpDir, commits: new Map() };
+  const repo: Repo = { git, cat: new CatFile(gitDir, baseEnv()), gitDir, tmpDir, commits: new Map() };
   const branchRef = `refs/heads/${defaultBranch}`;
   if ((await readRef(repo, branchRef)) === undefined) {
     const tree = await seedTree(repo, seed);

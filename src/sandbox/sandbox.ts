@@ -204,6 +204,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     responseProblems: () => responseProblems,
     internalErrors: () => internalErrors,
     async close() {
+      repo.cat.close();
       if (ownsDir) await rm(dir, { recursive: true, force: true });
       else await rm(join(dir, "tmp"), { recursive: true, force: true });
     },

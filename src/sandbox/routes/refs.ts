@@ -3,7 +3,7 @@ import type { SandboxContext } from "../context.js";
 import { fail, json, param, parseBody, type Route, requireRole, route } from "../http.js";
 import { objectType } from "../objects.js";
 import { moveRef, removeRef } from "../ops/branches.js";
-import { isAncestor, listRefs, readRef, validRefName } from "../refs.js";
+import { isAncestor, isValidRefName, listRefs, readRef } from "../refs.js";
 import { gitRefShape } from "../shapes/git.js";
 
 const CreateRef = z.object({ ref: z.string(), sha: z.string() });
@@ -36,7 +36,7 @@ export const refRoutes: Route[] = [
   route("POST", "/repos/{owner}/{repo}/git/refs", async (ctx, req) => {
     requireRole(ctx, req, "write");
     const body = parseBody(CreateRef, req.body);
-    if (!/^refs\/[^/]+\/.+/.test(body.ref) || !(await validRefName(ctx.repo, body.ref))) {
+    if (!/^refs\/[^/]+\/.+/.test(body.ref) || !isValidRefName(body.ref)) {
       fail(422, `${body.ref} is not a valid ref name.`);
     }
     await requireObject(ctx, body.sha);
