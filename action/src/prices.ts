@@ -12,7 +12,7 @@ const price = (input: number, output: number): Price => ({
   input,
   output,
   cacheWrite: input * 1.25,
-  cacheRead: input * 0.1,
+  cacheRead: input / 10,
 });
 
 /**

@@ -9,7 +9,8 @@ const READY_FOR_REVIEW = `mutation ($id: ID!) {
 }`;
 
 /**
- * Marks the module PR ready for review and posts the result comment. Ready-for-review goes through
+ * Marks the module PR ready for review and posts the result comment; returns the result as posted
+ * (output tails may be shortened to fit a comment). Ready-for-review goes through
  * GraphQL because it is the only API for it: REST `PATCH /pulls/{n}` with `draft: false` is ignored.
  */
 export async function publishResult(
@@ -18,17 +19,18 @@ export async function publishResult(
   result: Result,
   logger: Logger,
   notes: readonly string[] = [],
-): Promise<{ commentUrl: string }> {
+): Promise<{ commentUrl: string; posted: Result }> {
   if (pr.draft && result.stop_reason !== "error") {
     await octokit.graphql(READY_FOR_REVIEW, { id: pr.nodeId });
     logger.info("marked ready for review", { pr: pr.number });
   }
+  const { body, result: posted } = renderResultComment(result, notes);
   const { data } = await octokit.rest.issues.createComment({
     owner: pr.owner,
     repo: pr.repo,
     issue_number: pr.number,
-    body: renderResultComment(result, notes),
+    body,
   });
   logger.info("posted result", { pr: pr.number, comment: data.html_url, status: result.status });
-  return { commentUrl: data.html_url };
+  return { commentUrl: data.html_url, posted };
 }

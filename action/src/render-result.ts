@@ -48,9 +48,37 @@ export function renderResult(result: Result, notes: readonly string[] = []): str
   return lines.join("\n");
 }
 
-/** The result comment: the readable summary, then the hidden machine-readable marker. */
-export function renderResultComment(result: Result, notes: readonly string[] = []): string {
-  return `${renderResult(result, notes)}\n\n${encodeMarker("result", result)}\n`;
+/** GitHub refuses comments over 65,536 characters; this leaves room for its own accounting. */
+export const MAX_COMMENT = 65_000;
+
+/**
+ * The result comment: the readable summary, then the hidden machine-readable marker. Output tails are
+ * shortened, step by step, until the comment fits; the result that fits is returned with it, so the
+ * comment and the action's `result` output say the same thing.
+ */
+export function renderResultComment(result: Result, notes: readonly string[] = []): { body: string; result: Result } {
+  for (const limit of [Number.POSITIVE_INFINITY, 1500, 400, 0]) {
+    const fitted = limitTails(result, limit);
+    const body = `${renderResult(fitted, notes)}\n\n${encodeMarker("result", fitted)}\n`;
+    if (body.length <= MAX_COMMENT || limit === 0) return { body, result: fitted };
+  }
+  throw new Error("unreachable");
+}
+
+function limitTails(result: Result, limit: number): Result {
+  if (limit === Number.POSITIVE_INFINITY) return result;
+  const cut = (run: CommandRun | null) => run && { ...run, output_tail: run.output_tail.slice(-limit) };
+  return {
+    ...result,
+    test: cut(result.test),
+    items: result.items.map((item) => ({
+      ...item,
+      harness: {
+        verification: cut(item.harness.verification),
+        hallucination_check: cut(item.harness.hallucination_check),
+      },
+    })),
+  };
 }
 
 function harnessRuns(result: Result): CommandRun[] {

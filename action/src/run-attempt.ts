@@ -73,8 +73,8 @@ export async function runAttempt(ctx: AttemptContext): Promise<{ result: Result;
     turns: meter.turns,
     durationMs: deps.clock.now() - ctx.startedAt,
   });
-  await publishResult(ctx.octokit, ctx.pr, result, logger, notes);
-  return { result, notes };
+  const { posted } = await publishResult(ctx.octokit, ctx.pr, result, logger, notes);
+  return { result: posted, notes };
 }
 
 async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, notes: string[]): Promise<WorkDone> {

@@ -1,0 +1,55 @@
+import { describe, expect, test } from "vitest";
+import { MAX_COMMENT, renderResultComment } from "../../action/src/render-result.js";
+import { decodeMarker } from "../../src/spec/marker.js";
+import { Result } from "../../src/spec/result.js";
+
+const run = (command: string, exit: number) => ({
+  command,
+  exit_code: exit,
+  output_tail: `${"x".repeat(3990)}\nboom`,
+  timed_out: false,
+});
+const result: Result = {
+  version: 1,
+  task: 7,
+  module: "m",
+  attempt: 1,
+  nonce: "n0nce-abc123",
+  head_sha: "a".repeat(40),
+  status: "failed",
+  items: Array.from({ length: 8 }, (_, i) => ({
+    id: `fix-${i}`,
+    status: "FIXED" as const,
+    changes_made: [{ file: `src/${i}.ts`, change: "x | y" }],
+    problems_encountered: "",
+    solution: "s",
+    verification_command: "v",
+    hallucination_check: "h",
+    harness: { verification: run(`verify ${i}`, 1), hallucination_check: run(`check ${i}`, 0) },
+  })),
+  test: run("npm test", 1),
+  usage: { input_tokens: 1, output_tokens: 2, cache_read_tokens: 3, cache_write_tokens: 4, usd: 0.5 },
+  turns: 3,
+  duration_ms: 1234,
+  stop_reason: "finished",
+};
+
+describe("the result comment", () => {
+  test("fits GitHub's comment limit by shortening output tails, and still carries a valid Result", () => {
+    const { body, result: posted } = renderResultComment(result);
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT);
+    const read = decodeMarker("result", body, Result);
+    expect(read.ok && read.value).toEqual(posted);
+    expect(posted.test?.output_tail.endsWith("boom")).toBe(true);
+    expect(posted.test?.output_tail.length).toBeLessThan(4000);
+  });
+
+  test("is readable: verdict, the model-vs-harness warning, escaped table cells, exit codes", () => {
+    const { body } = renderResultComment(result, ["Reverted changes: x."]);
+    expect(body).toContain("### ❌ Conductor executor: m, attempt 1 — failed");
+    expect(body).toContain("> ⚠️ The model reported items done, but the harness saw 9 command(s) fail.");
+    expect(body).toContain("> Reverted changes: x.");
+    expect(body).toContain("| `fix-0` | FIXED | `src/0.ts` | — |");
+    expect(body).toContain("| `npm test` | 1 |");
+  });
+});
