@@ -90,9 +90,11 @@ export function roleOf(ctx: SandboxContext, login: string): Role {
 /** The author/committer git records for commits made through the API by `login`. */
 export function identityOf(ctx: SandboxContext, login: string): GitIdentity {
   const user = ensureUser(ctx, login);
+  // GitHub writes bots as `<id>+name[bot]@users.noreply.github.com`; the brackets fail the `email`
+  // format of the webhook schemas, so the sandbox spells them `name-bot`.
   return {
     name: login,
-    email: `${user.id}+${login}@users.noreply.github.com`,
+    email: `${user.id}+${login.replace(/\[bot\]$/, "-bot")}@users.noreply.github.com`,
     date: Math.floor(ctx.now() / 1000),
   };
 }

@@ -14,6 +14,7 @@ import { listRefs } from "./refs.js";
 import { openRepo, type RepoSeed } from "./repo.js";
 import { type ContractViolation, createLock, createRouter, type ResponseProblem } from "./router.js";
 import { allRoutes } from "./routes/index.js";
+import { emitInstallationRepositories } from "./routes/repos.js";
 import { type AppRec, emptyState, type Role, type SandboxState } from "./state.js";
 import { WebhookQueue } from "./webhooks.js";
 
@@ -67,6 +68,8 @@ export interface Sandbox {
   receivePush(pusher?: string): Promise<void>;
   /** Moves a workflow run on (`in_progress`, then `completed` with a conclusion) and sets its log. */
   setRunStatus(runId: number, status: "in_progress" | "completed", conclusion?: string, log?: string): Promise<void>;
+  /** Emits `installation_repositories.<added|removed>` for this repository (the app was given or lost it). */
+  installationRepositories(action: "added" | "removed"): Promise<void>;
   /** Runs git against the bare repository and returns stdout (e.g. `["log", "--oneline", "main"]`). */
   git(args: readonly string[]): Promise<string>;
   /** A deep copy of the non-git state, plus every ref. */
@@ -194,6 +197,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         if (log !== undefined) run.log = log;
         await setRunStatus(ctx, run, status, conclusion ?? null, run.actor);
       }),
+    installationRepositories: (action) => lock(async () => emitInstallationRepositories(ctx, action)),
     git: (args) => gitText(repo.git, args),
     snapshot: () =>
       lock(async () => ({ state: structuredClone(state), refs: Object.fromEntries(await listRefs(repo)) })),

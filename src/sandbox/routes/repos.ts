@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { API, findUser, isoAt, isoNow, nextId, roleOf, type SandboxContext, WEB } from "../context.js";
+import { API, findUser, isoAt, isoNow, nextId, nodeId, roleOf, type SandboxContext, WEB } from "../context.js";
 import { json, notFound, param, parseBody, type Route, requireRole, route } from "../http.js";
 import { appShape, repositoryShape, userShape } from "../shapes/common.js";
 import type { Role } from "../state.js";
@@ -70,6 +70,26 @@ function collaboratorShape(ctx: SandboxContext, login: string) {
     },
     role_name: role,
   };
+}
+
+/** Emits `installation_repositories`: the app's installation gained or lost this repository. */
+export function emitInstallationRepositories(ctx: SandboxContext, action: "added" | "removed"): void {
+  const repository = {
+    id: ctx.repoId,
+    node_id: nodeId("R", ctx.repoId),
+    name: ctx.name,
+    full_name: `${ctx.owner}/${ctx.name}`,
+    private: true,
+  };
+  ctx.webhooks.push("installation_repositories", {
+    action,
+    installation: installationShape(ctx),
+    repository_selection: "selected",
+    repositories_added: action === "added" ? [repository] : [],
+    repositories_removed: action === "removed" ? [repository] : [],
+    requester: null,
+    sender: userShape(ctx, ctx.owner),
+  });
 }
 
 const CreateToken = z.object({
