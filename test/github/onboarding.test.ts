@@ -73,7 +73,7 @@ describe("the executor workflow template", () => {
   test("takes the dispatch inputs Conductor sends and carries the nonce in its run name", () => {
     const workflow = parse(EXECUTOR_WORKFLOW);
     expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual(["task", "pr", "attempt", "nonce"]);
-    expect(workflow["run-name"]).toContain("${{ inputs.nonce }}");
+    expect(workflow["run-name"]).toMatch(/\$\{\{ inputs\.nonce \}\}/);
   });
 });
 
