@@ -84,6 +84,31 @@ describe("run(deps) when the budget runs out", () => {
   });
 });
 
+describe("run(deps) when the wall-clock budget runs out", () => {
+  test("the clock is checked after every turn; the result says budget", async () => {
+    const brief = testBrief({ budget: { turns: 20, tokens: 1_000_000, usd: 5, minutes: 30 } });
+    fakeGitHub(http, brief, repo);
+    let offset = 0;
+    // The first reply arrives "31 minutes" into the attempt.
+    http
+      .anthropic()
+      .post("/v1/messages")
+      .query(true)
+      .reply(() => {
+        offset = 31 * 60_000;
+        return [200, toolCall("list_files", {})];
+      });
+    const { deps } = testDeps(repo.workspace, actionEnv(repo.workspace));
+
+    await run({ ...deps, clock: { now: () => Date.now() + offset } });
+
+    const result = postedResult();
+    expect(result).toMatchObject({ stop_reason: "budget", status: "incomplete", turns: 1 });
+    expect(result.error).toBe("the wall-clock budget is spent; not done: work");
+    expect(result.duration_ms).toBeGreaterThanOrEqual(31 * 60_000);
+  });
+});
+
 describe("run(deps) trusts the harness over the model", () => {
   test("the model claims FIXED, the harness's test run fails: the result is failed and says why", async () => {
     const brief = testBrief();
