@@ -52,7 +52,7 @@ export async function planFromIssue(input: PlanFromIssueInput): Promise<PlanOutc
   ];
   let errors: string[] = [];
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    let answer: { text: string; check: PlanCheck };
+    let answer: Answer;
     try {
       answer = await ask(anthropic, model, prompt.system, messages, input.maxModules);
     } catch (error) {
@@ -61,11 +61,11 @@ export async function planFromIssue(input: PlanFromIssueInput): Promise<PlanOutc
       return apiError(error);
     }
     if (answer.check.ok) {
-      log.info({ attempt, phases: answer.check.plan.phases.length }, "planner wrote a plan");
+      log.info({ attempt, usage: answer.usage, phases: answer.check.plan.phases.length }, "planner wrote a plan");
       return { ok: true, plan: answer.check.plan };
     }
     errors = answer.check.errors;
-    log.warn({ attempt, errors }, "planner answer is not a valid plan");
+    log.warn({ attempt, usage: answer.usage, errors }, "planner answer is not a valid plan");
     messages.push(
       { role: "assistant", content: answer.text === "" ? "(no answer)" : answer.text },
       { role: "user", content: retryRequest(errors) },
@@ -74,13 +74,20 @@ export async function planFromIssue(input: PlanFromIssueInput): Promise<PlanOutc
   return { ok: false, reason: "invalid", errors };
 }
 
+/** One answer: its text, the check of it, and the tokens it cost (logged, for the task's accounting). */
+interface Answer {
+  text: string;
+  check: PlanCheck;
+  usage: { input_tokens: number; output_tokens: number };
+}
+
 async function ask(
   anthropic: Anthropic,
   model: string,
   system: string,
   messages: MessageParam[],
   maxModules: number | undefined,
-): Promise<{ text: string; check: PlanCheck }> {
+): Promise<Answer> {
   // The SDK's helper turns the zod schema into the JSON Schema the API constrains decoding with; our
   // `parse` keeps the text and reports problems instead of throwing, so they can go back to the model.
   const format = { ...zodOutputFormat(Plan), parse: (text: string) => checkPlanText(text, maxModules) };
@@ -92,12 +99,13 @@ async function ask(
     output_config: { format },
   });
   const text = message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("");
+  const usage = { input_tokens: message.usage.input_tokens, output_tokens: message.usage.output_tokens };
   const stopped = stopProblem(message.stop_reason);
   if (message.parsed_output === null || stopped !== null) {
     const problems = message.parsed_output?.ok === false ? message.parsed_output.errors : [];
-    return { text, check: { ok: false, errors: [stopped ?? "the answer has no text", ...problems] } };
+    return { text, usage, check: { ok: false, errors: [stopped ?? "the answer has no text", ...problems] } };
   }
-  return { text, check: message.parsed_output };
+  return { text, usage, check: message.parsed_output };
 }
 
 function stopProblem(reason: string | null): string | null {
