@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Config } from "../config/schema.js";
 import { type GitHubClient, httpFailure, type RepoRef } from "./client.js";
 import {
+  CONFIG_PATH,
   ONBOARDING_BRANCH,
   ONBOARDING_TITLE,
   type OnboardingFile,
@@ -37,7 +38,15 @@ const Sha = z.object({ sha: z.string() });
 export async function openOnboardingPr(
   octokit: GitHubClient,
   repo: RepoRef,
-  options: { config?: Config; baseBranch?: string } = {},
+  options: {
+    config?: Config;
+    baseBranch?: string;
+    /**
+     * Whether the installation has the `workflows` permission (`installation.permissions.workflows`). `app.yml`
+     * does not ask for it, so the adapter usually passes false; when unknown, committing the workflow is tried.
+     */
+    canWriteWorkflows?: boolean;
+  } = {},
 ): Promise<OnboardingPrOutcome> {
   const existing = await findPull(octokit, repo);
   if (existing) return existing;
@@ -50,13 +59,14 @@ export async function openOnboardingPr(
   });
   const head = z.object({ object: Sha }).parse(ref).object.sha;
   const files = onboardingFiles(options.config);
-  let workflowIncluded = true;
+  const configOnly = files.filter((file) => file.path === CONFIG_PATH);
+  let workflowIncluded = options.canWriteWorkflows ?? true;
   try {
-    await commitToBranch(octokit, repo, head, files);
+    await commitToBranch(octokit, repo, head, workflowIncluded ? files : configOnly);
   } catch (error) {
-    if (!refusedWorkflow(error)) throw error;
+    if (!workflowIncluded || !refusedWorkflow(error)) throw error;
     workflowIncluded = false;
-    await commitToBranch(octokit, repo, head, files.slice(1));
+    await commitToBranch(octokit, repo, head, configOnly);
   }
   try {
     const { data } = await octokit.request("POST /repos/{owner}/{repo}/pulls", {

@@ -146,6 +146,24 @@ describe("openOnboardingPr (never twice)", () => {
     expect(http.find("POST", `${R}/pulls`)[0]?.body).toMatchObject({ body: expect.stringContaining("```yaml\n") });
   });
 
+  test("known not to have the workflows permission: the config alone, at the first try", async () => {
+    expectNoPull();
+    expectBase();
+    http
+      .github()
+      .get(`${R}/git/ref/heads%2Fmain`)
+      .reply(200, { object: { sha: sha("1") } });
+    expectCommit(sha("4"));
+    http.github().post(`${R}/git/refs`).reply(201, {});
+    http.github().post(`${R}/pulls`).reply(201, pull());
+    expect(await openOnboardingPr(octokit(), repo, { canWriteWorkflows: false })).toMatchObject({
+      status: "opened",
+      workflowIncluded: false,
+    });
+    const tree = http.find("POST", `${R}/git/trees`)[0]?.body;
+    expect(tree).toMatchObject({ tree: [{ path: ".github/conductor.yml" }] });
+  });
+
   test("a PR opened concurrently by another replica is found, not duplicated", async () => {
     expectNoPull();
     expectBase();
