@@ -14,6 +14,7 @@ import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
 import { createBudgetMeter } from "../action/src/budget-meter.js";
+import { renderBrief } from "../action/src/prompt.js";
 import { createRedactor } from "../action/src/redact.js";
 import { runAgent } from "../action/src/run-agent.js";
 import { scrubEnv } from "../action/src/scrub-env.js";
@@ -65,7 +66,7 @@ async function cacheShare() {
     );
     const outcome = await runAgent({
       client: new Anthropic({ apiKey: "bench", fetch, maxRetries: 0 }),
-      brief,
+      prompt: renderBrief(brief),
       model: brief.model,
       meter,
       clock: { now: () => Date.now() },

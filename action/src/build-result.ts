@@ -11,6 +11,8 @@ export interface ResultFacts {
   usage: Usage;
   turns: number;
   durationMs: number;
+  /** What the harness found wrong besides its command runs (e.g. conflict markers left); fails the result. */
+  problems: readonly string[];
 }
 
 const DONE_STATUSES: ReadonlySet<string> = new Set(["FIXED", "NO_CHANGE_NEEDED", "ALREADY_IMPLEMENTED"]);
@@ -46,7 +48,7 @@ export function buildResult(facts: ResultFacts): Result {
     attempt: brief.attempt,
     nonce: brief.nonce,
     head_sha: facts.headSha,
-    status: overallStatus(outcome, items, harnessFailed),
+    status: overallStatus(outcome, items, harnessFailed || facts.problems.length > 0),
     items,
     test: harness.test,
     usage: facts.usage,

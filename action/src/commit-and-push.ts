@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Brief } from "../../src/spec/brief.js";
 import type { GitRunner } from "./deps.js";
+import { gitAuthEnv } from "./git-auth-env.js";
 import type { Logger } from "./logger.js";
 import type { ModulePr } from "./read-brief.js";
 import type { PathPolicy } from "./tools/path-policy.js";
@@ -15,6 +16,8 @@ export interface PushOptions {
   token: string;
   /** `GITHUB_SERVER_URL`, whose credentials header is set for the push alone. */
   serverUrl: string;
+  /** Paths a merge of the base brought in (resolve_conflict): they come from the base, not the model. */
+  merged?: ReadonlySet<string>;
   logger: Logger;
 }
 
@@ -47,7 +50,9 @@ export async function commitAndPush(options: PushOptions): Promise<PushOutcome> 
   const reverted = await revertForbidden(options, git);
   await git(["add", "-A"]);
   const staged = await options.git(["diff", "--cached", "--quiet"], { cwd: options.workspace });
-  const committed = staged.code === 1;
+  const merging = await options.git(["rev-parse", "-q", "--verify", "MERGE_HEAD"], { cwd: options.workspace });
+  // A merge of the base is committed even when it changes no file: it is what makes the PR mergeable.
+  const committed = staged.code === 1 || merging.code === 0;
   if (committed) {
     const email = `${pr.bot.id}+${pr.bot.login}@users.noreply.github.com`;
     const message = `conductor #${brief.task}: ${brief.module} (attempt ${brief.attempt})\n\nTask #${brief.task}, phase ${brief.phase}, module ${brief.module}, attempt ${brief.attempt}.\nConductor-Nonce: ${brief.nonce}`;
@@ -67,16 +72,7 @@ export async function commitAndPush(options: PushOptions): Promise<PushOutcome> 
   const headSha = (await git(["rev-parse", "HEAD"])).trim();
   const pushed = headSha !== pr.headSha;
   if (pushed) {
-    const header = `http.${options.serverUrl.replace(/\/$/, "")}/.extraheader`;
-    const basic = Buffer.from(`x-access-token:${options.token}`, "utf8").toString("base64");
-    // An empty value first clears a header actions/checkout may have persisted, so only ours is sent.
-    await git(["push", "-q", "origin", `HEAD:refs/heads/${pr.branch}`], {
-      GIT_CONFIG_COUNT: "2",
-      GIT_CONFIG_KEY_0: header,
-      GIT_CONFIG_VALUE_0: "",
-      GIT_CONFIG_KEY_1: header,
-      GIT_CONFIG_VALUE_1: `AUTHORIZATION: basic ${basic}`,
-    });
+    await git(["push", "-q", "origin", `HEAD:refs/heads/${pr.branch}`], gitAuthEnv(options.serverUrl, options.token));
     options.logger.info("pushed", { branch: pr.branch, head_sha: headSha, committed });
   }
   return { headSha, committed, pushed, reverted };
@@ -97,7 +93,7 @@ async function revertForbidden(options: PushOptions, git: (args: string[]) => Pr
       [file, code === "??" || code.startsWith("A") || sources.length > 0] as const,
       ...sources.map((s) => [s, false] as const),
     ]) {
-      if (!options.policy.writeRefusal(rel)) continue;
+      if (options.merged?.has(rel) || !options.policy.writeRefusal(rel)) continue;
       if (isNew) {
         await git(["rm", "-q", "--cached", "--ignore-unmatch", "--", rel]);
         await rm(path.join(options.workspace, rel), { force: true, recursive: true });

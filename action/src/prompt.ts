@@ -1,6 +1,7 @@
 import type { Brief } from "../../src/spec/brief.js";
 import type { Feedback } from "../../src/spec/feedback.js";
 import { sanitize } from "../../src/spec/sanitize.js";
+import type { MergeState } from "./start-merge.js";
 
 /**
  * The system prompt. It names nothing of a particular attempt, so it is byte-identical on every turn and
@@ -18,8 +19,11 @@ How to work:
 
 When done, or when you cannot go further, call finish exactly once with a report on every item of the brief. Be truthful: the harness re-runs the test command and your verification and hallucination-check commands, and a claim they contradict fails the attempt.`;
 
-/** The first user message: the brief, every human-written part sanitized (DESIGN §7). */
-export function renderBrief(brief: Brief): string {
+/**
+ * The first user message: the brief, every human-written part sanitized (DESIGN §7), and for a
+ * `resolve_conflict` brief the state of the merge the harness started.
+ */
+export function renderBrief(brief: Brief, merge: MergeState | null = null): string {
   const s = sanitize;
   const list = (items: readonly string[]) => (items.length > 0 ? items.map((i) => `- ${s(i)}`).join("\n") : "- (none)");
   const parts = [
@@ -35,11 +39,19 @@ export function renderBrief(brief: Brief): string {
     `## Protected paths (never change)\n${list(brief.protected_paths)}`,
     `## Items (report on each in finish)\n${brief.items.map(renderItem).join("\n")}`,
   ];
+  if (merge) parts.push(renderMerge(merge));
   if (brief.feedback.length > 0) parts.push(`## Earlier attempts\n${brief.feedback.map(renderFeedback).join("\n\n")}`);
   parts.push(
     `## Budget\n${brief.budget.turns} turns, ${brief.budget.tokens} tokens, $${brief.budget.usd}, ${brief.budget.minutes} minutes.`,
   );
   return parts.join("\n\n");
+}
+
+function renderMerge(merge: MergeState): string {
+  const files = merge.conflicted.map((f) => `- ${f}`).join("\n");
+  return merge.conflicted.length > 0
+    ? `## Merge in progress\nThe harness merged \`${merge.base}\` into this branch. Resolve the conflicts in these files (you may edit them even outside your paths): remove every conflict marker and keep the intent of both sides. The harness commits the merge.\n${files}`
+    : `## Merge in progress\nThe harness merged \`${merge.base}\` into this branch without conflicts. Make sure the module still works with it; the harness commits the merge.`;
 }
 
 function renderItem(item: Brief["items"][number]): string {

@@ -13,6 +13,8 @@ export interface ModulePr {
   draft: boolean;
   /** The module branch, e.g. `conductor/7/p1-proto`. */
   branch: string;
+  /** The branch the PR targets: the task's integration branch. */
+  base: string;
   headSha: string;
   /** The app's bot user, which opened the PR; commits are made in its name. */
   bot: { login: string; id: number };
@@ -59,6 +61,7 @@ export async function readBrief(
       nodeId: data.node_id,
       draft: data.draft ?? false,
       branch: data.head.ref,
+      base: data.base.ref,
       headSha: data.head.sha,
       bot: { login: data.user?.login ?? "", id: data.user?.id ?? 0 },
     },

@@ -1,10 +1,9 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { BetaMessageParam } from "@anthropic-ai/sdk/resources/beta";
-import type { Brief } from "../../src/spec/brief.js";
 import type { BudgetMeter, Exhausted } from "./budget-meter.js";
 import type { Clock } from "./deps.js";
 import type { Logger } from "./logger.js";
-import { renderBrief, SYSTEM_PROMPT } from "./prompt.js";
+import { SYSTEM_PROMPT } from "./prompt.js";
 import { createTools } from "./tools/create-tools.js";
 import type { FinishReport } from "./tools/finish-tool.js";
 import type { ToolContext } from "./tools/tool-context.js";
@@ -17,7 +16,8 @@ export type AgentOutcome =
 
 export interface AgentOptions {
   client: Anthropic;
-  brief: Brief;
+  /** The first user message: the rendered brief (prompt.ts). */
+  prompt: string;
   model: string;
   meter: BudgetMeter;
   clock: Clock;
@@ -43,7 +43,7 @@ const NUDGE =
  * and no server-side thread state can be lost between a CI job's turns.
  */
 export async function runAgent(options: AgentOptions): Promise<AgentOutcome> {
-  const { client, brief, meter, clock, logger } = options;
+  const { client, meter, clock, logger } = options;
   // Assigned from callbacks, so held in an object: TypeScript would narrow a `let` to its initial null.
   const state: { report: FinishReport | null; stopped: Exhausted | null; nudged: boolean } = {
     report: null,
@@ -67,7 +67,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentOutcome> {
         max_tokens: options.maxTokens ?? 16_000,
         system: [{ type: "text", text: SYSTEM_PROMPT, cache_control: { type: "ephemeral" } }],
         tools,
-        messages: [{ role: "user", content: renderBrief(brief) }],
+        messages: [{ role: "user", content: options.prompt }],
         cache_control: { type: "ephemeral" },
         thread: false,
         max_iterations: options.maxTurns + 1,

@@ -12,12 +12,14 @@ import { dropPersistedCredentials } from "./drop-persisted-credentials.js";
 import type { Inputs, RunnerEnv } from "./inputs.js";
 import type { Logger } from "./logger.js";
 import { priceOf } from "./prices.js";
+import { renderBrief } from "./prompt.js";
 import { publishResult } from "./publish-result.js";
 import type { ModulePr } from "./read-brief.js";
 import type { Redact } from "./redact.js";
 import { type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
 import { type HarnessRuns, runHarness } from "./run-harness.js";
 import { scrubEnv } from "./scrub-env.js";
+import { startMerge, unresolved } from "./start-merge.js";
 import { createPathPolicy } from "./tools/path-policy.js";
 
 export interface AttemptContext {
@@ -37,6 +39,8 @@ interface WorkDone {
   outcome: AgentOutcome;
   harness: HarnessRuns;
   headSha: string;
+  /** Found by the harness besides its command runs; each fails the result. */
+  problems: string[];
 }
 
 const MAX_TOOL_OUTPUT = 20_000;
@@ -60,8 +64,10 @@ export async function runAttempt(ctx: AttemptContext): Promise<{ result: Result;
       outcome: { stop: "error", detail: `the executor crashed: ${describeApiError(error)}`, report: null },
       harness: NO_RUNS,
       headSha: ctx.pr.headSha,
+      problems: [],
     }),
   );
+  notes.push(...done.problems);
   if (done.outcome.stop === "error") logger.error("infrastructure failure", { detail: done.outcome.detail });
   const { outcome } = done;
   const result = buildResult({
@@ -72,6 +78,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<{ result: Result;
     usage: meter.usage(),
     turns: meter.turns,
     durationMs: deps.clock.now() - ctx.startedAt,
+    problems: done.problems,
   });
   const { posted } = await publishResult(ctx.octokit, ctx.pr, result, logger, notes);
   return { result: posted, notes };
@@ -82,12 +89,15 @@ async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, note
   const workspace = await realpath(path.resolve(deps.workspaceRoot, inputs["working-directory"]));
   await dropPersistedCredentials(deps.git, workspace, logger);
   const { limits, harnessTimeoutMs } = attemptLimits(brief, inputs, ctx.startedAt);
-  const policy = createPathPolicy(workspace, brief.paths, brief.protected_paths);
+  const auth = { token: inputs["github-token"], serverUrl: ctx.runner.GITHUB_SERVER_URL };
+  const merge =
+    brief.mode === "resolve_conflict" ? await startMerge({ git: deps.git, workspace, pr, logger, ...auth }) : null;
+  const policy = createPathPolicy(workspace, brief.paths, brief.protected_paths, merge?.conflicted);
   const commandEnv = scrubEnv(deps.env, ctx.secrets);
 
   let outcome = await runAgent({
     client: deps.makeAnthropic(inputs["anthropic-api-key"], logger),
-    brief,
+    prompt: renderBrief(brief, merge),
     model,
     meter,
     clock: deps.clock,
@@ -116,18 +126,14 @@ async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, note
           timeoutMs: harnessTimeoutMs,
         });
 
+  const problems: string[] = [];
+  const left = merge ? await unresolved(deps.git, workspace, merge.conflicted) : [];
+  if (left.length > 0) problems.push(`Conflict markers remain in: ${left.join(", ")}.`);
+
   let headSha = pr.headSha;
   try {
-    const push = await commitAndPush({
-      git: deps.git,
-      workspace,
-      brief,
-      pr,
-      policy,
-      token: inputs["github-token"],
-      serverUrl: ctx.runner.GITHUB_SERVER_URL,
-      logger,
-    });
+    const merged = new Set(merge?.merged);
+    const push = await commitAndPush({ git: deps.git, workspace, brief, pr, policy, merged, logger, ...auth });
     headSha = push.headSha;
     if (push.reverted.length > 0) {
       notes.push(
@@ -137,5 +143,5 @@ async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, note
   } catch (error) {
     outcome = { stop: "error", detail: `commit or push failed: ${describeApiError(error)}`, report: outcome.report };
   }
-  return { outcome, harness, headSha };
+  return { outcome, harness, headSha, problems };
 }

@@ -20,9 +20,15 @@ export interface PathPolicy {
 
 /**
  * A policy for one workspace and brief. Reads may go anywhere in the checkout: the model needs the
- * code around its module. Writes are held to the module's globs and never touch protected paths.
+ * code around its module. Writes are held to the module's globs (plus `alsoWritable`: files a merge left
+ * in conflict) and never touch protected paths.
  */
-export function createPathPolicy(workspace: string, paths: readonly string[], protectedPaths: readonly string[]) {
+export function createPathPolicy(
+  workspace: string,
+  paths: readonly string[],
+  protectedPaths: readonly string[],
+  alsoWritable: readonly string[] = [],
+) {
   const inPaths = paths.length > 0 ? picomatch([...paths], { dot: true }) : () => true;
   const isProtected = protectedPaths.length > 0 ? picomatch([...protectedPaths], { dot: true }) : () => false;
   let realRoot: Promise<string> | undefined;
@@ -56,7 +62,7 @@ export function createPathPolicy(workspace: string, paths: readonly string[], pr
         "Leave it as it is and explain in finish's problems_encountered if the work needs it changed."
       );
     }
-    if (!inPaths(rel)) {
+    if (!inPaths(rel) && !alsoWritable.includes(rel)) {
       return (
         `${rel} is outside this module's paths (${paths.join(", ")}). Change only files matching them; ` +
         "if the work truly needs this file, say so in finish's problems_encountered."

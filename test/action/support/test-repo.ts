@@ -30,9 +30,15 @@ const FILES: Record<string, string> = {
 };
 
 const BRANCH = "conductor/7/p1-greet";
+export const INTEGRATION = "conductor/7/integration";
 
-/** Creates the repository: main with the files above, the module branch checked out and pushed. */
-export function createTestRepo(): TestRepo {
+/**
+ * Creates the repository: main with the files above, the integration branch, and the module branch
+ * checked out, all pushed. With `conflict`, the integration branch and the module branch have each
+ * changed the same line of src/greet.js since they parted, and the integration branch also added
+ * docs/notes.md (outside the module's paths).
+ */
+export function createTestRepo(options: { conflict?: boolean } = {}): TestRepo {
   const root = mkdtempSync(path.join(tmpdir(), "conductor-executor-"));
   const remote = path.join(root, "remote.git");
   const workspace = path.join(root, "work");
@@ -49,8 +55,24 @@ export function createTestRepo(): TestRepo {
   run(workspace, [...id, "commit", "-q", "-m", "initial"]);
   run(workspace, ["remote", "add", "origin", remote]);
   run(workspace, ["push", "-q", "origin", "main"]);
-  run(workspace, ["checkout", "-q", "-b", BRANCH]);
+  run(workspace, ["checkout", "-q", "-b", INTEGRATION]);
+  const change = (file: string, content: string, message: string) => {
+    mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+    writeFileSync(path.join(workspace, file), content);
+    run(workspace, ["add", "-A"]);
+    run(workspace, [...id, "commit", "-q", "-m", message]);
+  };
+  if (options.conflict) {
+    change("src/greet.js", 'export function greet(name) {\n  return "Hey " + name;\n}\n', "integration: hey");
+    change("docs/notes.md", "# notes from another module\n", "integration: notes");
+  }
+  run(workspace, ["push", "-q", "origin", INTEGRATION]);
+  run(workspace, ["checkout", "-q", "-b", BRANCH, "main"]);
+  if (options.conflict)
+    change("src/greet.js", 'export function greet(name) {\n  return "Howdy " + name;\n}\n', "module: howdy");
   run(workspace, ["push", "-q", "origin", BRANCH]);
+  // Like a fresh checkout: the module branch only; the harness fetches the base when it needs it.
+  run(workspace, ["branch", "-q", "-D", INTEGRATION]);
   return {
     root,
     workspace,
