@@ -1,6 +1,6 @@
 import type { CatFile } from "./cat-file.js";
 import type { GitIdentity, GitRunner } from "./git.js";
-import { decodeTree, encodeCommit, encodeTree, type TreeItem, typeOfMode, writeObject } from "./odb.js";
+import { decodeTree, encodeCommit, type TreeItem, typeOfMode, writeObject } from "./odb.js";
 import { readRef } from "./refs.js";
 
 /** The bare repository the sandbox serves, plus caches for objects that never change. */
@@ -37,14 +37,6 @@ export interface TreeEntry {
   sha: string;
   path: string;
   size?: number;
-}
-
-/** A change to apply to a tree: `sha: null` deletes the path (file or whole directory). */
-export interface TreeEdit {
-  path: string;
-  mode: string;
-  type: "blob" | "tree" | "commit";
-  sha: string | null;
 }
 
 /** Whether a string is a full object id. */
@@ -91,7 +83,8 @@ export async function readBlob(repo: Repo, sha: string): Promise<Buffer | undefi
   return object?.type === "blob" ? object.content : undefined;
 }
 
-async function treeItems(repo: Repo, treeSha: string): Promise<TreeItem[] | undefined> {
+/** The items of a tree object, or undefined when `treeSha` is not a tree. */
+export async function treeItems(repo: Repo, treeSha: string): Promise<TreeItem[] | undefined> {
   const object = await repo.cat.read(treeSha);
   return object?.type === "tree" ? decodeTree(object.content) : undefined;
 }
@@ -126,54 +119,6 @@ export async function entryAt(repo: Repo, commit: string, path: string): Promise
     tree = typeOfMode(item.mode) === "tree" ? item.sha : undefined;
   }
   return undefined;
-}
-
-interface Node {
-  items: Map<string, TreeItem>;
-  children: Map<string, Node>;
-}
-
-async function loadNode(repo: Repo, treeSha: string | undefined): Promise<Node> {
-  const items = treeSha ? ((await treeItems(repo, treeSha)) ?? []) : [];
-  return { items: new Map(items.map((i) => [i.name, i])), children: new Map() };
-}
-
-async function writeNode(repo: Repo, node: Node): Promise<string | undefined> {
-  for (const [name, child] of node.children) {
-    const sha = await writeNode(repo, child);
-    // Git trees hold no empty directories; GitHub drops them too.
-    if (sha) node.items.set(name, { mode: "040000", name, sha });
-    else node.items.delete(name);
-  }
-  if (node.items.size === 0) return undefined;
-  return writeObject(repo.gitDir, "tree", encodeTree([...node.items.values()]));
-}
-
-/**
- * Applies edits to a tree (or to the empty tree) in process: nested paths, deletions of files or
- * whole directories, and subtrees by sha, the way GitHub's "create a tree" does.
- */
-export async function editTree(repo: Repo, baseTree: string | undefined, edits: readonly TreeEdit[]): Promise<string> {
-  const root = await loadNode(repo, baseTree);
-  for (const edit of edits) {
-    const parts = edit.path.split("/").filter(Boolean);
-    const name = parts.pop();
-    if (!name) continue;
-    let node = root;
-    for (const dir of parts) {
-      let child = node.children.get(dir);
-      if (!child) {
-        const existing = node.items.get(dir);
-        child = await loadNode(repo, existing && typeOfMode(existing.mode) === "tree" ? existing.sha : undefined);
-        node.children.set(dir, child);
-      }
-      node = child;
-    }
-    node.children.delete(name);
-    if (edit.sha === null) node.items.delete(name);
-    else node.items.set(name, { mode: edit.type === "tree" ? "040000" : edit.mode, name, sha: edit.sha });
-  }
-  return (await writeNode(repo, root)) ?? writeObject(repo.gitDir, "tree", Buffer.alloc(0));
 }
 
 /** Writes a commit object and returns its sha (refs are not touched). */

@@ -1,6 +1,14 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import type { ValidateFunction } from "ajv";
+import {
+  checkScalar,
+  definedFields,
+  isRecord,
+  type Json,
+  normalizeNullable,
+  pointerEscape,
+  readSpec,
+  resolveRef,
+} from "./openapi-spec.js";
 import { bestMatch } from "./path-match.js";
 
 /** A request matched to an operation of GitHub's REST description. */
@@ -20,7 +28,12 @@ export interface RequestCheckResult {
   problems: string[];
 }
 
-/** Validates requests (and responses) against `@octokit/openapi`'s api.github.com description. */
+/**
+ * Validates requests (and responses) against `@octokit/openapi`'s api.github.com description: the
+ * operation must exist, parameters be present and well typed, the JSON body satisfy the schema; and,
+ * like test/helpers/openapi.ts, a query parameter or top-level body field the operation does not
+ * define is reported (GitHub ignores it silently, so it is almost always a typo).
+ */
 export interface OpenApiChecker {
   /** Finds the operation for a method and a raw (still URL-encoded) path. */
   match(method: string, pathname: string): OperationMatch | undefined;
@@ -30,9 +43,6 @@ export interface OpenApiChecker {
   checkResponse(operationId: string, status: number, body: unknown): string[];
 }
 
-type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const METHODS = ["get", "put", "post", "patch", "delete", "head"] as const;
 
 interface Operation {
@@ -43,68 +53,27 @@ interface Operation {
   pointer: string;
   op: Json;
   parameters: Json[];
+  bodyFields: Set<string> | undefined;
 }
 
-const pointerEscape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
-
-/**
- * OpenAPI 3.0's `nullable` is not JSON Schema: ajv accepts it only next to `type`, and an `enum`
- * must list null itself. Rewrite the description once so ajv sees the intended meaning.
- */
-function normalizeNullable(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const item of node) normalizeNullable(item);
-    return;
-  }
-  if (!isRecord(node)) return;
-  for (const value of Object.values(node)) normalizeNullable(value);
-  if (node.nullable !== true) return;
-  if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum.push(null);
-  if (!("type" in node)) {
-    const inner: Json = { ...node };
-    delete inner.nullable;
-    for (const key of Object.keys(node)) delete node[key];
-    node.anyOf = [inner, { type: "null" }];
-  }
-}
-
-function checkScalar(name: string, value: string, schema: unknown): string | undefined {
-  if (!isRecord(schema)) return undefined;
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) {
-    return `parameter ${name}=${value} is not one of ${schema.enum.join(", ")}`;
-  }
-  if (schema.type === "integer" && !/^-?\d+$/.test(value)) return `parameter ${name}=${value} is not an integer`;
-  if (schema.type === "number" && Number.isNaN(Number(value))) return `parameter ${name}=${value} is not a number`;
-  if (schema.type === "boolean" && value !== "true" && value !== "false") {
-    return `parameter ${name}=${value} is not a boolean`;
-  }
-  return undefined;
-}
-
-/** Builds a checker from a parsed description (the `@octokit/openapi` JSON). */
-export async function createOpenApiChecker(spec: Json): Promise<OpenApiChecker> {
-  const { Ajv } = await import("ajv");
-  // ajv-formats is CommonJS: its `default` export sits on module.exports.default.
-  const addFormats = (await import("ajv-formats")).default.default;
-  normalizeNullable(spec);
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false });
-  addFormats(ajv);
-  ajv.addSchema(spec, "openapi.json");
-  const components = isRecord(spec.components) ? spec.components : {};
-  const sharedParams = isRecord(components.parameters) ? components.parameters : {};
+function indexOperations(spec: Json): Map<string, Operation[]> {
+  const shared = isRecord(spec.components) && isRecord(spec.components.parameters) ? spec.components.parameters : {};
   const resolveParam = (p: unknown): Json | undefined => {
     if (!isRecord(p)) return undefined;
-    if (typeof p.$ref === "string") return resolveParam(sharedParams[p.$ref.split("/").pop() ?? ""]);
-    return p;
+    return typeof p.$ref === "string" ? resolveParam(shared[p.$ref.split("/").pop() ?? ""]) : p;
   };
   const byMethod = new Map<string, Operation[]>();
   for (const [template, item] of Object.entries(isRecord(spec.paths) ? spec.paths : {})) {
     if (!isRecord(item)) continue;
-    const shared = Array.isArray(item.parameters) ? item.parameters : [];
+    const common = Array.isArray(item.parameters) ? item.parameters : [];
     for (const method of METHODS) {
       const op = item[method];
       if (!isRecord(op) || typeof op.operationId !== "string") continue;
-      const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])];
+      const params = [...common, ...(Array.isArray(op.parameters) ? op.parameters : [])];
+      const body =
+        isRecord(op.requestBody) && isRecord(op.requestBody.content)
+          ? op.requestBody.content["application/json"]
+          : undefined;
       const list = byMethod.get(method.toUpperCase()) ?? [];
       list.push({
         operationId: op.operationId,
@@ -114,25 +83,37 @@ export async function createOpenApiChecker(spec: Json): Promise<OpenApiChecker> 
         pointer: `openapi.json#/paths/${pointerEscape(template)}/${method}`,
         op,
         parameters: params.map(resolveParam).filter((p): p is Json => p !== undefined),
+        bodyFields: isRecord(body) ? definedFields(spec, body.schema) : undefined,
       });
       byMethod.set(method.toUpperCase(), list);
     }
   }
+  return byMethod;
+}
+
+/** Builds a checker from a parsed description (the `@octokit/openapi` JSON); it normalizes it in place. */
+export async function createOpenApiChecker(spec: Json): Promise<OpenApiChecker> {
+  const { Ajv } = await import("ajv");
+  // ajv-formats is CommonJS: its `default` export sits on module.exports.default.
+  const addFormats = (await import("ajv-formats")).default.default;
+  normalizeNullable(spec);
+  // strict: false, because the description uses keywords ajv does not know (`example`, `x-github`).
+  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false });
+  addFormats(ajv);
+  ajv.addSchema(spec, "openapi.json");
+  const byMethod = indexOperations(spec);
   const byId = new Map([...byMethod.values()].flat().map((o) => [o.operationId, o]));
   const compiled = new Map<string, ValidateFunction>();
   const validator = (ref: string) => {
-    const known = compiled.get(ref);
-    if (known) return known;
-    const fn = ajv.compile({ $ref: ref });
+    const fn = compiled.get(ref) ?? ajv.compile({ $ref: ref });
     compiled.set(ref, fn);
     return fn;
   };
   const errorsOf = (fn: ValidateFunction, label: string) =>
-    (fn.errors ?? []).map(
-      (e) =>
-        `${label}${e.instancePath || ""} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${String(e.params.allowedValues)})` : ""}`,
-    );
-
+    (fn.errors ?? []).map((e) => {
+      const allowed = e.keyword === "enum" ? ` ${JSON.stringify(e.params.allowedValues)}` : "";
+      return `${label}${e.instancePath || ""} ${e.message ?? "is invalid"}${allowed}`;
+    });
   const find = (method: string, pathname: string) => {
     const found = bestMatch(byMethod.get(method.toUpperCase()) ?? [], pathname);
     return found && { op: found.target, params: found.params };
@@ -142,8 +123,12 @@ export async function createOpenApiChecker(spec: Json): Promise<OpenApiChecker> 
     match(method, pathname) {
       const found = find(method, pathname);
       if (!found) return undefined;
-      const { operationId, template } = found.op;
-      return { operationId, method: method.toUpperCase(), template, params: found.params };
+      return {
+        operationId: found.op.operationId,
+        method: method.toUpperCase(),
+        template: found.op.template,
+        params: found.params,
+      };
     },
     checkRequest({ method, url, body }) {
       const parsed = new URL(url, "https://api.github.com");
@@ -153,24 +138,34 @@ export async function createOpenApiChecker(spec: Json): Promise<OpenApiChecker> 
       const { op, params } = found;
       const operation = { operationId: op.operationId, method: op.method, template: op.template, params };
       const problems: string[] = [];
+      const query = new Set(op.parameters.filter((p) => p.in === "query").map((p) => String(p.name)));
+      for (const key of new Set(parsed.searchParams.keys())) {
+        if (!query.has(key)) problems.push(`query parameter "${key}" is not defined`);
+      }
       for (const p of op.parameters) {
-        const name = String(p.name);
-        const value = p.in === "path" ? params[name] : p.in === "query" ? parsed.searchParams.get(name) : undefined;
         if (p.in !== "path" && p.in !== "query") continue;
+        const value = p.in === "path" ? params[String(p.name)] : parsed.searchParams.get(String(p.name));
         if (value === undefined || value === null) {
-          if (p.required === true) problems.push(`missing required ${p.in} parameter ${name}`);
+          if (p.required === true) problems.push(`missing required ${p.in} parameter ${String(p.name)}`);
           continue;
         }
-        const problem = checkScalar(name, value, p.schema);
+        const problem = checkScalar(String(p.name), value, p.schema);
         if (problem) problems.push(problem);
       }
       const requestBody = isRecord(op.op.requestBody) ? op.op.requestBody : undefined;
       const content = isRecord(requestBody?.content) ? requestBody.content : {};
       if (body === undefined) {
         if (requestBody?.required === true) problems.push("missing required request body");
+      } else if (!requestBody) {
+        if (method.toUpperCase() !== "GET" && !(isRecord(body) && Object.keys(body).length === 0)) {
+          problems.push("the operation takes no request body");
+        }
       } else if ("application/json" in content) {
         const fn = validator(`${op.pointer}/requestBody/content/application~1json/schema`);
         if (!fn(body)) problems.push(...errorsOf(fn, "body"));
+        for (const key of isRecord(body) && op.bodyFields ? Object.keys(body) : []) {
+          if (!op.bodyFields?.has(key)) problems.push(`body field "${key}" is not defined (GitHub ignores it)`);
+        }
       }
       return { operation, problems };
     },
@@ -179,35 +174,24 @@ export async function createOpenApiChecker(spec: Json): Promise<OpenApiChecker> 
       const responses = isRecord(op?.op.responses) ? op.op.responses : {};
       const response = responses[String(status)];
       if (!op || !isRecord(response)) return op ? [`status ${status} is not documented for ${operationId}`] : [];
-      const base =
-        typeof response.$ref === "string" ? `openapi.json${response.$ref}` : `${op.pointer}/responses/${status}`;
-      const target = typeof response.$ref === "string" ? resolveRef(spec, response.$ref) : response;
-      const content = isRecord(target?.content) ? target.content : {};
-      if (!("application/json" in content)) return [];
-      const fn = validator(`${base}/content/application~1json/schema`);
+      const ref = typeof response.$ref === "string" ? response.$ref : undefined;
+      const target = ref ? resolveRef(spec, ref) : response;
+      if (!isRecord(target?.content) || !("application/json" in target.content)) return [];
+      const fn = validator(
+        `${ref ? `openapi.json${ref}` : `${op.pointer}/responses/${status}`}/content/application~1json/schema`,
+      );
       return fn(body) ? [] : errorsOf(fn, "response");
     },
   };
-}
-
-function resolveRef(root: Json, ref: string): Json | undefined {
-  let node: unknown = root;
-  for (const part of ref.replace(/^#\//, "").split("/")) node = isRecord(node) ? node[part] : undefined;
-  return isRecord(node) ? node : undefined;
 }
 
 let shared: Promise<OpenApiChecker> | undefined;
 
 /**
  * Loads the REST description from `@octokit/openapi` (the 13 MB file, never the package index) and
- * builds a checker; memoized, because parsing takes about half a second and every sandbox shares it.
+ * builds a checker; memoized per process, because parsing takes about half a second.
  */
 export function loadOpenApiChecker(): Promise<OpenApiChecker> {
-  shared ??= (async () => {
-    const file = createRequire(import.meta.url).resolve("@octokit/openapi/generated/api.github.com.json");
-    const spec: unknown = JSON.parse(await readFile(file, "utf8"));
-    if (!isRecord(spec)) throw new Error(`${file} is not an OpenAPI description`);
-    return createOpenApiChecker(spec);
-  })();
+  shared ??= readSpec("@octokit/openapi/generated/api.github.com.json").then(createOpenApiChecker);
   return shared;
 }

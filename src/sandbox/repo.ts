@@ -3,8 +3,9 @@ import { access, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { CatFile } from "./cat-file.js";
 import { baseEnv, createGitRunner, type GitIdentity, gitText } from "./git.js";
-import { commitTree, editTree, type Repo, writeBlob } from "./objects.js";
+import { commitTree, type Repo, writeBlob } from "./objects.js";
 import { casRef, readRef } from "./refs.js";
+import { editTree } from "./tree-edit.js";
 
 /** Where the initial content of the default branch comes from. */
 export interface RepoSeed {

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Accounting, type CallReport, type RequestLogEntry } from "./accounting.js";
+import { Accounting } from "./accounting.js";
 import { API, ensureUser, isoAt, type SandboxContext, WEB } from "./context.js";
-import { Faults, type RandomFaults } from "./faults.js";
+import { Faults } from "./faults.js";
 import { gitText } from "./git.js";
 import { graphql } from "./graphql.js";
 import { loadOpenApiChecker } from "./openapi-check.js";
@@ -11,80 +11,15 @@ import { scanBranches } from "./ops/branches.js";
 import { setRunStatus } from "./ops/workflows.js";
 import { RateLimiter } from "./rate-limit.js";
 import { listRefs } from "./refs.js";
-import { openRepo, type RepoSeed } from "./repo.js";
+import { openRepo } from "./repo.js";
 import { type ContractViolation, createLock, createRouter, type ResponseProblem } from "./router.js";
 import { allRoutes } from "./routes/index.js";
 import { emitInstallationRepositories } from "./routes/repos.js";
-import { type AppRec, emptyState, type Role, type SandboxState } from "./state.js";
+import type { Sandbox, SandboxOptions } from "./sandbox-types.js";
+import { type AppRec, emptyState, type Role } from "./state.js";
 import { WebhookQueue } from "./webhooks.js";
 
-/** How to build a sandbox; every field has a default. */
-export interface SandboxOptions {
-  /** Where the bare repository lives; default a fresh directory under `os.tmpdir()`, removed by `close()`. */
-  dir?: string;
-  owner?: string;
-  repo?: string;
-  defaultBranch?: string;
-  /** Milliseconds since the epoch; drives every timestamp and commit date. Default `Date.now`. */
-  clock?: () => number;
-  /** Content of the first commit on the default branch. */
-  seed?: RepoSeed;
-  /** The app under test (its installation receives the webhooks). */
-  app?: { id?: number; slug?: string; name?: string };
-  installationId?: number;
-  /** Check every request against the OpenAPI description (default true). */
-  validate?: boolean;
-  /** Also check the sandbox's own JSON responses (default false; the sandbox's tests turn it on). */
-  checkResponses?: boolean;
-  /** Primary rate limit per hour (default 5000). */
-  rateLimit?: number;
-  faults?: RandomFaults;
-}
-
-/** An in-process GitHub over a real git repository. */
-export interface Sandbox {
-  /** Give this to Octokit as `request.fetch`. */
-  fetch: typeof fetch;
-  owner: string;
-  repo: string;
-  defaultBranch: string;
-  /** The bare repository: a git remote for clones and pushes (`git clone <gitDir>`). */
-  gitDir: string;
-  installationId: number;
-  app: AppRec;
-  webhooks: WebhookQueue;
-  faults: Faults;
-  /** A personal token for `login` (the account is created on first use). */
-  tokenFor(login: string): string;
-  /** An installation token for the app under test, or for another app by slug. */
-  installationToken(slug?: string): string;
-  /** Registers another GitHub App (e.g. a CI app that writes check runs). */
-  addApp(app: { slug: string; name?: string; id?: number }): AppRec;
-  /** Sets a user's repository role. */
-  setPermission(login: string, role: Role): void;
-  /** Adds a collaborator (default role `write`). */
-  addCollaborator(login: string, role?: Role): void;
-  /** After `git push` into `gitDir`: emits `synchronize` (or `closed` for a deleted head) like GitHub. */
-  receivePush(pusher?: string): Promise<void>;
-  /** Moves a workflow run on (`in_progress`, then `completed` with a conclusion) and sets its log. */
-  setRunStatus(runId: number, status: "in_progress" | "completed", conclusion?: string, log?: string): Promise<void>;
-  /** Emits `installation_repositories.<added|removed>` for this repository (the app was given or lost it). */
-  installationRepositories(action: "added" | "removed"): Promise<void>;
-  /** Runs git against the bare repository and returns stdout (e.g. `["log", "--oneline", "main"]`). */
-  git(args: readonly string[]): Promise<string>;
-  /** A deep copy of the non-git state, plus every ref. */
-  snapshot(): Promise<{ state: SandboxState; refs: Record<string, string> }>;
-  calls(): CallReport;
-  requestLog(): readonly RequestLogEntry[];
-  resetCalls(): void;
-  /** Requests the OpenAPI description rejected (each was answered 422). */
-  violations(): readonly ContractViolation[];
-  /** Sandbox responses that broke the description (with `checkResponses`). */
-  responseProblems(): readonly ResponseProblem[];
-  /** Exceptions inside the sandbox (answered 500): bugs in the sandbox. */
-  internalErrors(): readonly Error[];
-  close(): Promise<void>;
-}
+export type { Sandbox, SandboxOptions } from "./sandbox-types.js";
 
 /** Creates a sandbox: a bare repository with a first commit on the default branch, and empty state. */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -1,3 +1,7 @@
+import type { CheckRunRec, CheckSuiteRec, RunRec, StatusRec, WorkflowRec } from "./state-ci.js";
+
+export type { AnnotationRec, CheckRunRec, CheckSuiteRec, RunRec, StatusRec, WorkflowRec } from "./state-ci.js";
+
 /**
  * Everything the sandbox knows besides git objects and refs. Plain JSON (records keyed by string)
  * so a test can snapshot it, diff two runs, or print it.
@@ -110,90 +114,6 @@ export interface ReviewRec {
   state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "PENDING";
   commit_id: string;
   submitted_at: string | null;
-}
-
-/** A check suite: one per app and head commit, created with the app's first check run. */
-export interface CheckSuiteRec {
-  id: number;
-  app: string;
-  head_sha: string;
-  head_branch: string | null;
-  status: "queued" | "in_progress" | "completed";
-  conclusion: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A check-run annotation. */
-export interface AnnotationRec {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column: number | null;
-  end_column: number | null;
-  annotation_level: "notice" | "warning" | "failure";
-  title: string | null;
-  message: string;
-  raw_details: string | null;
-}
-
-/** A check run. */
-export interface CheckRunRec {
-  id: number;
-  suite: number;
-  app: string;
-  name: string;
-  head_sha: string;
-  status: "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
-  conclusion: string | null;
-  started_at: string | null;
-  completed_at: string | null;
-  details_url: string | null;
-  external_id: string | null;
-  output: { title: string | null; summary: string | null; text: string | null };
-  annotations: AnnotationRec[];
-}
-
-/** A commit status. */
-export interface StatusRec {
-  id: number;
-  sha: string;
-  state: "error" | "failure" | "pending" | "success";
-  context: string;
-  description: string | null;
-  target_url: string | null;
-  creator: string;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A workflow file seen by the sandbox (registered when first dispatched or listed). */
-export interface WorkflowRec {
-  id: number;
-  path: string;
-  name: string;
-}
-
-/** A workflow run. */
-export interface RunRec {
-  id: number;
-  workflow_id: number;
-  run_number: number;
-  run_attempt: number;
-  name: string;
-  display_title: string;
-  head_branch: string;
-  head_sha: string;
-  event: string;
-  status: "requested" | "queued" | "in_progress" | "completed" | "waiting" | "pending";
-  conclusion: string | null;
-  actor: string;
-  inputs: Record<string, string>;
-  created_at: string;
-  updated_at: string;
-  run_started_at: string;
-  /** Log text served by the jobs log endpoint. */
-  log: string;
 }
 
 /** The whole in-memory state. */

@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import type { ValidateFunction } from "ajv";
+import { isRecord, type Json, readSpec } from "./openapi-spec.js";
 
 /** Validates webhook payloads against `@octokit/openapi-webhooks` (OpenAPI 3.1, JSON Schema 2020-12). */
 export interface WebhookChecker {
@@ -10,10 +9,6 @@ export interface WebhookChecker {
    */
   check(name: string, payload: unknown): string[];
 }
-
-type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The key of a webhook in the description: `pull-request-opened`, `status`, … */
 export function webhookKey(name: string, payload: unknown): string {
@@ -50,11 +45,6 @@ let shared: Promise<WebhookChecker> | undefined;
 
 /** Loads `@octokit/openapi-webhooks`' api.github.com description once per process. */
 export function loadWebhookChecker(): Promise<WebhookChecker> {
-  shared ??= (async () => {
-    const file = createRequire(import.meta.url).resolve("@octokit/openapi-webhooks/generated/api.github.com.json");
-    const spec: unknown = JSON.parse(await readFile(file, "utf8"));
-    if (!isRecord(spec)) throw new Error(`${file} is not an OpenAPI description`);
-    return createWebhookChecker(spec);
-  })();
+  shared ??= readSpec("@octokit/openapi-webhooks/generated/api.github.com.json").then(createWebhookChecker);
   return shared;
 }

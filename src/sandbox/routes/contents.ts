@@ -4,7 +4,6 @@ import type { GitIdentity } from "../git.js";
 import { fail, json, notFound, param, parseBody, type Route, type RouteRequest, requireRole, route } from "../http.js";
 import {
   commitTree,
-  editTree,
   entryAt,
   readBlob,
   readCommit,
@@ -16,6 +15,7 @@ import {
 import { moveRef } from "../ops/branches.js";
 import { readRef } from "../refs.js";
 import { gitCommitShape } from "../shapes/git.js";
+import { editTree } from "../tree-edit.js";
 
 const Person = z.object({ name: z.string(), email: z.string(), date: z.string().optional() });
 const PutFile = z.object({

@@ -2,17 +2,9 @@ import { z } from "zod";
 import { identityOf, nodeId, type SandboxContext } from "../context.js";
 import type { GitIdentity } from "../git.js";
 import { fail, invalid, json, notFound, param, parseBody, type Route, requireRole, route } from "../http.js";
-import {
-  commitTree,
-  editTree,
-  objectType,
-  readBlob,
-  readCommit,
-  readTree,
-  type TreeEdit,
-  writeBlob,
-} from "../objects.js";
+import { commitTree, objectType, readBlob, readCommit, readTree, writeBlob } from "../objects.js";
 import { gitCommitShape } from "../shapes/git.js";
+import { editTree, type TreeEdit } from "../tree-edit.js";
 
 const CreateBlob = z.object({ content: z.string(), encoding: z.enum(["utf-8", "base64"]).optional() });
 const TreeItem = z.object({
