@@ -13,15 +13,6 @@ export interface DiffFile {
   patch?: string;
 }
 
-const STATUS: Record<string, DiffFile["status"]> = {
-  A: "added",
-  D: "removed",
-  M: "modified",
-  R: "renamed",
-  C: "copied",
-  T: "changed",
-};
-
 /** Reverses git's C-style path quoting (`"a\tb"`), used when a path has special characters. */
 export function unquotePath(path: string): string {
   if (!path.startsWith('"') || !path.endsWith('"')) return path;
@@ -46,77 +37,86 @@ export function unquotePath(path: string): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
-/** Splits `git diff -p` output into hunks keyed by the new path (old path for deletions). */
-function splitPatches(text: string): Map<string, string> {
-  const patches = new Map<string, string>();
-  for (const chunk of text.split(/^diff --git /m).slice(1)) {
-    const lines = chunk.split("\n");
-    const plus = lines.find((l) => l.startsWith("+++ "));
-    const minus = lines.find((l) => l.startsWith("--- "));
-    const side = plus && plus !== "+++ /dev/null" ? plus.slice(4) : minus?.slice(4);
-    if (!side) continue;
-    const path = unquotePath(side).replace(/^[ab]\//, "");
-    const hunk = lines.findIndex((l) => l.startsWith("@@"));
-    if (hunk < 0) continue;
-    patches.set(path, lines.slice(hunk).join("\n").replace(/\n+$/, ""));
+/** One `diff --git` section, parsed. */
+function parseSection(section: string): (DiffFile & { missingSha?: boolean }) | undefined {
+  const lines = section.split("\n");
+  const hunkAt = lines.findIndex((l) => l.startsWith("@@"));
+  const header = hunkAt < 0 ? lines : lines.slice(0, hunkAt);
+  const value = (prefix: string) => {
+    const line = header.find((l) => l.startsWith(prefix));
+    return line === undefined ? undefined : unquotePath(line.slice(prefix.length));
+  };
+  const strip = (path: string | undefined) =>
+    path === undefined || path === "/dev/null" ? undefined : path.replace(/^[ab]\//, "");
+  // `diff --git a/x b/x`: only unambiguous when both halves are the same path (no rename).
+  const first = header[0] ?? "";
+  const half = first.length % 2 === 1 ? first.slice((first.length + 1) / 2) : "";
+  const fromHeader =
+    first.startsWith("a/") && half.startsWith("b/") && first.slice(2, (first.length - 1) / 2) === half.slice(2)
+      ? half.slice(2)
+      : undefined;
+  const renamedTo = value("rename to ") ?? value("copy to ");
+  const filename = renamedTo ?? strip(value("+++ ")) ?? strip(value("--- ")) ?? fromHeader;
+  if (filename === undefined) return undefined;
+  const index = /^index ([0-9a-f]{40})\.\.([0-9a-f]{40})/.exec(header.find((l) => l.startsWith("index ")) ?? "");
+  const removed = header.some((l) => l.startsWith("deleted file mode"));
+  const status: DiffFile["status"] = header.some((l) => l.startsWith("new file mode"))
+    ? "added"
+    : removed
+      ? "removed"
+      : value("rename to ") !== undefined
+        ? "renamed"
+        : value("copy to ") !== undefined
+          ? "copied"
+          : "modified";
+  let additions = 0;
+  let deletions = 0;
+  const hunk = hunkAt < 0 ? [] : lines.slice(hunkAt);
+  for (const line of hunk) {
+    if (line.startsWith("+")) additions++;
+    else if (line.startsWith("-")) deletions++;
   }
-  return patches;
+  const file: DiffFile & { missingSha?: boolean } = {
+    filename,
+    status,
+    additions,
+    deletions,
+    changes: additions + deletions,
+    sha: (removed ? index?.[1] : index?.[2]) ?? "",
+  };
+  if (!index) file.missingSha = true;
+  const previous = value("rename from ") ?? value("copy from ");
+  if (previous !== undefined) file.previous_filename = previous;
+  if (hunk.length > 0) file.patch = hunk.join("\n").replace(/\n+$/, "");
+  return file;
 }
 
 /**
  * The files changed from `base` to `head` with counts and patches, as GitHub lists them for a pull
- * request (where `base` is the merge base) or a comparison. Rename detection is on, like GitHub's.
+ * request (where `base` is the merge base) or a comparison; rename detection on, like GitHub's. One
+ * `git diff` gives everything: counts are the hunks' `+`/`-` lines, blob shas come from `--full-index`.
  */
 export async function diffFiles(repo: Repo, base: string, head: string): Promise<DiffFile[]> {
-  const common = ["diff", "-M", "--no-color", "--no-ext-diff"];
-  const [raw, numstat, patch] = await Promise.all([
-    repo.git([...common, "--raw", "-z", "--no-abbrev", base, head]),
-    repo.git([...common, "--numstat", "-z", base, head]),
-    repo.git([...common, "-p", "--src-prefix=a/", "--dst-prefix=b/", base, head]),
-  ]);
-  const counts = parseNumstat(numstat.stdout.toString("utf8"));
-  const patches = splitPatches(patch.stdout.toString("utf8"));
+  const args = [
+    "diff",
+    "-M",
+    "--full-index",
+    "--no-color",
+    "--no-ext-diff",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    base,
+    head,
+  ];
+  const text = (await repo.git(args)).stdout.toString("utf8");
   const files: DiffFile[] = [];
-  const fields = raw.stdout.toString("utf8").split("\0");
-  for (let i = 0; i < fields.length; i++) {
-    const meta = /^:(\d+) (\d+) ([0-9a-f]{40}) ([0-9a-f]{40}) ([A-Z])(\d*)$/.exec(fields[i] ?? "");
-    if (!meta) continue;
-    const letter = meta[5] ?? "M";
-    const renamed = letter === "R" || letter === "C";
-    const previous = renamed ? fields[++i] : undefined;
-    const filename = fields[++i] ?? "";
-    const status = STATUS[letter] ?? "modified";
-    const [additions, deletions] = counts.get(filename) ?? [0, 0];
-    const file: DiffFile = {
-      filename,
-      status,
-      additions,
-      deletions,
-      changes: additions + deletions,
-      sha: status === "removed" ? (meta[3] ?? "") : (meta[4] ?? ""),
-    };
-    if (previous !== undefined) file.previous_filename = previous;
-    const hunk = patches.get(filename);
-    if (hunk !== undefined) file.patch = hunk;
+  for (const section of text.split(/^diff --git /m).slice(1)) {
+    const parsed = parseSection(section);
+    if (!parsed) continue;
+    const { missingSha, ...file } = parsed;
+    // A pure rename prints no `index` line; the blob is the same on both sides.
+    if (missingSha) file.sha = (await repo.cat.read(`${head}:${file.filename}`))?.sha ?? "";
     files.push(file);
   }
   return files;
-}
-
-function parseNumstat(text: string): Map<string, [number, number]> {
-  const counts = new Map<string, [number, number]>();
-  const fields = text.split("\0");
-  for (let i = 0; i < fields.length; i++) {
-    const match = /^(-|\d+)\t(-|\d+)\t([\s\S]*)$/.exec(fields[i] ?? "");
-    if (!match) continue;
-    // A rename leaves the path empty here and puts old and new paths in the next two fields.
-    let path = match[3] ?? "";
-    if (path === "") {
-      i += 2;
-      path = fields[i] ?? "";
-    }
-    const n = (s: string | undefined) => (s === "-" || s === undefined ? 0 : Number(s));
-    counts.set(path, [n(match[1]), n(match[2])]);
-  }
-  return counts;
 }
