@@ -1,0 +1,103 @@
+/**
+ * GitHub answers the scenarios share, declared on the strict HTTP mock (each once, so an unexpected
+ * second request fails the test).
+ */
+import type { StrictHttp } from "../helpers/strict-http.js";
+import { BOT, OWNER, R } from "./harness.js";
+import { ISSUE } from "./scenario.js";
+
+const CONFIG = ".github%2Fconductor.yml";
+
+/** No `.github/conductor.yml` in the repository nor in the owner's `.github` repository. */
+export function noConfig(http: StrictHttp): void {
+  http.github().get(`${R}/contents/${CONFIG}`).reply(404, { message: "Not Found" });
+  http.github().get(`/repos/${OWNER}/.github/contents/${CONFIG}`).reply(404, { message: "Not Found" });
+}
+
+/** `.github/conductor.yml` with this text. */
+export function configFile(http: StrictHttp, yaml: string): void {
+  http.github().get(`${R}/contents/${CONFIG}`).reply(200, yaml, { "content-type": "text/plain; charset=utf-8" });
+}
+
+/** The collaborator-permission API's answer for `user`. */
+export function permission(
+  http: StrictHttp,
+  user: string,
+  role: "read" | "triage" | "write" | "maintain" | "admin",
+): void {
+  const legacy = role === "admin" ? "admin" : role === "write" || role === "maintain" ? "write" : "read";
+  http
+    .github()
+    .get(`${R}/collaborators/${user}/permission`)
+    .reply(200, { permission: legacy, role_name: role, user: { login: user } });
+}
+
+/** 👀 on the task issue. */
+export function reactOnIssue(http: StrictHttp): void {
+  http.github().post(`${R}/issues/${ISSUE}/reactions`, { content: "eyes" }).reply(201, { id: 1, content: "eyes" });
+}
+
+/** SetLabels: the label is created (or exists), the issue has `present`, and `add` is added. */
+export function setLabels(
+  http: StrictHttp,
+  o: { create?: string[]; present: string[]; add: string[]; remove?: string[] },
+): void {
+  for (const name of o.create ?? [])
+    http
+      .github()
+      .post(`${R}/labels`, (b: { name?: string }) => b?.name === name)
+      .reply(201, { name });
+  http
+    .github()
+    .get(`${R}/issues/${ISSUE}/labels`)
+    .query(true)
+    .reply(
+      200,
+      o.present.map((name) => ({ name })),
+    );
+  if (o.add.length > 0) http.github().post(`${R}/issues/${ISSUE}/labels`, { labels: o.add }).reply(200, []);
+  for (const name of o.remove ?? []) {
+    http
+      .github()
+      .delete(`${R}/issues/${ISSUE}/labels/${encodeURIComponent(name)}`)
+      .reply(200, []);
+  }
+}
+
+/** The dashboard: none exists yet, so it is created (once). */
+export function dashboardCreated(http: StrictHttp, id = 900): void {
+  http.github().get(`${R}/issues/${ISSUE}/comments`).query(true).reply(200, []);
+  http
+    .github()
+    .post(`${R}/issues/${ISSUE}/comments`, (b: { body?: string }) => b?.body?.includes("conductor:dashboard") === true)
+    .reply(201, { id, html_url: `https://github.com/${R.slice(7)}/issues/${ISSUE}#issuecomment-${id}` });
+}
+
+/** The dashboard exists (found by its marker) and is edited in place (once per edit). */
+export function dashboardEdited(http: StrictHttp, o: { find?: boolean; edits?: number; id?: number } = {}): void {
+  const id = o.id ?? 900;
+  if (o.find ?? true) {
+    http
+      .github()
+      .get(`${R}/issues/${ISSUE}/comments`)
+      .query(true)
+      .reply(200, [
+        { id: 1, body: "hi", user: { login: "octocat" }, html_url: "x" },
+        { id, body: "<!-- conductor:dashboard -->\nold", user: { login: BOT }, html_url: "x" },
+      ]);
+  }
+  for (let i = 0; i < (o.edits ?? 1); i++) {
+    http
+      .github()
+      .patch(`${R}/issues/comments/${id}`)
+      .reply(200, { id, html_url: `https://github.com/x/issues/${ISSUE}#issuecomment-${id}` });
+  }
+}
+
+/** A plain comment on the issue or a PR whose body matches. */
+export function commentPosted(http: StrictHttp, on: number, match: (body: string) => boolean, id = 950): void {
+  http
+    .github()
+    .post(`${R}/issues/${on}/comments`, (b: { body?: string }) => match(b?.body ?? ""))
+    .reply(201, { id, html_url: `https://github.com/x/issues/${on}#issuecomment-${id}` });
+}
