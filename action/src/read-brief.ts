@@ -31,7 +31,14 @@ export async function readBrief(
   inputs: Inputs,
 ): Promise<{ brief: Brief; pr: ModulePr }> {
   const [owner = "", repo = ""] = repository.split("/");
-  const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: inputs.pr });
+  const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: inputs.pr }).catch((error: unknown) => {
+    if (error instanceof Error && "status" in error && error.status === 404) {
+      throw new Refusal(`refusing to work on PR #${inputs.pr}`, [
+        `PR #${inputs.pr} was not found in ${repository}: check the dispatch, and that the token is the app's for this repository`,
+      ]);
+    }
+    throw error;
+  });
   const problems: string[] = [];
   if (data.state !== "open") problems.push(`PR #${inputs.pr} is ${data.state}, not open`);
   if (data.user?.type !== "Bot") {

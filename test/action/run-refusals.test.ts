@@ -100,6 +100,16 @@ describe("run(deps) refuses a brief that is not this dispatch's", () => {
     expect(recorded.failed).toContain("the brief's attempt is 2 but this run was dispatched with 1");
   });
 
+  test("a PR that does not exist is refused with advice", async () => {
+    http.github().get("/repos/octo/greet/pulls/12").reply(404, { message: "Not Found" });
+    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
+
+    await run(deps);
+
+    expect(recorded.failed).toContain("PR #12 was not found in octo/greet");
+    expect(recorded.outputs.status).toBe("refused");
+  });
+
   test("invalid inputs are all reported at once, before any request", async () => {
     const env = actionEnv(repo.workspace, { INPUT_TASK: "seven", INPUT_NONCE: "bad nonce!", "INPUT_GITHUB-TOKEN": "" });
     const { deps, recorded } = testDeps(repo.workspace, { ...env, GITHUB_REPOSITORY: "not-a-repo" });

@@ -9,6 +9,7 @@ import { createPathPolicy } from "../../action/src/tools/path-policy.js";
 
 let root: string;
 let finished: FinishReport[];
+let tools: CallableTool[];
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 beforeEach(() => {
@@ -17,6 +18,17 @@ beforeEach(() => {
   writeFileSync(path.join(root, "src", "a.ts"), "const x = 1;\nconst y = 1;\nexport { x, y };\n");
   writeFileSync(path.join(root, "src", "big.txt"), "z".repeat(50_000));
   finished = [];
+  tools = createTools({
+    workspace: root,
+    policy: createPathPolicy(root, ["src/**"], ["src/protected/**"]),
+    commandEnv: { PATH: process.env.PATH ?? "" },
+    redact: createRedactor(["super-secret-value"]),
+    maxOutput: 1000,
+    remainingMs: () => 60_000,
+    logger: silent,
+    itemIds: ["work", "fix-1"],
+    onFinish: (report) => finished.push(report),
+  });
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -29,19 +41,7 @@ interface CallableTool {
 
 /** Calls a tool the way the SDK's runner does: parse the input with its schema, then run it. */
 async function call(name: string, input: unknown): Promise<{ ok: boolean; text: string }> {
-  const tools = createTools({
-    workspace: root,
-    policy: createPathPolicy(root, ["src/**"], ["src/protected/**"]),
-    commandEnv: { PATH: process.env.PATH ?? "" },
-    redact: createRedactor(["super-secret-value"]),
-    maxOutput: 1000,
-    remainingMs: () => 60_000,
-    logger: silent,
-    itemIds: ["work", "fix-1"],
-    onFinish: (report) => finished.push(report),
-  });
-  const callable: CallableTool[] = tools;
-  const tool = callable.find((t) => t.name === name);
+  const tool = tools.find((t) => t.name === name);
   if (!tool) throw new Error(`no tool ${name}`);
   try {
     const output = await tool.run(tool.parse(input));
@@ -60,6 +60,16 @@ describe("edit_file", () => {
       text: "edited src/a.ts at line 1",
     });
     expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe("const x = 2;\nconst y = 1;\nexport { x, y };\n");
+  });
+
+  test("calls of one reply run one at a time, in order, so edits of one file do not race", async () => {
+    // The SDK starts every tool call of a reply at once (Promise.all); both edits must land.
+    const [first, second] = await Promise.all([
+      call("edit_file", { path: "src/a.ts", old_string: "const x = 1;", new_string: "const x = 2;" }),
+      call("edit_file", { path: "src/a.ts", old_string: "const y = 1;", new_string: "const y = 2;" }),
+    ]);
+    expect([first?.ok, second?.ok]).toEqual([true, true]);
+    expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe("const x = 2;\nconst y = 2;\nexport { x, y };\n");
   });
 
   test("fails on zero matches and on several, changing nothing", async () => {
