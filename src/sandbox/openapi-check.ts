@@ -4,6 +4,7 @@ import {
   definedFields,
   isRecord,
   type Json,
+  loadRequestSpec,
   normalizeNullable,
   pointerEscape,
   readSpec,
@@ -91,7 +92,10 @@ function indexOperations(spec: Json): Map<string, Operation[]> {
   return byMethod;
 }
 
-/** Builds a checker from a parsed description (the `@octokit/openapi` JSON); it normalizes it in place. */
+/**
+ * Builds a checker from a parsed description (the `@octokit/openapi` JSON); it normalizes `nullable`
+ * in place (a no-op on an already normalized copy).
+ */
 export async function createOpenApiChecker(spec: Json): Promise<OpenApiChecker> {
   const { Ajv } = await import("ajv");
   // ajv-formats is CommonJS: its `default` export sits on module.exports.default.
@@ -185,13 +189,20 @@ export async function createOpenApiChecker(spec: Json): Promise<OpenApiChecker> 
   };
 }
 
-let shared: Promise<OpenApiChecker> | undefined;
+const shared = new Map<boolean, Promise<OpenApiChecker>>();
 
 /**
- * Loads the REST description from `@octokit/openapi` (the 13 MB file, never the package index) and
- * builds a checker; memoized per process, because parsing takes about half a second.
+ * Loads a checker for GitHub's REST description from `@octokit/openapi` (never the package index);
+ * memoized per process. Without `responses` it uses a trimmed copy cached on disk (fast); with
+ * `responses` it parses the full 13 MB file (~0.7 s) so `checkResponse` has the response schemas.
  */
-export function loadOpenApiChecker(): Promise<OpenApiChecker> {
-  shared ??= readSpec("@octokit/openapi/generated/api.github.com.json").then(createOpenApiChecker);
-  return shared;
+export function loadOpenApiChecker(options: { responses?: boolean } = {}): Promise<OpenApiChecker> {
+  const responses = options.responses ?? false;
+  const known = shared.get(responses);
+  if (known) return known;
+  const loading = (responses ? readSpec("@octokit/openapi/generated/api.github.com.json") : loadRequestSpec()).then(
+    createOpenApiChecker,
+  );
+  shared.set(responses, loading);
+  return loading;
 }

@@ -1,5 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
 /** A JSON object of the description. */
 export type Json = Record<string, unknown>;
@@ -71,4 +73,75 @@ export async function readSpec(specifier: string): Promise<Json> {
   const spec: unknown = JSON.parse(await readFile(file, "utf8"));
   if (!isRecord(spec)) throw new Error(`${file} is not an OpenAPI description`);
   return spec;
+}
+
+// Documentation keywords: dropped from the cached copy (but kept as property names under `properties`).
+const DOCS = new Set(["description", "summary", "title", "tags", "example", "examples", "externalDocs"]);
+
+/** A copy without documentation and without responses: what request checking needs, a fifth of the size. */
+function trimForRequests(node: unknown, parent = ""): unknown {
+  if (Array.isArray(node)) return node.map((item) => trimForRequests(item));
+  if (!isRecord(node)) return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (parent !== "properties" && (DOCS.has(key) || key.startsWith("x-"))) continue;
+    if (key === "responses") continue;
+    out[key] = trimForRequests(value, key);
+  }
+  return out;
+}
+
+/** Drops component schemas no path reaches any more (most of them only served responses). */
+function keepReachableComponents(spec: Json): void {
+  const components = isRecord(spec.components) ? spec.components : {};
+  const reached = new Set<string>();
+  const stack: unknown[] = [spec.paths];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (Array.isArray(node)) stack.push(...node);
+    else if (isRecord(node)) {
+      if (typeof node.$ref === "string" && !reached.has(node.$ref)) {
+        reached.add(node.$ref);
+        stack.push(resolveRef(spec, node.$ref));
+      }
+      stack.push(...Object.values(node));
+    }
+  }
+  for (const [kind, group] of Object.entries(components)) {
+    if (!isRecord(group)) continue;
+    for (const name of Object.keys(group)) {
+      if (!reached.has(`#/components/${kind}/${pointerEscape(name)}`)) delete group[name];
+    }
+  }
+}
+
+/**
+ * The REST description for request checking: trimmed, `nullable` already normalized, and cached on
+ * disk (`node_modules/.cache/conductor/`, keyed by the package version, written atomically), because
+ * every test worker would otherwise parse 13 MB (~0.7 s) to check a handful of requests.
+ */
+export async function loadRequestSpec(): Promise<Json> {
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve("@octokit/openapi/package.json");
+  const version: unknown = JSON.parse(await readFile(pkg, "utf8")).version;
+  const modules = pkg.slice(0, pkg.lastIndexOf("node_modules") + "node_modules".length);
+  const file = join(modules, ".cache", "conductor", `sandbox-openapi-requests-${String(version)}-v2.json`);
+  const cached = await readFile(file, "utf8").then(
+    (text): unknown => JSON.parse(text),
+    () => undefined,
+  );
+  if (isRecord(cached)) return cached;
+  const full = await readSpec("@octokit/openapi/generated/api.github.com.json");
+  const trimmed = trimForRequests(full);
+  if (!isRecord(trimmed)) throw new Error("the REST description is not an object");
+  keepReachableComponents(trimmed);
+  normalizeNullable(trimmed);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const tmp = `${file}.${randomBytes(6).toString("hex")}`;
+    await writeFile(tmp, JSON.stringify(trimmed));
+    await rename(tmp, file);
+  } catch {
+    // A read-only node_modules only costs the next process the same parse.
+  }
+  return trimmed;
 }

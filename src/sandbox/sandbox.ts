@@ -73,7 +73,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     ctx,
     routes: allRoutes,
     graphql,
-    checker: options.validate === false ? undefined : await loadOpenApiChecker(),
+    checker:
+      options.validate === false ? undefined : await loadOpenApiChecker({ responses: options.checkResponses ?? false }),
     checkResponses: options.checkResponses ?? false,
     faults,
     accounting,
