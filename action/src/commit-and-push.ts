@@ -6,6 +6,7 @@ import { gitAuthEnv } from "./git-auth-env.js";
 import type { Logger } from "./logger.js";
 import type { ModulePr } from "./read-brief.js";
 import type { PathPolicy } from "./tools/path-policy.js";
+import { type Baseline, unchangedSince } from "./workspace-baseline.js";
 
 export interface PushOptions {
   git: GitRunner;
@@ -18,6 +19,8 @@ export interface PushOptions {
   serverUrl: string;
   /** Paths a merge of the base brought in (resolve_conflict): they come from the base, not the model. */
   merged?: ReadonlySet<string>;
+  /** What the setup steps had changed before the model ran; left alone unless changed since. */
+  baseline?: Baseline;
   logger: Logger;
 }
 
@@ -47,8 +50,10 @@ export async function commitAndPush(options: PushOptions): Promise<PushOutcome> 
     if (out.code !== 0) throw new Error(`git ${args[0]} failed (exit ${out.code}): ${out.stderr.trim()}`);
     return out.stdout;
   };
-  const reverted = await revertForbidden(options, git);
+  const untouched = options.baseline ? await unchangedSince(options.git, options.workspace, options.baseline) : [];
+  const reverted = await revertForbidden(options, git, new Set(untouched));
   await git(["add", "-A"]);
+  if (untouched.length > 0) await git(["reset", "-q", "--", ...untouched]);
   const staged = await options.git(["diff", "--cached", "--quiet"], { cwd: options.workspace });
   const merging = await options.git(["rev-parse", "-q", "--verify", "MERGE_HEAD"], { cwd: options.workspace });
   // A merge of the base is committed even when it changes no file: it is what makes the PR mergeable.
@@ -78,8 +83,12 @@ export async function commitAndPush(options: PushOptions): Promise<PushOutcome> 
   return { headSha, committed, pushed, reverted };
 }
 
-/** Puts back every changed path the policy forbids; returns them. */
-async function revertForbidden(options: PushOptions, git: (args: string[]) => Promise<string>): Promise<string[]> {
+/** Puts back every changed path the policy forbids, except `untouched` ones; returns them. */
+async function revertForbidden(
+  options: PushOptions,
+  git: (args: string[]) => Promise<string>,
+  untouched: ReadonlySet<string>,
+): Promise<string[]> {
   const status = await git(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
   const entries = status.split("\0").filter((e) => e.length > 0);
   const reverted: string[] = [];
@@ -93,7 +102,7 @@ async function revertForbidden(options: PushOptions, git: (args: string[]) => Pr
       [file, code === "??" || code.startsWith("A") || sources.length > 0] as const,
       ...sources.map((s) => [s, false] as const),
     ]) {
-      if (options.merged?.has(rel) || !options.policy.writeRefusal(rel)) continue;
+      if (untouched.has(rel) || options.merged?.has(rel) || !options.policy.writeRefusal(rel)) continue;
       if (isNew) {
         await git(["rm", "-q", "--cached", "--ignore-unmatch", "--", rel]);
         await rm(path.join(options.workspace, rel), { force: true, recursive: true });

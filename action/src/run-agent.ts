@@ -58,7 +58,8 @@ export async function runAgent(options: AgentOptions): Promise<AgentOutcome> {
       state.stopped = meter.exhausted(clock.now()) ?? { reason: "timeout", detail: "the time limit was reached" };
       abort.abort();
     },
-    Math.max(0, options.tools.remainingMs()),
+    // setTimeout fires at once for delays past 2^31 - 1 ms (24.8 days).
+    Math.min(2 ** 31 - 1, Math.max(0, options.tools.remainingMs())),
   );
   try {
     const runner = client.beta.messages.toolRunner(

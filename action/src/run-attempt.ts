@@ -21,6 +21,7 @@ import { type HarnessRuns, runHarness } from "./run-harness.js";
 import { scrubEnv } from "./scrub-env.js";
 import { startMerge, unresolved } from "./start-merge.js";
 import { createPathPolicy } from "./tools/path-policy.js";
+import { takeBaseline } from "./workspace-baseline.js";
 
 export interface AttemptContext {
   deps: Deps;
@@ -88,6 +89,8 @@ async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, note
   const { deps, inputs, brief, pr, logger } = ctx;
   const workspace = await realpath(path.resolve(deps.workspaceRoot, inputs["working-directory"]));
   await dropPersistedCredentials(deps.git, workspace, logger);
+  const baseline = await takeBaseline(deps.git, workspace);
+  if (baseline.size > 0) logger.info("the setup steps left changes; they are not committed", { paths: baseline.size });
   const { limits, harnessTimeoutMs } = attemptLimits(brief, inputs, ctx.startedAt);
   const auth = { token: inputs["github-token"], serverUrl: ctx.runner.GITHUB_SERVER_URL };
   const merge =
@@ -133,7 +136,17 @@ async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, note
   let headSha = pr.headSha;
   try {
     const merged = new Set(merge?.merged);
-    const push = await commitAndPush({ git: deps.git, workspace, brief, pr, policy, merged, logger, ...auth });
+    const push = await commitAndPush({
+      git: deps.git,
+      workspace,
+      brief,
+      pr,
+      policy,
+      merged,
+      baseline,
+      logger,
+      ...auth,
+    });
     headSha = push.headSha;
     if (push.reverted.length > 0) {
       notes.push(

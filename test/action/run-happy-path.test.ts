@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { run } from "../../action/src/run.js";
 import { decodeMarker } from "../../src/spec/marker.js";
@@ -105,5 +107,28 @@ describe("run(deps), happy path", () => {
         );
       }
     }
+  });
+
+  test("what the repository's setup steps left behind is neither committed nor reverted", async () => {
+    // As `npm ci`, a code generator and a build step might leave a checkout before the action runs.
+    mkdirSync(path.join(repo.workspace, "build"));
+    writeFileSync(path.join(repo.workspace, "build", "out.txt"), "artifact\n");
+    writeFileSync(path.join(repo.workspace, "src", "generated.js"), "export const g = 1;\n");
+    writeFileSync(path.join(repo.workspace, "README.md"), "# greet\nrewritten by setup\n");
+    const brief = testBrief();
+    fakeGitHub(http, brief, repo);
+    scriptAnthropic(http, [
+      toolCall("edit_file", { path: "src/greet.js", old_string: '"Hi " + name', new_string: '"Hello, " + name + "!"' }),
+      finishFixed(),
+    ]);
+    const { deps } = testDeps(repo.workspace, actionEnv(repo.workspace));
+
+    await run(deps);
+
+    const head = repo.remoteGit("rev-parse", repo.branch);
+    expect(repo.remoteGit("diff", "--name-only", repo.headSha, head)).toBe("src/greet.js");
+    expect(readFileSync(path.join(repo.workspace, "build", "out.txt"), "utf8")).toBe("artifact\n");
+    expect(readFileSync(path.join(repo.workspace, "README.md"), "utf8")).toContain("rewritten by setup");
+    expect(postedComment(http)).not.toContain("Reverted");
   });
 });
