@@ -29,6 +29,7 @@ export function requeue(s: Step, m: ModuleRecord, note: string | null): void {
   m.due_at = s.ctx.now;
   // A closed PR cannot take new work: the module opens a new one from the phase base.
   if (m.state === "closed" || m.pr === null) {
+    if (m.pr !== null) m.old_prs.push(m.pr);
     m.state = "pending";
     m.pr = null;
     m.head_sha = null;

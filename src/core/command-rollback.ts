@@ -5,6 +5,7 @@ import { eid, emit, hasOpenPull, log, type Step, setStatus } from "./step.js";
 
 /** Forget a module's work so it starts again from its phase base with a new PR. */
 function resetModule(m: ModuleRecord): void {
+  if (m.pr !== null) m.old_prs.push(m.pr);
   m.state = "pending";
   m.pr = null;
   m.base_sha = null;

@@ -151,6 +151,8 @@ export const PullMerged = z.object({
   type: z.literal("PullMerged"),
   id,
   module: ModuleKey,
+  /** The PR number, so a late webhook about a PR closed by a rollback is not taken for the new one. */
+  number: z.number().int().positive(),
   merge_sha: Sha,
 });
 

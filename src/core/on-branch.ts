@@ -42,7 +42,7 @@ export function onPullOpened(s: Step, event: EventOf<"PullOpened">): void {
     });
     return;
   }
-  if (m.state !== "opening") return;
+  if (m.state !== "opening" || m.old_prs.includes(event.number)) return;
   m.pr = event.number;
   m.state = "backoff";
   m.due_at = ctx.now;

@@ -10,7 +10,7 @@ import { eid, emit, findModule, isTerminal, log, type Step } from "./step.js";
 export function onPullMerged(s: Step, event: EventOf<"PullMerged">): void {
   const { r } = s;
   const m = findModule(r, event.module);
-  if (!m || m.state === "merged") return;
+  if (!m || m.state === "merged" || m.pr !== event.number) return;
   if (m.state !== "merging") log(s, `${m.name}: PR merged outside Conductor`);
   cancelRunning(s, m);
   m.state = "merged";

@@ -31,6 +31,7 @@ export function newModule(issue: number, phase: number, name: string, slug: stri
     merge_sha: null,
     reason: null,
     infra_streak: 0,
+    old_prs: [],
   };
 }
 

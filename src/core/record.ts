@@ -146,6 +146,8 @@ export const ModuleRecord = z.object({
   reason: z.string().nullable(),
   /** Consecutive infrastructure failures without a result. */
   infra_streak: z.number().int().nonnegative(),
+  /** Earlier PRs of this module (closed by a rollback or a retry); late events about them are ignored. */
+  old_prs: z.array(z.number().int().positive()),
 });
 export type ModuleRecord = z.infer<typeof ModuleRecord>;
 

@@ -1,3 +1,4 @@
+import { cloneRecord } from "./clone.js";
 import type { Ctx, Transition } from "./ctx.js";
 import type { Effect } from "./effects.js";
 import type { Event } from "./events.js";
@@ -137,7 +138,7 @@ function configInvalid(effects: Effect[], r: TaskRecord | null, eventId: string,
 
 /** The record without what changes on every call, to tell whether anything really happened. */
 const essence = (r: TaskRecord): string =>
-  JSON.stringify({ ...r, seen_events: [], updated_at: 0, revision: 0, outbox: [] });
+  JSON.stringify({ ...r, seen_events: [], updated_at: 0, revision: 0, outbox: [], done_effects: [] });
 
 /**
  * When there is no task yet: the trigger label by a writer starts one, a refused label gets one
@@ -195,7 +196,7 @@ function finish(s: Step, event: Event, before: TaskRecord | null): Transition<Ta
 export function transition(record: TaskRecord | null, event: Event, ctx: Ctx): Transition<TaskRecord | null> {
   if (record === null) return fromNothing(event, ctx);
   if (record.seen_events.includes(event.id)) return { record, effects: [] };
-  const s: Step = { r: structuredClone(record), ctx, effects: [] };
+  const s: Step = { r: cloneRecord(record), ctx, effects: [] };
   handle(s, event);
   return finish(s, event, record);
 }

@@ -113,6 +113,15 @@ export const failedCheck = (name: string): FailedCheck => ({
   annotations: [{ path: "src/x.ts", line: 3, level: "failure", message: "expected 1" }],
 });
 
+/** Freezes a JSON value and everything in it. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export type Delivery = {
   event: Event;
   before: TaskRecord | null;
@@ -159,9 +168,12 @@ export class Driver {
     return `${prefix}:${this.counter++}`;
   }
 
-  /** Deliver one event now; perform its effects (their answers are queued). */
+  /**
+   * Deliver one event now; perform its effects (their answers are queued). The record handed in is
+   * frozen, so a transition that edits its input instead of its own copy throws.
+   */
   deliver(event: Event): Delivery {
-    const before = this.record;
+    const before = this.record && deepFreeze(this.record);
     const out = transition(before, event, this.ctx);
     this.record = out.record;
     const delivery = { event, before, after: out.record, effects: out.effects };
@@ -293,7 +305,7 @@ export class Driver {
         if (kind === "merged") {
           const merge_sha = this.sha();
           this.integrationHead = merge_sha;
-          this.queueEvent({ type: "PullMerged", id: outcome, module: effect.module, merge_sha });
+          this.queueEvent({ type: "PullMerged", id: outcome, module: effect.module, number: effect.pr, merge_sha });
         } else {
           this.queueEvent({
             type: "MergeRejected",
