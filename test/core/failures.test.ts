@@ -7,7 +7,13 @@ describe("a red gate starts a new attempt with the failure as feedback", () => {
     let attempt = 0;
     const d = new Driver({
       plan: makePlan([1]),
-      script: { result: (_m, a) => ((attempt = a), "done"), checks: () => (attempt < 2 ? "fail" : "pass") },
+      script: {
+        result: (_m, a) => {
+          attempt = a;
+          return "done";
+        },
+        checks: () => (attempt < 2 ? "fail" : "pass"),
+      },
     });
     d.label();
     d.settle();
