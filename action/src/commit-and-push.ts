@@ -6,7 +6,7 @@ import { gitAuthEnv } from "./git-auth-env.js";
 import type { Logger } from "./logger.js";
 import type { ModulePr } from "./read-brief.js";
 import type { PathPolicy } from "./tools/path-policy.js";
-import { type Baseline, unchangedSince } from "./workspace-baseline.js";
+import { type Baseline, changedPaths, unchangedSince } from "./workspace-baseline.js";
 
 export interface PushOptions {
   git: GitRunner;
@@ -89,29 +89,18 @@ async function revertForbidden(
   git: (args: string[]) => Promise<string>,
   untouched: ReadonlySet<string>,
 ): Promise<string[]> {
-  const status = await git(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
-  const entries = status.split("\0").filter((e) => e.length > 0);
-  const reverted: string[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] ?? "";
-    const code = entry.slice(0, 2);
-    const file = entry.slice(3);
-    // A rename is followed by its source path, which must come back as well.
-    const sources = code.startsWith("R") || code.startsWith("C") ? [entries[++i] ?? ""] : [];
-    for (const [rel, isNew] of [
-      [file, code === "??" || code.startsWith("A") || sources.length > 0] as const,
-      ...sources.map((s) => [s, false] as const),
-    ]) {
-      if (untouched.has(rel) || options.merged?.has(rel) || !options.policy.writeRefusal(rel)) continue;
-      if (isNew) {
-        await git(["rm", "-q", "--cached", "--ignore-unmatch", "--", rel]);
-        await rm(path.join(options.workspace, rel), { force: true, recursive: true });
-      } else {
-        await git(["checkout", "-q", "HEAD", "--", rel]);
-      }
-      reverted.push(rel);
+  const forbidden = (await changedPaths(options.git, options.workspace)).filter(
+    (rel) => !untouched.has(rel) && !options.merged?.has(rel) && options.policy.writeRefusal(rel) !== null,
+  );
+  for (const rel of forbidden) {
+    const inHead = (await git(["ls-tree", "--name-only", "HEAD", "--", rel])).trim() !== "";
+    if (inHead) {
+      await git(["checkout", "-q", "HEAD", "--", rel]);
+    } else {
+      await git(["rm", "-q", "--cached", "--ignore-unmatch", "--", rel]);
+      await rm(path.join(options.workspace, rel), { force: true, recursive: true });
     }
   }
-  if (reverted.length > 0) options.logger.warn("reverted changes the module may not make", { paths: reverted });
-  return reverted;
+  if (forbidden.length > 0) options.logger.warn("reverted changes the module may not make", { paths: forbidden });
+  return forbidden;
 }
