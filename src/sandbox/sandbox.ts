@@ -8,6 +8,7 @@ import { gitText } from "./git.js";
 import { graphql } from "./graphql.js";
 import { loadOpenApiChecker } from "./openapi-check.js";
 import { scanBranches } from "./ops/branches.js";
+import { ACTIONS_APP } from "./ops/checks.js";
 import { setRunStatus } from "./ops/workflows.js";
 import { RateLimiter } from "./rate-limit.js";
 import { listRefs } from "./refs.js";
@@ -38,6 +39,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     bot: `${appSlug}[bot]`,
   };
   state.apps[app.slug] = app;
+  state.apps[ACTIONS_APP.slug] = ACTIONS_APP;
   const repo = await openRepo(dir, defaultBranch, options.seed ?? {}, {
     name: owner,
     email: `${owner}@users.noreply.github.com`,
@@ -61,6 +63,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   };
   ensureUser(ctx, owner);
   ensureUser(ctx, app.bot);
+  ensureUser(ctx, ACTIONS_APP.bot);
   for (const [ref, sha] of await listRefs(repo, "refs/heads/")) state.heads[ref.slice(11)] = sha;
   const faults = new Faults();
   if (options.faults) faults.setRandom(options.faults);

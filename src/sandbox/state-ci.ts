@@ -82,4 +82,9 @@ export interface RunRec {
   run_started_at: string;
   /** Log text served by the jobs log endpoint. */
   log: string;
+  /** The job's name: the check run GitHub Actions shows on the head commit. */
+  job: string;
+  /** The run's check suite (app `github-actions`) and its job's check run. */
+  check_suite_id: number;
+  check_run_id: number;
 }

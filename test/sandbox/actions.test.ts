@@ -85,6 +85,15 @@ describe("sandbox: actions, checks, statuses, permissions", () => {
       .all()
       .filter((d) => d.name === "workflow_run" && d.payload.action === "completed");
     expect(completed).toHaveLength(1);
+    // As on GitHub, the run's job is a check run of the app github-actions on the dispatched commit.
+    const { data: checks } = await h.app.rest.checks.listForRef({
+      ...h.repo,
+      ref: run.head_sha,
+      app_id: 15368,
+      filter: "all",
+    });
+    const summary = checks.check_runs.map((c) => [c.name, c.status, c.conclusion, c.app?.slug]);
+    expect(summary).toContainEqual(["run", "completed", "failure", "github-actions"]);
 
     const second = runs.workflow_runs.length + 1;
     const { data: all } = await h.app.rest.actions.listWorkflowRunsForRepo({ ...h.repo });

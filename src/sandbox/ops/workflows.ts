@@ -6,12 +6,14 @@ import { repositoryShape, userShape } from "../shapes/common.js";
 import { headCommitShape } from "../shapes/git.js";
 import type { RunRec, WorkflowRec } from "../state.js";
 import { emit } from "../webhooks.js";
-import { pullRefsFor } from "./checks.js";
+import { pullRefsFor, syncRunCheck } from "./checks.js";
 
 /** The parts of a workflow file the sandbox reads. */
 export interface WorkflowFile {
   name?: string;
   runName?: string;
+  /** The first job's display name (its `name:`, else its key). */
+  job: string;
   dispatch: boolean;
   inputs: Record<string, { required: boolean; default?: string }>;
 }
@@ -28,7 +30,7 @@ export async function readWorkflow(
   const bytes = entry?.type === "blob" ? await readBlob(ctx.repo, entry.sha) : undefined;
   if (!bytes) return undefined;
   const doc: unknown = parseYaml(bytes.toString("utf8"));
-  if (!isRecord(doc)) return { dispatch: false, inputs: {} };
+  if (!isRecord(doc)) return { dispatch: false, inputs: {}, job: "build" };
   // YAML 1.1 parsers read the key `on` as true; the yaml package (1.2) keeps it "on".
   const on = doc.on ?? doc.true;
   const dispatch =
@@ -44,7 +46,9 @@ export async function readWorkflow(
       ...(def === undefined ? {} : { default: def }),
     };
   }
-  const file: WorkflowFile = { dispatch, inputs };
+  const [jobKey, jobSpec] = Object.entries(isRecord(doc.jobs) ? doc.jobs : {})[0] ?? ["build", {}];
+  const job = isRecord(jobSpec) && typeof jobSpec.name === "string" ? jobSpec.name : jobKey;
+  const file: WorkflowFile = { dispatch, inputs, job };
   if (typeof doc.name === "string") file.name = doc.name;
   if (typeof doc["run-name"] === "string") file.runName = doc["run-name"];
   return file;
@@ -104,8 +108,8 @@ export async function runShape(ctx: SandboxContext, run: RunRec) {
     id: run.id,
     name: run.name,
     node_id: nodeId("WFR", run.id),
-    check_suite_id: run.id + 1,
-    check_suite_node_id: nodeId("CS", run.id + 1),
+    check_suite_id: run.check_suite_id,
+    check_suite_node_id: nodeId("CS", run.check_suite_id),
     head_branch: run.head_branch,
     head_sha: run.head_sha,
     path: workflow?.path ?? "",
@@ -127,7 +131,7 @@ export async function runShape(ctx: SandboxContext, run: RunRec) {
     referenced_workflows: [],
     jobs_url: `${url}/jobs`,
     logs_url: `${url}/logs`,
-    check_suite_url: `${ctx.api}/check-suites/${run.id + 1}`,
+    check_suite_url: `${ctx.api}/check-suites/${run.check_suite_id}`,
     artifacts_url: `${url}/artifacts`,
     cancel_url: `${url}/cancel`,
     rerun_url: `${url}/rerun`,
@@ -151,6 +155,7 @@ export async function setRunStatus(
   run.status = status;
   run.conclusion = status === "completed" ? (conclusion ?? "success") : null;
   run.updated_at = isoNow(ctx);
+  await syncRunCheck(ctx, run, sender);
   const workflow = Object.values(ctx.state.workflows).find((w) => w.id === run.workflow_id);
   emit(
     ctx,

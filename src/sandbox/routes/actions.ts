@@ -14,6 +14,7 @@ import {
   route,
 } from "../http.js";
 import { resolveCommit } from "../objects.js";
+import { syncRunCheck } from "../ops/checks.js";
 import {
   checkInputs,
   readWorkflow,
@@ -68,8 +69,12 @@ async function dispatch(ctx: SandboxContext, req: RouteRequest) {
     updated_at: now,
     run_started_at: now,
     log: "",
+    job: file.job,
+    check_suite_id: nextId(ctx),
+    check_run_id: nextId(ctx),
   };
   ctx.state.runs[run.id] = run;
+  await syncRunCheck(ctx, run, req.actor.login);
   emit(
     ctx,
     "workflow_run",
@@ -119,7 +124,7 @@ function jobShape(ctx: SandboxContext, run: RunRec) {
     head_sha: run.head_sha,
     head_branch: run.head_branch,
     workflow_name: run.name,
-    name: run.name,
+    name: run.job,
     url: `${ctx.api}/actions/jobs/${id}`,
     html_url: `${ctx.html}/actions/runs/${run.id}/job/${id}`,
     status: run.status === "requested" ? "queued" : run.status,
@@ -127,7 +132,7 @@ function jobShape(ctx: SandboxContext, run: RunRec) {
     created_at: run.created_at,
     started_at: run.run_started_at,
     completed_at: run.status === "completed" ? run.updated_at : null,
-    check_run_url: `${ctx.api}/check-runs/${id}`,
+    check_run_url: `${ctx.api}/check-runs/${run.check_run_id}`,
     labels: ["ubuntu-latest"],
     runner_id: null,
     runner_name: null,
