@@ -1,3 +1,4 @@
+import Anthropic from "@anthropic-ai/sdk";
 import type { Config } from "../config/schema.js";
 import type { Brief } from "../spec/brief.js";
 import type { VerifyFinding } from "../spec/feedback.js";
@@ -7,6 +8,7 @@ import type { PrFile } from "../verify/pr-file.js";
 import { verify } from "../verify/verify.js";
 import type { GitHubClient, RepoRef } from "./client.js";
 import type { Log } from "./log.js";
+import { plannerWith } from "./plan-with-planner.js";
 import { createTaskStoreCache, type TaskStoreCache } from "./store.js";
 
 /** What the planner is given when the issue has no `## Implementation Phases` (DESIGN §1.2). */
@@ -14,6 +16,8 @@ export interface PlannerInput {
   octokit: GitHubClient;
   repo: RepoRef;
   issue: { number: number; title: string; body: string };
+  /** The branch whose files the planner may look at (the task's base branch). */
+  base: string;
   config: Config;
   log: Log;
 }
@@ -46,8 +50,8 @@ export interface Deps {
   appSlug: string | undefined;
   /** How often the sweep sends `Tick` to every active task; 0 turns the timer off (tests tick by hand). */
   sweepIntervalMs: number;
-  /** Writes a plan from the issue when it has no spec; `null` → the task is told how to write one. */
-  planner: Planner | null;
+  /** Writes a plan from the issue when it has no spec (`plannerWith`, src/github/plan-with-planner.ts). */
+  planner: Planner;
   /** The rules of `conductor/verify` (src/verify/verify.ts). */
   verify: VerifyRules;
   /** Shared by every task store of the process: records by commit SHA and refs' ETags. */
@@ -56,7 +60,7 @@ export interface Deps {
   maxRounds: number;
 }
 
-/** Defaults from the environment: `SWEEP_INTERVAL_SECONDS` (300) and `APP_SLUG`. */
+/** Defaults from the environment: `SWEEP_INTERVAL_SECONDS` (300), `APP_SLUG`, `ANTHROPIC_API_KEY`. */
 export function defaultDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Deps> = {}): Deps {
   const seconds = Number(env.SWEEP_INTERVAL_SECONDS ?? "300");
   return {
@@ -65,7 +69,7 @@ export function defaultDeps(env: NodeJS.ProcessEnv = process.env, overrides: Par
     fetch: globalThis.fetch,
     appSlug: env.APP_SLUG || undefined,
     sweepIntervalMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000,
-    planner: null,
+    planner: plannerWith(env.ANTHROPIC_API_KEY ? new Anthropic({ apiKey: env.ANTHROPIC_API_KEY }) : null),
     verify,
     storeCache: createTaskStoreCache(),
     maxRounds: 20,

@@ -42,6 +42,9 @@ export interface TestApp {
   logs: { level: number; msg: string; err?: unknown }[];
 }
 
+/** Logged errors and effects that failed: a scenario that expects none fails on them. */
+const failures = (logs: TestApp["logs"]) => logs.filter((l) => l.level >= 50 || /effect|dashboard/.test(l.msg));
+
 /** Starts Conductor in a fresh Probot; `deps` overrides the test defaults (clock, no sleeping, no timer). */
 export async function startApp(http: StrictHttp, deps: Partial<Deps> = {}): Promise<TestApp> {
   http
@@ -96,10 +99,12 @@ export async function startApp(http: StrictHttp, deps: Partial<Deps> = {}): Prom
     async deliver(event) {
       await probot.receive(event);
       expect(await started.idle()).toEqual([]);
+      expect(failures(logs)).toEqual([]);
     },
     async tick() {
       started.tick();
       expect(await started.idle()).toEqual([]);
+      expect(failures(logs)).toEqual([]);
     },
   };
 }

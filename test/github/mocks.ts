@@ -101,3 +101,66 @@ export function commentPosted(http: StrictHttp, on: number, match: (body: string
     .post(`${R}/issues/${on}/comments`, (b: { body?: string }) => match(b?.body ?? ""))
     .reply(201, { id, html_url: `https://github.com/x/issues/${on}#issuecomment-${id}` });
 }
+
+type Run = {
+  id: number;
+  name: string;
+  conclusion: string | null;
+  annotations?: { path: string; line: number; message: string }[];
+  summary?: string;
+};
+
+/** The check runs and statuses on `head` (readChecks), with each failed run's annotations. */
+export function checksRead(
+  http: StrictHttp,
+  head: string,
+  runs: Run[],
+  statuses: { context: string; state: string }[] = [],
+): void {
+  http
+    .github()
+    .get(`${R}/commits/${head}/check-runs`)
+    .query(true)
+    .reply(200, {
+      total_count: runs.length,
+      check_runs: runs.map((r) => ({
+        id: r.id,
+        name: r.name,
+        status: r.conclusion === null ? "in_progress" : "completed",
+        conclusion: r.conclusion,
+        html_url: `https://github.com/x/runs/${r.id}`,
+        app: { slug: "ci-app" },
+        check_suite: { id: 9000 + r.id },
+        output: {
+          title: r.summary ? "Tests failed" : null,
+          summary: r.summary ?? null,
+          annotations_count: r.annotations?.length ?? 0,
+        },
+      })),
+    });
+  http
+    .github()
+    .get(`${R}/commits/${head}/status`)
+    .query(true)
+    .reply(200, {
+      state: "success",
+      statuses: statuses.map((s) => ({ ...s, description: null, target_url: null })),
+    });
+  for (const r of runs) {
+    if (!r.annotations?.length) continue;
+    http
+      .github()
+      .get(`${R}/check-runs/${r.id}/annotations`)
+      .query(true)
+      .reply(
+        200,
+        r.annotations.map((a) => ({
+          path: a.path,
+          start_line: a.line,
+          annotation_level: "failure",
+          message: a.message,
+          title: null,
+        })),
+      );
+  }
+}
