@@ -50,7 +50,7 @@ export async function commitAndPush(options: PushOptions): Promise<PushOutcome> 
     if (out.code !== 0) throw new Error(`git ${args[0]} failed (exit ${out.code}): ${out.stderr.trim()}`);
     return out.stdout;
   };
-  const untouched = options.baseline ? await unchangedSince(options.git, options.workspace, options.baseline) : [];
+  const untouched = options.baseline ? await unchangedSince(options.workspace, options.baseline) : [];
   const reverted = await revertForbidden(options, git, new Set(untouched));
   await git(["add", "-A"]);
   if (untouched.length > 0) await git(["reset", "-q", "--", ...untouched]);

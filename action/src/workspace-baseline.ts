@@ -16,7 +16,7 @@ export async function takeBaseline(git: GitRunner, cwd: string): Promise<Baselin
 }
 
 /** The paths of `baseline` whose content is still what it was: not the model's doing. */
-export async function unchangedSince(git: GitRunner, cwd: string, baseline: Baseline): Promise<string[]> {
+export async function unchangedSince(cwd: string, baseline: Baseline): Promise<string[]> {
   const now = await fingerprints(cwd, [...baseline.keys()]);
   return [...baseline].filter(([file, print]) => now.get(file) === print).map(([file]) => file);
 }
