@@ -8,7 +8,7 @@ import { checkGitHubRequest } from "../helpers/openapi.js";
 import { type FakeApi, startFakeApi } from "./support/fake-api-server.js";
 import { ANTHROPIC_KEY, actionEnv, GITHUB_TOKEN, PR_NODE_ID, pullRequest, testBrief } from "./support/fixtures.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
-import { finishFixed, toolCall } from "./support/transcript.js";
+import { editGreet, finishFixed } from "./support/transcript.js";
 
 const BUNDLE = path.resolve("action/dist/index.js");
 let repo: TestRepo;
@@ -47,14 +47,7 @@ describe("the committed bundle", () => {
     const brief = testBrief();
     api = await startFakeApi({
       pullRequest: pullRequest(brief, repo.headSha, repo.branch),
-      messages: [
-        toolCall("edit_file", {
-          path: "src/greet.js",
-          old_string: '"Hi " + name',
-          new_string: '"Hello, " + name + "!"',
-        }),
-        finishFixed(),
-      ],
+      messages: [editGreet(), finishFixed()],
       checkGitHub: checkGitHubRequest,
     });
     const outputFile = path.join(repo.root, "github-output");

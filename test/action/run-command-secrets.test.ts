@@ -5,7 +5,7 @@ import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults }
 import { ANTHROPIC_KEY, actionEnv, GITHUB_TOKEN, testBrief } from "./support/fixtures.js";
 import { testDeps } from "./support/test-deps.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
-import { finishFixed, toolCall } from "./support/transcript.js";
+import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
 const http = setupStrictHttp();
 let repo: TestRepo;
@@ -40,7 +40,7 @@ describe("run_command", () => {
     fakeGitHub(http, brief, repo);
     scriptAnthropic(http, [
       toolCall("run_command", { command: "env; git config --list --show-origin" }),
-      toolCall("edit_file", { path: "src/greet.js", old_string: '"Hi " + name', new_string: '"Hello, " + name + "!"' }),
+      editGreet(),
       finishFixed(),
     ]);
     const { deps, recorded } = testDeps(repo.workspace, process.env);

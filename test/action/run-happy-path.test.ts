@@ -9,7 +9,7 @@ import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults }
 import { actionEnv, BOT, PR_NODE_ID, testBrief } from "./support/fixtures.js";
 import { testDeps } from "./support/test-deps.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
-import { finishFixed, toolCall } from "./support/transcript.js";
+import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
 const http = setupStrictHttp();
 let repo: TestRepo;
@@ -24,7 +24,7 @@ describe("run(deps), happy path", () => {
     fakeGitHub(http, brief, repo);
     scriptAnthropic(http, [
       toolCall("read_file", { path: "src/greet.js" }),
-      toolCall("edit_file", { path: "src/greet.js", old_string: '"Hi " + name', new_string: '"Hello, " + name + "!"' }),
+      editGreet(),
       toolCall("run_command", { command: "node test/greet.test.js" }),
       finishFixed(),
     ]);
@@ -69,11 +69,7 @@ describe("run(deps), happy path", () => {
   test("the tools ran for real, and every request keeps the cached prefix byte-identical", async () => {
     const brief = testBrief();
     fakeGitHub(http, brief, repo);
-    scriptAnthropic(http, [
-      toolCall("read_file", { path: "src/greet.js" }),
-      toolCall("edit_file", { path: "src/greet.js", old_string: '"Hi " + name', new_string: '"Hello, " + name + "!"' }),
-      finishFixed(),
-    ]);
+    scriptAnthropic(http, [toolCall("read_file", { path: "src/greet.js" }), editGreet(), finishFixed()]);
     const { deps } = testDeps(repo.workspace, actionEnv(repo.workspace));
 
     await run(deps);
@@ -117,10 +113,7 @@ describe("run(deps), happy path", () => {
     writeFileSync(path.join(repo.workspace, "README.md"), "# greet\nrewritten by setup\n");
     const brief = testBrief();
     fakeGitHub(http, brief, repo);
-    scriptAnthropic(http, [
-      toolCall("edit_file", { path: "src/greet.js", old_string: '"Hi " + name', new_string: '"Hello, " + name + "!"' }),
-      finishFixed(),
-    ]);
+    scriptAnthropic(http, [editGreet(), finishFixed()]);
     const { deps } = testDeps(repo.workspace, actionEnv(repo.workspace));
 
     await run(deps);

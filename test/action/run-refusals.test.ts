@@ -10,7 +10,7 @@ import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults }
 import { actionEnv, NONCE, testBrief } from "./support/fixtures.js";
 import { testDeps } from "./support/test-deps.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
-import { finishFixed, toolCall } from "./support/transcript.js";
+import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
 const http = setupStrictHttp();
 let repo: TestRepo;
@@ -40,7 +40,7 @@ describe("run(deps) refuses what the module may not touch", () => {
       toolCall("read_file", { path: ".git/config" }),
       // A command can still write anywhere; the harness puts such changes back before committing.
       toolCall("run_command", { command: "echo 'on: pull_request' > .github/workflows/ci.yml && echo hi > notes.txt" }),
-      toolCall("edit_file", { path: "src/greet.js", old_string: '"Hi " + name', new_string: '"Hello, " + name + "!"' }),
+      editGreet(),
       finishFixed(),
     ]);
     const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));

@@ -27,6 +27,15 @@ export function endTurn(text: string, usage: ScriptedUsage = USAGE) {
   return reply([{ type: "text", text }], "end_turn", usage);
 }
 
+/** The edit that does the test module's work: greet() says "Hello, <name>!". */
+export function editGreet() {
+  return toolCall("edit_file", {
+    path: "src/greet.js",
+    old_string: '"Hi " + name',
+    new_string: '"Hello, " + name + "!"',
+  });
+}
+
 /** `finish` with one FIXED item `work`. */
 export function finishFixed(overrides: Record<string, unknown> = {}) {
   return toolCall("finish", {
