@@ -1,8 +1,21 @@
-import { attemptUsd, buildBrief } from "./brief.js";
+import { attemptUsd, buildBrief, FEEDBACK_DEPTH } from "./brief.js";
 import { escalate } from "./escalate.js";
 import { attemptNonce } from "./ids.js";
 import type { ModuleRecord } from "./record.js";
 import { eid, emit, log, runningAttempt, type Step } from "./step.js";
+
+/**
+ * Only the last `FEEDBACK_DEPTH` attempts' feedback reaches a brief; older ones keep their reason and
+ * check names for the dashboard, without logs and annotations, so a long task's record stays small.
+ */
+function compactOldFeedback(m: ModuleRecord): void {
+  const keep = m.attempts.length - FEEDBACK_DEPTH;
+  m.attempts.forEach((a, index) => {
+    if (index >= keep || !a.feedback || a.feedback.log_tail === "") return;
+    const failed_checks = a.feedback.failed_checks.map((c) => ({ ...c, summary: "", annotations: [] }));
+    a.feedback = { ...a.feedback, log_tail: "", failed_checks };
+  });
+}
 
 /**
  * Start the next attempt of a module whose PR is open: write its brief into the PR (unless the PR was
@@ -24,6 +37,7 @@ export function dispatchNext(s: Step, m: ModuleRecord): boolean {
     emit(s, { type: "UpdateBrief", id: eid(s, "brief", m.key, number), module: m.key, pr: m.pr, brief });
   }
   m.brief_attempt = number;
+  compactOldFeedback(m);
   m.attempts.push({
     number,
     window: m.window,

@@ -78,6 +78,11 @@ export function evaluateGate(sha: string, head: HeadFacts | undefined, config: C
       failing.push(`checks failed: ${checks.failed.map((c) => c.name).join(", ")}`);
     }
   }
+  if (head.verify === null && timedOut) {
+    // Verify is Conductor's own check: missing after the timeout means the adapter lost it, not the executor.
+    const reason = `conductor/verify did not report within ${config.gates.checks_timeout_minutes} minutes`;
+    return { ...decision, status: "red", reasons: [reason], escalate: reason };
+  }
   if (pending.length > 0) return { ...decision, reasons: [...pending, ...failing] };
   if (failing.length > 0) return { ...decision, status: "red", reasons: failing };
   return { ...decision, status: "green", reasons: ["result done, conductor/verify passed, required checks green"] };

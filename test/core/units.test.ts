@@ -35,6 +35,7 @@ describe("gates", () => {
     ["no checks yet", { checks: null }, 29, "pending"],
     ["no checks after the timeout", { checks: null }, 30, "red"],
     ["the head moved", { head_moved: true }, 0, "pending"],
+    ["verify lost: still missing after the timeout", { verify: null }, 30, "red"],
   ];
   test.each(cases)("%s → %s", (_, facts, minutes, status) => {
     expect(evaluateGate(fakeSha(1), head(facts), config, minutes * MINUTE).status).toBe(status);
