@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { nodeId, type SandboxContext } from "./context.js";
 import { type FieldCall, fieldCalls } from "./graphql-args.js";
 import { json, type RouteRequest, type RouteResponse, requireRole } from "./http.js";
@@ -21,9 +22,31 @@ class GraphqlError extends Error {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function pullByNode(ctx: SandboxContext, id: unknown): PullRec {
+const DraftInput = z.object({ pullRequestId: z.string(), clientMutationId: z.string().nullish() });
+const UpdateRefsInput = z.object({
+  repositoryId: z.string(),
+  refUpdates: z.array(
+    z.object({
+      name: z.string(),
+      afterOid: z.string(),
+      beforeOid: z.string().nullish(),
+      force: z.boolean().nullish(),
+    }),
+  ),
+  clientMutationId: z.string().nullish(),
+});
+
+/** Parses a mutation's `input` argument; GitHub answers a bad one with a GraphQL error, not a 422. */
+function inputOf<T extends z.ZodType>(schema: T, call: FieldCall): z.infer<T> {
+  const parsed = schema.safeParse(call.args.input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  throw new GraphqlError("INVALID_ARGUMENTS", `${call.name} input is invalid: ${problems}`);
+}
+
+function pullByNode(ctx: SandboxContext, id: string): PullRec {
   const pull = Object.values(ctx.state.pulls).find((p) => nodeId("PR", p.id) === id);
-  if (!pull) throw new GraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${String(id)}'`);
+  if (!pull) throw new GraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'`);
   return pull;
 }
 
@@ -40,7 +63,7 @@ function pullNode(ctx: SandboxContext, pull: PullRec) {
 }
 
 async function setDraft(ctx: SandboxContext, call: FieldCall, draft: boolean, sender: string) {
-  const input = isRecord(call.args.input) ? call.args.input : {};
+  const input = inputOf(DraftInput, call);
   const pull = pullByNode(ctx, input.pullRequestId);
   if (pull.draft !== draft) {
     pull.draft = draft;
@@ -51,18 +74,13 @@ async function setDraft(ctx: SandboxContext, call: FieldCall, draft: boolean, se
 
 /** `updateRefs`: every update is checked first (beforeOid, fast-forward), then all are applied. */
 async function updateRefs(ctx: SandboxContext, call: FieldCall, sender: string) {
-  const input = isRecord(call.args.input) ? call.args.input : {};
-  const updates = (Array.isArray(input.refUpdates) ? input.refUpdates : []).filter(isRecord);
+  const input = inputOf(UpdateRefsInput, call);
   const plan: Array<{ name: string; after: string; current: string | undefined }> = [];
-  for (const u of updates) {
-    const name = String(u.name);
-    const after = String(u.afterOid);
+  for (const u of input.refUpdates) {
+    const { name, afterOid: after } = u;
     const current = await readRef(ctx.repo, name);
     if (u.beforeOid !== undefined && u.beforeOid !== null && (current ?? ZERO) !== u.beforeOid) {
-      throw new GraphqlError(
-        "STALE_DATA",
-        `${name} is at ${current ?? ZERO}, not at the expected ${String(u.beforeOid)}`,
-      );
+      throw new GraphqlError("STALE_DATA", `${name} is at ${current ?? ZERO}, not at the expected ${u.beforeOid}`);
     }
     if (after !== ZERO && !(await objectType(ctx.repo, after)))
       throw new GraphqlError("NOT_FOUND", `Object ${after} does not exist`);

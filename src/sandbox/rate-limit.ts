@@ -1,3 +1,4 @@
+import { faultResponse } from "./faults.js";
 import type { RouteResponse } from "./http.js";
 
 /** GitHub's primary rate limit: `limit` requests per hour window; 304s are free. */
@@ -57,4 +58,38 @@ export function rateLimitHeaders(limiter: RateLimiter, now: number): Record<stri
     "x-ratelimit-reset": String(reset),
     "x-ratelimit-resource": "core",
   };
+}
+
+/** GitHub's secondary limit on content-creating requests (documented: 80 per minute, 500 per hour). */
+export interface ContentLimits {
+  perMinute?: number;
+  perHour?: number;
+}
+
+/**
+ * Enforces the content-creation limits over sliding windows: a mutating request beyond them is
+ * GitHub's secondary-rate-limit 403 with `Retry-After` until the oldest request leaves the window.
+ */
+export class ContentLimiter {
+  #times: number[] = [];
+
+  constructor(readonly limits: ContentLimits) {}
+
+  /** Counts one mutating request at `now` (ms); answers 403 when a window is full. */
+  take(now: number): RouteResponse | undefined {
+    this.#times = this.#times.filter((t) => now - t < 3_600_000);
+    const windows: Array<[number | undefined, number]> = [
+      [this.limits.perMinute, 60_000],
+      [this.limits.perHour, 3_600_000],
+    ];
+    for (const [limit, span] of windows) {
+      if (limit === undefined) continue;
+      const inWindow = this.#times.filter((t) => now - t < span);
+      if (inWindow.length < limit) continue;
+      const retryAfter = Math.max(1, Math.ceil(((inWindow[0] ?? now) + span - now) / 1000));
+      return faultResponse({ kind: "secondary-rate-limit", after: false, retryAfter });
+    }
+    this.#times.push(now);
+    return undefined;
+  }
 }

@@ -6,7 +6,7 @@ import { type Fault, type Faults, faultResponse } from "./faults.js";
 import { HttpError, type Route, type RouteRequest, type RouteResponse } from "./http.js";
 import type { OpenApiChecker, RequestCheckResult } from "./openapi-check.js";
 import { bestMatch } from "./path-match.js";
-import { type RateLimiter, rateLimitHeaders } from "./rate-limit.js";
+import { type ContentLimiter, type RateLimiter, rateLimitHeaders } from "./rate-limit.js";
 
 /** A request the OpenAPI description rejects: the tests assert there are none. */
 export interface ContractViolation {
@@ -34,6 +34,8 @@ export interface RouterDeps {
   faults: Faults;
   accounting: Accounting;
   rateLimiter: RateLimiter;
+  /** Secondary limits on content creation, when the sandbox enforces them. */
+  contentLimiter: ContentLimiter | undefined;
   violations: ContractViolation[];
   responseProblems: ResponseProblem[];
   /** Errors thrown by handlers that are not HTTP answers: sandbox bugs. */
@@ -144,7 +146,7 @@ export function createRouter(deps: RouterDeps): typeof fetch {
       await deps.faults.delay(method, routeName);
       fault = deps.faults.decide(method, routeName);
       if (fault && !fault.after) return faultResponse(fault);
-      const limited = deps.rateLimiter.take(ctx.now());
+      const limited = deps.rateLimiter.take(ctx.now()) ?? (mutating ? deps.contentLimiter?.take(ctx.now()) : undefined);
       if (limited) return limited;
       const req: RouteRequest = {
         method,

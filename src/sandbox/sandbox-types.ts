@@ -1,5 +1,6 @@
 import type { CallReport, RequestLogEntry } from "./accounting.js";
 import type { Faults, RandomFaults } from "./faults.js";
+import type { ContentLimits } from "./rate-limit.js";
 import type { RepoSeed } from "./repo.js";
 import type { ContractViolation, ResponseProblem } from "./router.js";
 import type { AppRec, Role, SandboxState } from "./state.js";
@@ -25,6 +26,8 @@ export interface SandboxOptions {
   checkResponses?: boolean;
   /** Primary rate limit per hour (default 5000). */
   rateLimit?: number;
+  /** Enforce GitHub's secondary limits on content creation (e.g. `{ perMinute: 80, perHour: 500 }`); off by default. */
+  contentLimits?: ContentLimits;
   faults?: RandomFaults;
 }
 

@@ -10,7 +10,7 @@ import { loadOpenApiChecker } from "./openapi-check.js";
 import { scanBranches } from "./ops/branches.js";
 import { ACTIONS_APP } from "./ops/checks.js";
 import { setRunStatus } from "./ops/workflows.js";
-import { RateLimiter } from "./rate-limit.js";
+import { ContentLimiter, RateLimiter } from "./rate-limit.js";
 import { listRefs } from "./refs.js";
 import { openRepo } from "./repo.js";
 import { type ContractViolation, createLock, createRouter, type ResponseProblem } from "./router.js";
@@ -82,6 +82,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     faults,
     accounting,
     rateLimiter: new RateLimiter(options.rateLimit ?? 5000),
+    contentLimiter: options.contentLimits ? new ContentLimiter(options.contentLimits) : undefined,
     violations,
     responseProblems,
     internalErrors,

@@ -124,3 +124,23 @@ describe("sandbox: HTTP contract (conditional requests, validation, pagination, 
     expect(await statusOf(h.app.rest.apps.getRepoInstallation(h.repo))).toBe(401); // needs the app's JWT
   });
 });
+
+describe("sandbox: secondary content-creation limits", () => {
+  test("the 4th comment within a minute is a secondary rate limit with Retry-After", async () => {
+    let now = Date.UTC(2025, 0, 1);
+    const h = await harness({ clock: () => now, contentLimits: { perMinute: 3 } });
+    try {
+      const { data: issue } = await h.owner.rest.issues.create({ ...h.repo, title: "t" });
+      now += 61_000;
+      for (let i = 0; i < 3; i++)
+        await h.app.rest.issues.createComment({ ...h.repo, issue_number: issue.number, body: `${i}` });
+      const fourth = h.app.rest.issues.createComment({ ...h.repo, issue_number: issue.number, body: "3" });
+      await expect(fourth).rejects.toMatchObject({ status: 403, response: { headers: { "retry-after": "60" } } });
+      await h.app.rest.issues.get({ ...h.repo, issue_number: issue.number }); // reads are not limited
+      now += 60_000;
+      await h.app.rest.issues.createComment({ ...h.repo, issue_number: issue.number, body: "later" });
+    } finally {
+      await h.sandbox.close();
+    }
+  });
+});
