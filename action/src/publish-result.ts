@@ -21,8 +21,11 @@ export async function publishResult(
   notes: readonly string[] = [],
 ): Promise<{ commentUrl: string; posted: Result }> {
   if (pr.draft && result.stop_reason !== "error") {
-    await octokit.graphql(READY_FOR_REVIEW, { id: pr.nodeId });
-    logger.info("marked ready for review", { pr: pr.number });
+    // Best effort: the result comment matters more, and a PR a human already marked ready is fine.
+    await octokit.graphql(READY_FOR_REVIEW, { id: pr.nodeId }).then(
+      () => logger.info("marked ready for review", { pr: pr.number }),
+      (error: unknown) => logger.warn("could not mark the PR ready for review", { error: String(error) }),
+    );
   }
   const { body, result: posted } = renderResultComment(result, notes);
   const { data } = await octokit.rest.issues.createComment({

@@ -7,7 +7,7 @@ import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults } from "./support/fake-github.js";
-import { actionEnv, NONCE, testBrief } from "./support/fixtures.js";
+import { actionEnv, NONCE, pullRequest, testBrief } from "./support/fixtures.js";
 import { testDeps } from "./support/test-deps.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
@@ -147,5 +147,23 @@ describe("run(deps) refuses a brief that is not this dispatch's", () => {
     expect(read.ok && read.value.error).toContain("the executor crashed");
     expect(recorded.outputs.status).toBe("failed");
     expect(recorded.failed).toContain("the attempt is failed (error)");
+  });
+});
+
+describe("run(deps) when GitHub trips on the way out", () => {
+  test("a failed ready-for-review still posts the result", async () => {
+    const brief = testBrief();
+    const github = http.github();
+    github.get("/repos/octo/greet/pulls/12").reply(200, pullRequest(brief, repo.headSha, repo.branch));
+    github.post("/graphql").reply(200, { errors: [{ message: "Pull request is not a draft" }] });
+    github.post("/repos/octo/greet/issues/12/comments").reply(201, { id: 1, html_url: "https://github.com/x" });
+    scriptAnthropic(http, [editGreet(), finishFixed()]);
+    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
+
+    await run(deps);
+
+    expect(recorded.logs.join("\n")).toContain("could not mark the PR ready for review");
+    expect(recorded.outputs.status).toBe("done");
+    expect(recorded.failed).toBeNull();
   });
 });
