@@ -3,6 +3,7 @@ import { nodeId, type SandboxContext } from "./context.js";
 import { type FieldCall, fieldCalls } from "./graphql-args.js";
 import { json, type RouteRequest, type RouteResponse, requireRole } from "./http.js";
 import { objectType } from "./objects.js";
+import type { RequestCheckResult } from "./openapi-check.js";
 import { moveRef, removeRef } from "./ops/branches.js";
 import { emitPull } from "./ops/pulls.js";
 import { isAncestor, readRef } from "./refs.js";
@@ -161,4 +162,17 @@ export async function graphql(ctx: SandboxContext, req: RouteRequest): Promise<R
     if (!(error instanceof GraphqlError)) throw error;
     return json(200, { data: null, errors: [{ type: error.type, message: error.message }] });
   }
+}
+
+/** GraphQL has no REST description; its envelope is still checked (a `query` string, object variables). */
+export function checkGraphqlEnvelope(body: unknown): RequestCheckResult {
+  const record = typeof body === "object" && body !== null ? body : {};
+  const query = Reflect.get(record, "query");
+  const variables = Reflect.get(record, "variables");
+  const problems: string[] = [];
+  if (typeof query !== "string") problems.push("graphql: body must be an object with a `query` string");
+  if (variables !== undefined && (typeof variables !== "object" || variables === null || Array.isArray(variables))) {
+    problems.push("graphql: `variables` must be an object");
+  }
+  return { problems };
 }

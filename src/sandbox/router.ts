@@ -3,8 +3,10 @@ import type { Accounting } from "./accounting.js";
 import { authenticate } from "./auth.js";
 import type { SandboxContext } from "./context.js";
 import { type Fault, type Faults, faultResponse } from "./faults.js";
+import { checkGraphqlEnvelope } from "./graphql.js";
 import { HttpError, type Route, type RouteRequest, type RouteResponse } from "./http.js";
-import type { OpenApiChecker, RequestCheckResult } from "./openapi-check.js";
+import type { Lock } from "./lock.js";
+import type { OpenApiChecker } from "./openapi-check.js";
 import { bestMatch } from "./path-match.js";
 import { type ContentLimiter, type RateLimiter, rateLimitHeaders } from "./rate-limit.js";
 
@@ -44,36 +46,10 @@ export interface RouterDeps {
   lock: Lock;
 }
 
-/** Runs one function at a time, in arrival order. */
-export type Lock = <T>(fn: () => Promise<T>) => Promise<T>;
-
-/** Serializes handlers: one request changes state at a time, like one consistent GitHub. */
-export function createLock(): Lock {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = tail.then(fn, fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
 const isMutation = (req: { method: string; route: string; body: unknown }) =>
   req.route === "/graphql"
     ? typeof req.body === "object" && req.body !== null && /^\s*mutation\b/.test(String(Reflect.get(req.body, "query")))
     : req.method !== "GET" && req.method !== "HEAD";
-
-/** GraphQL has no REST description; its envelope is still checked (a `query` string, object variables). */
-function checkGraphqlBody(body: unknown): RequestCheckResult {
-  const record = typeof body === "object" && body !== null ? body : {};
-  const query = Reflect.get(record, "query");
-  const variables = Reflect.get(record, "variables");
-  const problems: string[] = [];
-  if (typeof query !== "string") problems.push("graphql: body must be an object with a `query` string");
-  if (variables !== undefined && (typeof variables !== "object" || variables === null || Array.isArray(variables))) {
-    problems.push("graphql: `variables` must be an object");
-  }
-  return { problems };
-}
 
 function toResponse(res: RouteResponse, extra: Record<string, string>): Response {
   const headers = new Headers({ ...extra, ...res.headers });
@@ -129,7 +105,7 @@ export function createRouter(deps: RouterDeps): typeof fetch {
         const same = (a = "", b = "") => a.toLowerCase() === b.toLowerCase();
         if (!same(params.owner, ctx.owner) || !same(params.repo, ctx.name)) throw new HttpError(404, "Not Found");
       }
-      const check = isGraphql ? checkGraphqlBody(body) : deps.checker?.checkRequest({ method, url, body });
+      const check = isGraphql ? checkGraphqlEnvelope(body) : deps.checker?.checkRequest({ method, url, body });
       if (check && check.problems.length > 0) {
         deps.violations.push({
           method,
