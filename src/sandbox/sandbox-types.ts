@@ -62,6 +62,8 @@ export interface Sandbox {
   installationRepositories(action: "added" | "removed"): Promise<void>;
   /** Runs git against the bare repository and returns stdout (e.g. `["log", "--oneline", "main"]`). */
   git(args: readonly string[]): Promise<string>;
+  /** The live non-git state, for quick inspection (do not mutate; `snapshot()` gives a copy). */
+  state(): Readonly<SandboxState>;
   /** A deep copy of the non-git state, plus every ref. */
   snapshot(): Promise<{ state: SandboxState; refs: Record<string, string> }>;
   calls(): CallReport;

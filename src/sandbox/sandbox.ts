@@ -140,6 +140,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }),
     installationRepositories: (action) => lock(async () => emitInstallationRepositories(ctx, action)),
     git: (args) => gitText(repo.git, args),
+    state: () => state,
     snapshot: () =>
       lock(async () => ({ state: structuredClone(state), refs: Object.fromEntries(await listRefs(repo)) })),
     calls: () => accounting.report(),

@@ -129,6 +129,19 @@ describe("sandbox: emitted webhooks", () => {
     const problems = deliveries.flatMap((d) => checker.check(d.name, d.payload).slice(0, 5));
     expect(problems).toEqual([]);
     expect(new Set(deliveries.map((d) => d.id)).size).toBe(deliveries.length);
+    const verify = deliveries.find(
+      (d) =>
+        d.name === "check_run" &&
+        d.payload.action === "completed" &&
+        JSON.stringify(d.payload).includes("conductor/verify"),
+    );
+    expect(verify?.payload).toMatchObject({
+      check_run: {
+        name: "conductor/verify",
+        check_suite: { head_branch: "conductor/1/p1-api" },
+        pull_requests: [{ number: pr.number }],
+      },
+    });
     const closed = deliveries.find((d) => d.name === "issues" && d.payload.action === "closed");
     expect(closed?.payload).toMatchObject({
       issue: { number: issue.number, state: "closed" },

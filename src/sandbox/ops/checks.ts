@@ -109,9 +109,19 @@ export async function checkSuiteShape(ctx: SandboxContext, suite: CheckSuiteRec)
   };
 }
 
-/** Emits `check_run.<action>` for a run. */
-export function emitCheckRun(ctx: SandboxContext, run: CheckRunRec, action: string, sender: string): void {
-  emit(ctx, "check_run", action, { check_run: checkRunShape(ctx, run) }, sender);
+/**
+ * Emits `check_run.<action>`. Unlike the REST view (`check_suite: { id }`), GitHub's webhook carries
+ * the whole suite, and apps find their branch through `check_run.check_suite.head_branch`.
+ */
+export async function emitCheckRun(
+  ctx: SandboxContext,
+  run: CheckRunRec,
+  action: string,
+  sender: string,
+): Promise<void> {
+  const suite = ctx.state.checkSuites[run.suite];
+  const check_suite = suite ? await checkSuiteShape(ctx, suite) : { id: run.suite };
+  emit(ctx, "check_run", action, { check_run: { ...checkRunShape(ctx, run), check_suite } }, sender);
 }
 
 /**
@@ -177,14 +187,14 @@ export async function syncRunCheck(ctx: SandboxContext, run: RunRec, sender: str
       annotations: [],
     };
     ctx.state.checkRuns[check.id] = check;
-    emitCheckRun(ctx, check, "created", sender);
+    await emitCheckRun(ctx, check, "created", sender);
   }
   const before = check.status;
   check.status = run.status === "completed" ? "completed" : run.status === "in_progress" ? "in_progress" : "queued";
   check.conclusion = run.conclusion;
   if (check.status === "completed" && before !== "completed") {
     check.completed_at = now;
-    emitCheckRun(ctx, check, "completed", sender);
+    await emitCheckRun(ctx, check, "completed", sender);
   }
   await refreshSuite(ctx, check.suite, sender);
 }

@@ -132,8 +132,8 @@ export const checkRoutes: Route[] = [
     };
     apply(ctx, run, body);
     ctx.state.checkRuns[run.id] = run;
-    emitCheckRun(ctx, run, "created", req.actor.login);
-    if (run.status === "completed") emitCheckRun(ctx, run, "completed", req.actor.login);
+    await emitCheckRun(ctx, run, "created", req.actor.login);
+    if (run.status === "completed") await emitCheckRun(ctx, run, "completed", req.actor.login);
     await refreshSuite(ctx, suite.id, req.actor.login);
     return json(201, checkRunShape(ctx, run));
   }),
@@ -144,7 +144,7 @@ export const checkRoutes: Route[] = [
       fail(403, `Invalid app_id \`${app.id}\` - check run can only be modified by its creator.`);
     const wasCompleted = run.status === "completed";
     apply(ctx, run, parseBody(UpdateRun, req.body));
-    if (run.status === "completed" && !wasCompleted) emitCheckRun(ctx, run, "completed", req.actor.login);
+    if (run.status === "completed" && !wasCompleted) await emitCheckRun(ctx, run, "completed", req.actor.login);
     await refreshSuite(ctx, run.suite, req.actor.login);
     return json(200, checkRunShape(ctx, run));
   }),
