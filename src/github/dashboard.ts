@@ -92,7 +92,10 @@ function moduleRow(m: ModuleRecord): string {
   const failure = m.state === "merged" ? "" : (m.reason ?? last?.feedback?.reason ?? "");
   const pr = m.pr === null ? "—" : `#${m.pr}`;
   const attempt = last ? `${last.number}${last.state === "running" ? " (running)" : ""}` : "—";
-  return `| ${cell(m.name, 60)} | ${pr} | ${m.state} | ${attempt} | ${failure ? cell(failure) : "—"} |`;
+  // While a gate is pending, say what it waits for: that is what a maintainer looks at the dashboard for.
+  const waiting = m.state === "verifying" && m.gate?.status === "pending" ? m.gate.reasons[0] : undefined;
+  const state = waiting ? `${m.state}: ${cell(waiting, 80)}` : m.state;
+  return `| ${cell(m.name, 60)} | ${pr} | ${state} | ${attempt} | ${failure ? cell(failure) : "—"} |`;
 }
 
 function goLine(r: TaskRecord, v: PhaseView): string {

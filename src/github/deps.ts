@@ -58,6 +58,8 @@ export interface Deps {
   storeCache: TaskStoreCache;
   /** How many times one reconcile may save and perform before it leaves the rest to the next one. */
   maxRounds: number;
+  /** Signals on which the app drains its queue before exiting (`drainOnShutdown`); tests pass none. */
+  shutdownSignals: NodeJS.Signals[];
 }
 
 /** Defaults from the environment: `SWEEP_INTERVAL_SECONDS` (300), `APP_SLUG`, `ANTHROPIC_API_KEY`. */
@@ -73,6 +75,7 @@ export function defaultDeps(env: NodeJS.ProcessEnv = process.env, overrides: Par
     verify,
     storeCache: createTaskStoreCache(),
     maxRounds: 20,
+    shutdownSignals: ["SIGTERM", "SIGINT"],
     ...overrides,
   };
 }

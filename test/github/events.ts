@@ -154,3 +154,31 @@ export function pullClosed(branch: string, number: number, merged: { sha: string
     pr.merge_commit_sha = merged?.sha ?? null;
   });
 }
+
+/** `workflow_run.completed` of the executor, dispatched on a module branch, named after its nonce. */
+export function executorRunCompleted(
+  branch: string,
+  nonce: string,
+  o: { conclusion?: string; path?: string; event?: string; id?: number } = {},
+) {
+  return event("workflow_run", "completed", { headRef: branch }, (p) => {
+    const run = obj(p.workflow_run);
+    run.id = o.id ?? 4001;
+    run.event = o.event ?? "workflow_dispatch";
+    run.path = o.path ?? ".github/workflows/conductor-executor.yml";
+    run.display_title = `conductor ${nonce}`;
+    run.conclusion = o.conclusion ?? "failure";
+  });
+}
+
+/** `check_run.completed` of a check named `name` on a branch. */
+export function checkRun(branch: string, head: string, name: string) {
+  return event("check_run", "completed", { headRef: branch, headSha: head }, (p) => {
+    obj(p.check_run).name = name;
+  });
+}
+
+/** `pull_request.closed` of a PR on some branch. */
+export function pullOn(branch: string, number: number) {
+  return pullClosed(branch, number, null);
+}

@@ -84,7 +84,15 @@ export async function startApp(http: StrictHttp, deps: Partial<Deps> = {}): Prom
       undefined,
       defaultDeps(
         {},
-        { now: () => clock.now, sleep: async () => {}, fetch: fakeFetch, appSlug: SLUG, sweepIntervalMs: 0, ...deps },
+        {
+          now: () => clock.now,
+          sleep: async () => {},
+          fetch: fakeFetch,
+          appSlug: SLUG,
+          sweepIntervalMs: 0,
+          shutdownSignals: [],
+          ...deps,
+        },
       ),
     );
   });

@@ -1,0 +1,280 @@
+/** Performers that move branches and PRs: each one's idempotency rule, and GitHub's refusals as answers. */
+import { describe, expect, test } from "vitest";
+import { createBranch } from "../../src/github/perform/create-branch.js";
+import { merge } from "../../src/github/perform/merge.js";
+import { openPullRequest } from "../../src/github/perform/open-pull-request.js";
+import { openRestorePullRequest } from "../../src/github/perform/open-restore-pull-request.js";
+import { updateBranch } from "../../src/github/perform/update-branch.js";
+import { setupStrictHttp } from "../helpers/strict-http.js";
+import { R } from "./harness.js";
+import { performEnv } from "./perform-env.js";
+import { BASE_SHA, Scenario, sha } from "./scenario.js";
+
+const http = setupStrictHttp();
+const OTHER = sha("c");
+const branch = "conductor/7/p1-proto";
+const create = (reset: boolean) =>
+  ({
+    type: "CreateBranch",
+    id: "g1:branch",
+    branch,
+    from: { sha: BASE_SHA },
+    reset_existing: reset,
+    module: "p1-proto",
+  }) as const;
+const exists = () => http.github().post(`${R}/git/refs`).reply(422, { message: "Reference already exists" });
+const at = (s: string) =>
+  http
+    .github()
+    .get(`${R}/git/ref/heads%2Fconductor%2F7%2Fp1-proto`)
+    .reply(200, { ref: "x", object: { sha: s } });
+
+describe("CreateBranch", () => {
+  test("the branch already at the SHA is success, and nothing is moved", async () => {
+    exists();
+    at(BASE_SHA);
+    expect(await createBranch(create(true), performEnv(null))).toEqual([
+      { type: "BranchCreated", id: "effect:g1:branch", module: "p1-proto", branch, sha: BASE_SHA },
+    ]);
+  });
+
+  test("a branch left elsewhere by an earlier life of the task is moved (force)", async () => {
+    exists();
+    at(OTHER);
+    http
+      .github()
+      .patch(`${R}/git/refs/heads%2Fconductor%2F7%2Fp1-proto`, { sha: BASE_SHA, force: true })
+      .reply(200, {});
+    expect((await createBranch(create(true), performEnv(null)))[0]).toMatchObject({ sha: BASE_SHA });
+  });
+
+  test("without reset_existing it is reported where it is", async () => {
+    exists();
+    at(OTHER);
+    expect((await createBranch(create(false), performEnv(null)))[0]).toMatchObject({ sha: OTHER });
+  });
+});
+
+describe("OpenPullRequest", () => {
+  const s = new Scenario();
+  const m = s.module("p1-proto");
+  const brief = {
+    version: 1 as const,
+    task: 7,
+    phase: 1,
+    module: "proto",
+    attempt: 1,
+    nonce: "abc123-7-p1-proto-a1",
+    mode: "implement" as const,
+    instructions: "do it",
+    success_criteria: [],
+    gotchas: [],
+    test_command: "npm test",
+    paths: [],
+    protected_paths: [],
+    items: [{ id: "work", severity: "major" as const, issue: "work", fix: "it", verification: "" }],
+    feedback: [],
+    budget: { turns: 10, tokens: 1000, usd: 1, minutes: 10 },
+    model: "claude-sonnet-4-6",
+  };
+  const effect = {
+    type: "OpenPullRequest",
+    id: "g1:open:p1-proto:1",
+    module: m.key,
+    head: m.branch,
+    base: "conductor/7/integration",
+    title: "t",
+    draft: true,
+    brief,
+  } as const;
+  const pull = (number: number) => ({ number, state: "open", html_url: "x", head: { ref: branch, sha: OTHER } });
+
+  test("GitHub says a PR for this head exists: that PR is the answer", async () => {
+    http
+      .github()
+      .post(`${R}/pulls`)
+      .reply(422, {
+        message: "Validation Failed",
+        errors: [{ message: `A pull request already exists for Codertocat:${branch}.` }],
+      });
+    http
+      .github()
+      .get(`${R}/pulls`)
+      .query({ head: `Codertocat:${branch}`, state: "open", per_page: "10" })
+      .reply(200, [pull(41)]);
+    expect(await openPullRequest(effect, performEnv(null))).toEqual([
+      { type: "PullOpened", id: "effect:g1:open:p1-proto:1", module: "p1-proto", number: 41, head_sha: OTHER },
+    ]);
+  });
+
+  test("no commits between base and head: an empty start commit on the branch, then the PR", async () => {
+    http
+      .github()
+      .post(`${R}/pulls`)
+      .reply(422, {
+        message: "Validation Failed",
+        errors: [{ message: `No commits between conductor/7/integration and ${branch}` }],
+      });
+    at(BASE_SHA);
+    http
+      .github()
+      .get(`${R}/git/commits/${BASE_SHA}`)
+      .reply(200, { sha: BASE_SHA, tree: { sha: sha("7") } });
+    http
+      .github()
+      .post(`${R}/git/commits`, { message: /conductor: start/, tree: sha("7"), parents: [BASE_SHA] })
+      .reply(201, { sha: OTHER });
+    http.github().patch(`${R}/git/refs/heads%2Fconductor%2F7%2Fp1-proto`, { sha: OTHER, force: true }).reply(200, {});
+    http.github().post(`${R}/pulls`).reply(201, pull(42));
+    expect((await openPullRequest(effect, performEnv(null)))[0]).toMatchObject({ number: 42 });
+  });
+});
+
+describe("Merge", () => {
+  const effect = {
+    type: "Merge",
+    id: "g1:merge",
+    module: "p1-proto",
+    pr: 11,
+    sha: BASE_SHA,
+    method: "squash",
+  } as const;
+  const rejected = (reason: string) => [
+    { type: "MergeRejected", id: "effect:g1:merge", module: "p1-proto", head_sha: BASE_SHA, reason },
+  ];
+
+  test("409: the head moved away from the verified SHA", async () => {
+    http
+      .github()
+      .put(`${R}/pulls/11/merge`, { sha: BASE_SHA, merge_method: "squash" })
+      .reply(409, { message: "Head branch was modified." });
+    expect(await merge(effect, performEnv(null))).toEqual(rejected("head_moved"));
+  });
+
+  test("405 on a PR that is open: not mergeable (the core updates the branch)", async () => {
+    http.github().put(`${R}/pulls/11/merge`).reply(405, { message: "Pull Request is not mergeable" });
+    http
+      .github()
+      .get(`${R}/pulls/11`)
+      .reply(200, { number: 11, state: "open", html_url: "x", merged: false, head: { ref: branch, sha: BASE_SHA } });
+    expect(await merge(effect, performEnv(null))).toEqual(rejected("not_mergeable"));
+  });
+
+  test("405 on a PR already merged (the outcome of an earlier try was lost): the merge is reported", async () => {
+    http.github().put(`${R}/pulls/11/merge`).reply(405, { message: "Pull Request is not mergeable" });
+    http
+      .github()
+      .get(`${R}/pulls/11`)
+      .reply(200, {
+        number: 11,
+        state: "closed",
+        html_url: "x",
+        merged: true,
+        merge_commit_sha: OTHER,
+        head: { ref: branch, sha: BASE_SHA },
+      });
+    expect(await merge(effect, performEnv(null))).toEqual([
+      { type: "PullMerged", id: "effect:g1:merge", module: "p1-proto", number: 11, merge_sha: OTHER },
+    ]);
+  });
+});
+
+describe("UpdateBranch", () => {
+  const record = new Scenario().record;
+  const effect = {
+    type: "UpdateBranch",
+    id: "g1:update",
+    module: "p1-proto",
+    pr: 11,
+    expected_head_sha: BASE_SHA,
+  } as const;
+
+  test("accepted (202): the branch is read until it moves, and the new head is reported", async () => {
+    http
+      .github()
+      .put(`${R}/pulls/11/update-branch`, { expected_head_sha: BASE_SHA })
+      .reply(202, { message: "Updating pull request branch.", url: "x" });
+    at(BASE_SHA);
+    at(OTHER);
+    expect(await updateBranch(effect, performEnv(record))).toEqual([
+      { type: "BranchUpdated", id: "effect:g1:update", module: "p1-proto", head_sha: OTHER },
+    ]);
+  });
+
+  test("a merge conflict is a conflict for the executor", async () => {
+    http.github().put(`${R}/pulls/11/update-branch`).reply(422, { message: "merge conflict between base and head" });
+    expect((await updateBranch(effect, performEnv(record)))[0]).toMatchObject({
+      type: "MergeRejected",
+      reason: "conflict",
+    });
+  });
+
+  test("asked again after the first request worked: the moved head is the answer", async () => {
+    http
+      .github()
+      .put(`${R}/pulls/11/update-branch`)
+      .reply(422, { message: "expected head sha didn't match current head ref." });
+    at(OTHER);
+    expect((await updateBranch(effect, performEnv(record)))[0]).toMatchObject({
+      type: "BranchUpdated",
+      head_sha: OTHER,
+    });
+  });
+});
+
+test("OpenRestorePullRequest: the checkpoint's tree on top of the base, every undone commit listed, humans flagged", async () => {
+  const effect = {
+    type: "OpenRestorePullRequest",
+    id: "g1:restore",
+    base: "main",
+    to_sha: BASE_SHA,
+    phase: 2,
+    reason: "/rollback by @octocat",
+  } as const;
+  http
+    .github()
+    .get(`${R}/git/ref/heads%2Fmain`)
+    .reply(200, { ref: "refs/heads/main", object: { sha: OTHER } });
+  http
+    .github()
+    .get(`${R}/git/commits/${BASE_SHA}`)
+    .reply(200, { sha: BASE_SHA, tree: { sha: sha("7") } });
+  http
+    .github()
+    .get(`${R}/compare/${BASE_SHA}...${OTHER}`)
+    .reply(200, {
+      commits: [
+        {
+          sha: sha("1"),
+          commit: { message: "Phase 2: service\n\nbody", author: { name: "conductor" } },
+          author: { login: "conductor[bot]", type: "Bot" },
+        },
+        {
+          sha: sha("2"),
+          commit: { message: "hotfix", author: { name: "Mona" } },
+          author: { login: "mona", type: "User" },
+        },
+      ],
+    });
+  http
+    .github()
+    .post(`${R}/git/commits`, { message: /restore/, tree: sha("7"), parents: [OTHER] })
+    .reply(201, { sha: sha("9") });
+  http
+    .github()
+    .post(`${R}/git/refs`, { ref: "refs/heads/conductor/7/restore-phase-2", sha: sha("9") })
+    .reply(201, {});
+  http
+    .github()
+    .post(`${R}/pulls`)
+    .reply(201, {
+      number: 50,
+      state: "open",
+      html_url: "x",
+      head: { ref: "conductor/7/restore-phase-2", sha: sha("9") },
+    });
+  await openRestorePullRequest(effect, performEnv(null));
+  const body = (http.find("POST", `${R}/pulls`)[0]?.body as { body?: string } | undefined)?.body ?? "";
+  expect(body).toMatch(/Phase 2: service — conductor\[bot\]\n/);
+  expect(body).toMatch(/hotfix — mona \*\*\(human commit\)\*\*/);
+});
