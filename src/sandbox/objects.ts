@@ -98,14 +98,17 @@ async function toEntry(repo: Repo, item: TreeItem, path: string): Promise<TreeEn
 
 /** Lists a tree by sha (`recursive` lists subtrees too, as GitHub's `recursive=1` does). */
 export async function readTree(repo: Repo, treeSha: string, recursive = false, prefix = ""): Promise<TreeEntry[]> {
-  const entries: TreeEntry[] = [];
-  for (const item of (await treeItems(repo, treeSha)) ?? []) {
-    const path = `${prefix}${item.name}`;
-    entries.push(await toEntry(repo, item, path));
-    if (recursive && typeOfMode(item.mode) === "tree")
-      entries.push(...(await readTree(repo, item.sha, true, `${path}/`)));
-  }
-  return entries;
+  const items = (await treeItems(repo, treeSha)) ?? [];
+  // Issued together, the reads pipeline through the one cat-file process instead of taking turns.
+  const listed = await Promise.all(
+    items.map(async (item) => {
+      const path = `${prefix}${item.name}`;
+      const entry = await toEntry(repo, item, path);
+      const below = recursive && entry.type === "tree" ? await readTree(repo, item.sha, true, `${path}/`) : [];
+      return [entry, ...below];
+    }),
+  );
+  return listed.flat();
 }
 
 /** Finds one path in a commit's tree. */

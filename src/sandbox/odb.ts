@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { access, mkdir, rename, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import type { GitIdentity } from "./git.js";
@@ -20,16 +20,13 @@ export async function writeObject(gitDir: string, type: "blob" | "tree" | "commi
   const sha = createHash("sha1").update(full).digest("hex");
   const dir = join(gitDir, "objects", sha.slice(0, 2));
   const file = join(dir, sha.slice(2));
-  const present = await access(file).then(
-    () => true,
-    () => false,
-  );
-  if (present) return sha;
-  await mkdir(dir, { recursive: true });
+  // Synchronous on purpose: four tiny file operations cost less than four trips to libuv's pool.
+  if (existsSync(file)) return sha;
+  mkdirSync(dir, { recursive: true });
   // Write then rename, so a concurrent reader never sees a half-written object.
   const tmp = join(dir, `tmp_obj_${randomBytes(6).toString("hex")}`);
-  await writeFile(tmp, deflateSync(full), { mode: 0o444 });
-  await rename(tmp, file);
+  writeFileSync(tmp, deflateSync(full), { mode: 0o444 });
+  renameSync(tmp, file);
   return sha;
 }
 

@@ -1,9 +1,16 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { gitText } from "./git.js";
-import type { Repo } from "./objects.js";
+import { type Repo, readCommit } from "./objects.js";
 
-const ZERO = "0".repeat(40);
+/** A small file's text, or undefined when it is missing or a directory (ref files are tiny: read synchronously). */
+function readIfFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * git's ref-name rules (`git check-ref-format`), checked in process: no empty or dot-led component,
@@ -22,14 +29,14 @@ export function isValidRefName(ref: string): boolean {
  */
 export async function readRef(repo: Repo, ref: string): Promise<string | undefined> {
   if (!ref.startsWith("refs/") || !isValidRefName(ref)) return undefined;
-  const loose = await readFile(join(repo.gitDir, ref), "utf8").catch(() => undefined);
+  const loose = readIfFile(join(repo.gitDir, ref));
   if (loose !== undefined) {
     const value = loose.trim();
     if (/^[0-9a-f]{40}$/.test(value)) return value;
     const target = /^ref: (refs\/\S+)$/.exec(value)?.[1];
     return target && target !== ref ? readRef(repo, target) : undefined;
   }
-  const packed = await readFile(join(repo.gitDir, "packed-refs"), "utf8").catch(() => "");
+  const packed = readIfFile(join(repo.gitDir, "packed-refs")) ?? "";
   for (const line of packed.split("\n")) {
     if (line.slice(41) === ref && /^[0-9a-f]{40} /.test(line)) return line.slice(0, 40);
   }
@@ -48,10 +55,33 @@ export async function listRefs(repo: Repo, prefix = "refs/"): Promise<Array<[str
 /**
  * Moves a ref with compare-and-swap: `expected` is the value it must have now (undefined: must not
  * exist). Returns false when someone else moved it first, which is how concurrent writers lose.
+ * In process, with git's own protocol (an exclusive `<ref>.lock`, check, write, rename), so it is
+ * atomic against `git push` into the same repository without spawning `git update-ref`.
  */
 export async function casRef(repo: Repo, ref: string, next: string, expected: string | undefined): Promise<boolean> {
-  const { code } = await repo.git(["update-ref", ref, next, expected ?? ZERO], { okCodes: [128] });
-  return code === 0;
+  if (!isValidRefName(ref) || !/^[0-9a-f]{40}$/.test(next)) return false;
+  const file = join(repo.gitDir, ref);
+  const lock = `${file}.lock`;
+  let fd: number;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    fd = openSync(lock, "wx");
+  } catch {
+    return false; // locked by another writer, or a ref file stands where a directory should be
+  }
+  let renamed = false;
+  try {
+    if ((await readRef(repo, ref)) !== expected) return false;
+    writeSync(fd, `${next}\n`);
+    closeSync(fd);
+    fd = -1;
+    renameSync(lock, file);
+    renamed = true;
+    return true;
+  } finally {
+    if (fd >= 0) closeSync(fd);
+    if (!renamed) rmSync(lock, { force: true });
+  }
 }
 
 /** Deletes a ref (with compare-and-swap on its current value). */
@@ -60,9 +90,25 @@ export async function deleteRef(repo: Repo, ref: string, expected: string): Prom
   return code === 0;
 }
 
-/** Whether `ancestor` is reachable from `descendant` (a fast-forward from one to the other). */
+/**
+ * Whether `ancestor` is reachable from `descendant` (a fast-forward from one to the other). Walks
+ * parents through the object reader (a new commit on top of the old tip is one step); very long
+ * walks fall back to `git merge-base --is-ancestor`.
+ */
 export async function isAncestor(repo: Repo, ancestor: string, descendant: string): Promise<boolean> {
-  const { code } = await repo.git(["merge-base", "--is-ancestor", ancestor, descendant], { okCodes: [1] });
+  const seen = new Set<string>();
+  const queue = [descendant];
+  while (queue.length > 0 && seen.size < 2000) {
+    const sha = queue.shift() ?? "";
+    if (sha === ancestor) return true;
+    if (seen.has(sha)) continue;
+    seen.add(sha);
+    const commit = await readCommit(repo, sha);
+    if (!commit) return false;
+    queue.push(...commit.parents);
+  }
+  if (queue.length === 0) return false;
+  const { code } = await repo.git(["merge-base", "--is-ancestor", ancestor, descendant], { okCodes: [1, 128] });
   return code === 0;
 }
 
