@@ -83,34 +83,46 @@ describe("sandbox: conflicts and ref updates found by git", () => {
     expect(cleanRun(h.sandbox)).toEqual(CLEAN);
   });
 
-  test("a push made with git straight into the bare repository becomes a synchronize", async () => {
+  test("a push from a clone of the bare repository becomes a synchronize", async () => {
     await createBranch(h, "pushed");
     await commitFiles(h, "pushed", { "p.txt": "1\n" });
     const { data: pr } = await h.app.rest.pulls.create({ ...h.repo, head: "pushed", base: "main", title: "pushed" });
-    const tree = await h.sandbox.git(["rev-parse", "pushed^{tree}"]);
     const { execFileSync } = await import("node:child_process");
-    const sha = execFileSync(
-      "git",
-      [`--git-dir=${h.sandbox.gitDir}`, "commit-tree", tree, "-p", pr.head.sha, "-m", "pushed"],
-      {
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: "x",
-          GIT_AUTHOR_EMAIL: "x@x",
-          GIT_COMMITTER_NAME: "x",
-          GIT_COMMITTER_EMAIL: "x@x",
-        },
-      },
-    )
-      .toString()
-      .trim();
-    execFileSync("git", [`--git-dir=${h.sandbox.gitDir}`, "update-ref", "refs/heads/pushed", sha]);
-    h.sandbox.webhooks.take();
-    await h.sandbox.receivePush("executor[bot]");
-    const [delivery] = h.sandbox.webhooks.take();
-    expect(delivery?.name).toBe("pull_request");
-    expect(delivery?.payload).toMatchObject({ action: "synchronize", after: sha, sender: { login: "executor[bot]" } });
-    const { data: after } = await h.app.rest.pulls.get({ ...h.repo, pull_number: pr.number });
-    expect(after.head.sha).toBe(sha);
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const work = mkdtempSync(join(tmpdir(), "sandbox-clone-"));
+    try {
+      const env = {
+        ...process.env,
+        GIT_AUTHOR_NAME: "executor",
+        GIT_AUTHOR_EMAIL: "e@x",
+        GIT_COMMITTER_NAME: "executor",
+        GIT_COMMITTER_EMAIL: "e@x",
+      };
+      const git = (...args: string[]) => execFileSync("git", args, { cwd: work, env }).toString().trim();
+      git("clone", "--quiet", "--branch", "pushed", h.sandbox.gitDir, ".");
+      // Enough files that git sends a pack rather than loose objects.
+      for (let i = 0; i < 120; i++) writeFileSync(join(work, `gen-${i}.txt`), `${i}\n`);
+      git("add", ".");
+      git("commit", "--quiet", "-m", "executor work");
+      git("push", "--quiet", "origin", "pushed");
+      const sha = git("rev-parse", "HEAD");
+      h.sandbox.webhooks.take();
+      await h.sandbox.receivePush("executor[bot]");
+      const [delivery] = h.sandbox.webhooks.take();
+      expect(delivery?.name).toBe("pull_request");
+      expect(delivery?.payload).toMatchObject({
+        action: "synchronize",
+        after: sha,
+        sender: { login: "executor[bot]" },
+      });
+      const { data: after } = await h.app.rest.pulls.get({ ...h.repo, pull_number: pr.number });
+      expect([after.head.sha, after.changed_files]).toEqual([sha, 121]);
+      const { data: commit } = await h.app.rest.git.getCommit({ ...h.repo, commit_sha: sha });
+      expect(commit.message).toBe("executor work");
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
