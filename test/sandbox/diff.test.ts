@@ -82,6 +82,8 @@ describe("sandbox: diffs, comparisons and pull request edits", () => {
       title: "change",
       body: "x",
     });
+    const diff = await h.app.rest.pulls.get({ ...h.repo, pull_number: pr.number, mediaType: { format: "diff" } });
+    expect(String(diff.data)).toContain("diff --git a/dir/b/c.txt b/dir/b/c.txt");
     const { data: edited } = await h.app.rest.pulls.update({
       ...h.repo,
       pull_number: pr.number,

@@ -143,7 +143,13 @@ export const pullRoutes: Route[] = [
   }),
   route("GET", "/repos/{owner}/{repo}/pulls/{pull_number}", async (ctx, req) => {
     requireRole(ctx, req, "read");
-    return json(200, await pullJson(ctx, getPull(ctx, intParam(req, "pull_number")).pull.number));
+    const { pull } = getPull(ctx, intParam(req, "pull_number"));
+    // `mediaType: { format: "diff" }` asks for the unified diff instead of JSON.
+    if (/vnd\.github(\.v3)?\.diff/.test(req.headers.get("accept") ?? "")) {
+      const args = ["diff", "-M", "--no-color", "--no-ext-diff", await diffBase(ctx, pull), pull.head_sha];
+      return { status: 200, text: (await ctx.repo.git(args)).stdout.toString("utf8") };
+    }
+    return json(200, await pullJson(ctx, pull.number));
   }),
   route("PATCH", "/repos/{owner}/{repo}/pulls/{pull_number}", async (ctx, req) => {
     const { issue, pull } = getPull(ctx, intParam(req, "pull_number"));
