@@ -29,7 +29,7 @@ export interface SandboxContext {
   /** Milliseconds since the epoch, from the injected clock. */
   now(): number;
   createdAt: string;
-  /** Pull stats by base sha, head sha and draft flag: derived from immutable inputs. */
+  /** Pull stats by base and head sha: derived from immutable inputs. */
   statsMemo: Map<string, PullStats>;
 }
 

@@ -26,23 +26,25 @@ export async function baseTip(ctx: SandboxContext, pull: PullRec): Promise<strin
 export async function pullStats(ctx: SandboxContext, pull: PullRec): Promise<PullStats> {
   if (pull.frozen) return pull.frozen;
   const base = await baseTip(ctx, pull);
-  const key = `${base}:${pull.head_sha}:${pull.draft}`;
-  const memo = ctx.statsMemo.get(key);
-  if (memo) return memo;
-  const from = await mergeBase(ctx.repo, base, pull.head_sha);
-  const files = from ? await diffFiles(ctx.repo, from, pull.head_sha) : [];
-  const merge = await mergeTrees(ctx.repo, base, pull.head_sha);
-  const stats: PullStats = {
-    base_sha: base,
-    mergeable: merge.clean,
-    mergeable_state: !merge.clean ? "dirty" : pull.draft ? "draft" : "clean",
-    commits: from ? await countBetween(ctx.repo, from, pull.head_sha) : 0,
-    additions: files.reduce((n, f) => n + f.additions, 0),
-    deletions: files.reduce((n, f) => n + f.deletions, 0),
-    changed_files: files.length,
-  };
-  ctx.statsMemo.set(key, stats);
-  return stats;
+  const key = `${base}:${pull.head_sha}`;
+  let stats = ctx.statsMemo.get(key);
+  if (!stats) {
+    const from = await mergeBase(ctx.repo, base, pull.head_sha);
+    const files = from ? await diffFiles(ctx.repo, from, pull.head_sha) : [];
+    const merge = await mergeTrees(ctx.repo, base, pull.head_sha);
+    stats = {
+      base_sha: base,
+      mergeable: merge.clean,
+      mergeable_state: merge.clean ? "clean" : "dirty",
+      commits: from ? await countBetween(ctx.repo, from, pull.head_sha) : 0,
+      additions: files.reduce((n, f) => n + f.additions, 0),
+      deletions: files.reduce((n, f) => n + f.deletions, 0),
+      changed_files: files.length,
+    };
+    ctx.statsMemo.set(key, stats);
+  }
+  // Draft is the pull request's own flag, not git's: it only changes how the state reads.
+  return stats.mergeable && pull.draft ? { ...stats, mergeable_state: "draft" } : stats;
 }
 
 /** A pull request as the REST API and webhooks show it. */
