@@ -9,7 +9,7 @@ import { graphql } from "./graphql.js";
 import { createLock } from "./lock.js";
 import { loadOpenApiChecker } from "./openapi-check.js";
 import { scanBranches } from "./ops/branches.js";
-import { ACTIONS_APP } from "./ops/checks.js";
+import { ACTIONS_APP } from "./ops/run-checks.js";
 import { setRunStatus } from "./ops/workflows.js";
 import { ContentLimiter, RateLimiter } from "./rate-limit.js";
 import { listRefs } from "./refs.js";

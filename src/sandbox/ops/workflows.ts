@@ -6,7 +6,8 @@ import { repositoryShape, userShape } from "../shapes/common.js";
 import { headCommitShape } from "../shapes/git.js";
 import type { RunRec, WorkflowRec } from "../state.js";
 import { emit } from "../webhooks.js";
-import { pullRefsFor, syncRunCheck } from "./checks.js";
+import { pullRefsFor } from "./checks.js";
+import { syncRunCheck } from "./run-checks.js";
 
 /** The parts of a workflow file the sandbox reads. */
 export interface WorkflowFile {

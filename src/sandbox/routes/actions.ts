@@ -14,7 +14,7 @@ import {
   route,
 } from "../http.js";
 import { resolveCommit } from "../objects.js";
-import { syncRunCheck } from "../ops/checks.js";
+import { syncRunCheck } from "../ops/run-checks.js";
 import {
   checkInputs,
   readWorkflow,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { API, findUser, isoAt, isoNow, nextId, nodeId, roleOf, type SandboxContext, WEB } from "../context.js";
+import { API, findUser, isoAt, nextId, nodeId, roleOf, type SandboxContext, WEB } from "../context.js";
 import { json, notFound, param, parseBody, type Route, requireRole, route } from "../http.js";
 import { appShape, repositoryShape, userShape } from "../shapes/common.js";
 import type { Role } from "../state.js";
@@ -142,10 +142,5 @@ export const repoRoutes: Route[] = [
       200,
       logins.filter((l) => roleOf(ctx, l) !== "none").map((l) => collaboratorShape(ctx, l)),
     );
-  }),
-  route("GET", "/rate_limit", (ctx) => {
-    const reset = Math.floor(ctx.now() / 1000) + 3600;
-    const core = { limit: 5000, used: 0, remaining: 5000, reset };
-    return json(200, { resources: { core, search: core, graphql: core }, rate: core, time: isoNow(ctx) });
   }),
 ];
