@@ -3,6 +3,7 @@ import type { GitHubClient, RepoRef } from "./client.js";
 
 export const PullData = z.object({
   number: z.number().int().positive(),
+  node_id: z.string().optional(),
   state: z.string(),
   html_url: z.string(),
   merged: z.boolean().optional(),

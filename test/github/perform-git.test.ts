@@ -160,6 +160,30 @@ describe("Merge", () => {
     expect(await merge(effect, performEnv(null))).toEqual(rejected("not_mergeable"));
   });
 
+  test("405 on a PR still in draft: marked ready (GraphQL), then merged", async () => {
+    http.github().put(`${R}/pulls/11/merge`).reply(405, { message: "Pull Request is still a draft" });
+    http
+      .github()
+      .get(`${R}/pulls/11`)
+      .reply(200, {
+        number: 11,
+        node_id: "PR_11",
+        state: "open",
+        draft: true,
+        html_url: "x",
+        merged: false,
+        head: { ref: branch, sha: BASE_SHA },
+      });
+    http
+      .github()
+      .post("/graphql", (b: { variables?: { id?: string } }) => b?.variables?.id === "PR_11")
+      .reply(200, { data: { markPullRequestReadyForReview: { pullRequest: { isDraft: false } } } });
+    http.github().put(`${R}/pulls/11/merge`).reply(200, { sha: OTHER, merged: true, message: "merged" });
+    expect(await merge(effect, performEnv(null))).toEqual([
+      { type: "PullMerged", id: "effect:g1:merge", module: "p1-proto", number: 11, merge_sha: OTHER },
+    ]);
+  });
+
   test("405 on a PR already merged (the outcome of an earlier try was lost): the merge is reported", async () => {
     http.github().put(`${R}/pulls/11/merge`).reply(405, { message: "Pull Request is not mergeable" });
     http
