@@ -161,6 +161,7 @@ describe("properties over random event streams", () => {
         d.script.checks = () => "pass";
         d.script.verify = () => [];
         d.script.merge = () => "merged";
+        d.script.usd = () => 0.01;
         d.label();
         if (d.record?.status === "awaiting_approval" || d.config.plan.approval === "required") {
           d.settle(1);
