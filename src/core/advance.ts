@@ -49,7 +49,7 @@ function openModule(s: Step, m: ModuleRecord, from: { sha: string } | { branch: 
   m.brief_attempt = number;
   emit(s, {
     type: "CreateBranch",
-    id: eid(s, "branch", m.key, number),
+    id: eid(s, "branch", m.key, `w${m.window}`, number),
     branch: m.branch,
     from,
     reset_existing: true,
@@ -57,7 +57,7 @@ function openModule(s: Step, m: ModuleRecord, from: { sha: string } | { branch: 
   });
   emit(s, {
     type: "OpenPullRequest",
-    id: eid(s, "open", m.key, number),
+    id: eid(s, "open", m.key, `w${m.window}`, number),
     module: m.key,
     head: m.branch,
     base: r.integration_branch ?? r.base_branch,

@@ -25,24 +25,25 @@ export function onBranchCreated(s: Step, event: EventOf<"BranchCreated">): void 
   }
 }
 
-/** The draft PR is open: the module's first attempt is due now. */
+/**
+ * The draft PR is open: the module's first attempt is due now. A PR that opens after its module moved
+ * on (an abort or rollback while the open was in flight) is an orphan and is closed again.
+ */
 export function onPullOpened(s: Step, event: EventOf<"PullOpened">): void {
   const { r, ctx } = s;
   const m = findModule(r, event.module);
-  if (!m) return;
-  if (isTerminal(r) && m.state === "closed" && m.pr === null) {
-    // The PR was opened by an effect performed just before the abort; it must not stay open.
-    m.pr = event.number;
+  if (!m || m.pr === event.number || m.old_prs.includes(event.number)) return;
+  if (m.state !== "opening" || isTerminal(r)) {
+    m.old_prs.push(event.number);
     emit(s, {
       type: "ClosePullRequest",
       id: eid(s, "close", m.key, event.number),
       module: m.key,
       pr: event.number,
-      reason: "Conductor's task was aborted.",
+      reason: "Conductor no longer needs this PR: the task was aborted or rolled back while it was being opened.",
     });
     return;
   }
-  if (m.state !== "opening" || m.old_prs.includes(event.number)) return;
   m.pr = event.number;
   m.state = "backoff";
   m.due_at = ctx.now;

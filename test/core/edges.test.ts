@@ -77,6 +77,24 @@ describe("late webhooks after a rollback", () => {
   });
 });
 
+describe("a rollback while a module's PR is being opened", () => {
+  test("the orphan PR is closed and the module opens again after /retry", () => {
+    const d = new Driver({ plan: makePlan([1]) });
+    d.label();
+    while (d.queue.length > 0 && d.queue[0]?.type !== "BranchCreated") d.deliverAt(0);
+    const inFlight = d.queue.splice(0);
+    d.command({ name: "rollback", phase: null });
+    const opened = inFlight.find((e) => e.type === "PullOpened");
+    if (!opened || opened.type !== "PullOpened") throw new Error("no PullOpened");
+    const late = d.deliver(opened);
+    expect(late.effects).toContainEqual(expect.objectContaining({ type: "ClosePullRequest", pr: opened.number }));
+    d.command({ name: "retry", note: null });
+    d.settle();
+    expect(d.record?.status).toBe("done");
+    expect(d.effects("OpenPullRequest")).toHaveLength(2);
+  });
+});
+
 describe("PullOpened after /abort", () => {
   test("a PR that opened just before the abort is closed", () => {
     const d = new Driver({ plan: makePlan([1]) });

@@ -119,7 +119,41 @@ function runWorld(values: number[]): Driver {
     }
     check(step.delivery, memory);
   }
+  calmDown(d, memory);
   return d;
+}
+
+/**
+ * After the storm: humans stop acting, events arrive in order, time passes. The task must come to
+ * rest somewhere a human can see why — finished, blocked (escalated), rolled back, paused, waiting for
+ * plan approval or a fixed spec, or a module waiting for `/retry` or a review with its reason shown —
+ * never silently stuck while "running".
+ */
+function calmDown(d: Driver, memory: Memory): void {
+  for (let round = 0; round < 40; round++) {
+    for (let i = 0; i < 500 && d.queue.length > 0; i++) {
+      const delivery = d.deliverAt(0);
+      if (delivery) check(delivery, memory);
+    }
+    check(d.tick(60), memory);
+    if (d.queue.length === 0 && round > 4) break;
+  }
+  const r = d.record;
+  if (!r) return;
+  if (["done", "aborted", "blocked", "rolled_back", "paused", "awaiting_approval"].includes(r.status)) return;
+  if (r.status === "planning") return ensure(r.plan_errors.length > 0, "stuck planning without errors");
+  const phase = r.checkpoints.length;
+  const waiting = r.modules.filter(
+    (m) =>
+      (m.state === "failed" ||
+        m.state === "rolled_back" ||
+        (m.state === "green" && r.config.gates.review === "required")) &&
+      m.phase > phase,
+  );
+  ensure(waiting.length > 0, "running but nothing moves and nobody is told", {
+    status: r.status,
+    modules: r.modules.map((m) => [m.key, m.state, m.reason]),
+  });
 }
 
 describe("properties over random event streams", () => {
