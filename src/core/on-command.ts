@@ -39,6 +39,9 @@ function run(s: Step, event: EventOf<"CommandReceived">, command: Command): stri
   const { r } = s;
   const { where, sender } = event;
   const module = where.kind === "pull" && where.module ? findModule(r, where.module) : undefined;
+  // A module PR from an earlier plan must not be mistaken for the task: a `/rollback` there would
+  // otherwise roll back a whole phase.
+  const stray = where.kind === "pull" && where.module && !module ? "this PR is not part of the current plan" : null;
   switch (command.name) {
     case "status":
       emit(s, {
@@ -63,9 +66,11 @@ function run(s: Step, event: EventOf<"CommandReceived">, command: Command): stri
       return null;
     case "retry":
       if (isTerminal(r)) return `the task is ${r.status}`;
+      if (stray) return stray;
       return module ? retryModule(s, module, command.note, sender) : retryTask(s, command.note, sender);
     case "rollback":
       if (isTerminal(r)) return `the task is ${r.status}`;
+      if (stray) return stray;
       if (module && command.phase === null) return rollbackModule(s, module, sender);
       return rollbackPhase(s, command.phase, sender);
     default: {

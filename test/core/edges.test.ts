@@ -118,6 +118,11 @@ describe("commands in the wrong place or state", () => {
       { kind: "pull" as const, pr: 3, module: "p1-mod1a" },
     ],
     ["/rollback phase-9", { name: "rollback" as const, phase: 9 }, { kind: "issue" as const }],
+    [
+      "/rollback on a PR of an earlier plan",
+      { name: "rollback" as const, phase: null },
+      { kind: "pull" as const, pr: 3, module: "p1-gone" },
+    ],
   ])("%s: 😕 and a reply", (_, command, where) => {
     const d = new Driver({ plan: makePlan([1]) });
     d.label();
