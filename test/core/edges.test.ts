@@ -85,7 +85,7 @@ describe("a rollback while a module's PR is being opened", () => {
     const inFlight = d.queue.splice(0);
     d.command({ name: "rollback", phase: null });
     const opened = inFlight.find((e) => e.type === "PullOpened");
-    if (!opened || opened.type !== "PullOpened") throw new Error("no PullOpened");
+    if (opened?.type !== "PullOpened") throw new Error("no PullOpened");
     const late = d.deliver(opened);
     expect(late.effects).toContainEqual(expect.objectContaining({ type: "ClosePullRequest", pr: opened.number }));
     d.command({ name: "retry", note: null });

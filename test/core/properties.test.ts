@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { currentPhase } from "../../src/core/advance.js";
 import type { Effect } from "../../src/core/effects.js";
 import { TaskRecord } from "../../src/core/record.js";
 import type { Delivery, Driver } from "./driver.js";
@@ -141,15 +142,14 @@ function calmDown(d: Driver, memory: Memory): void {
   const r = d.record;
   if (!r) return;
   if (["done", "aborted", "blocked", "rolled_back", "paused", "awaiting_approval"].includes(r.status)) return;
-  if (r.status === "planning") return ensure(r.plan_errors.length > 0, "stuck planning without errors");
-  const phase = r.checkpoints.length;
-  const waiting = r.modules.filter(
-    (m) =>
-      (m.state === "failed" ||
-        m.state === "rolled_back" ||
-        (m.state === "green" && r.config.gates.review === "required")) &&
-      m.phase > phase,
-  );
+  if (r.status === "planning") {
+    ensure(r.plan_errors.length > 0, "stuck planning without errors");
+    return;
+  }
+  const phase = currentPhase(r);
+  const waitsForHuman = (state: string) =>
+    state === "failed" || state === "rolled_back" || (state === "green" && r.config.gates.review === "required");
+  const waiting = r.modules.filter((m) => m.phase === phase && waitsForHuman(m.state));
   ensure(waiting.length > 0, "running but nothing moves and nobody is told", {
     status: r.status,
     modules: r.modules.map((m) => [m.key, m.state, m.reason]),
