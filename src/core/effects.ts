@@ -154,6 +154,7 @@ export const UpsertDashboard = z.object({
   reply: z.object({ target: Target, comment_id: z.number().int().positive() }).nullable(),
 });
 
+/** A comment on the issue or a PR, written by the core (replies, plan errors, rollback summaries). */
 export const Comment = z.object({ type: z.literal("Comment"), id, target: Target, body: z.string().min(1) });
 
 /** React on the issue itself, or on a comment. */

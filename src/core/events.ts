@@ -33,11 +33,13 @@ export const LabelAdded = z.object({
   assignees: z.array(z.string()),
 });
 
+/** The trigger label was removed: the task pauses. */
 export const LabelRemoved = z.object({ type: z.literal("LabelRemoved"), id, sender: z.string() });
 
 /** The issue body changed (only body edits are reported). */
 export const IssueEdited = z.object({ type: z.literal("IssueEdited"), id, body: z.string() });
 
+/** The task issue was closed: the task aborts. */
 export const IssueClosed = z.object({ type: z.literal("IssueClosed"), id, sender: z.string() });
 
 /** The adapter answered `RequestPlan`: the spec parsed (or the planner wrote one). */
@@ -54,6 +56,7 @@ export const ConfigInvalid = z.object({
   errors: z.array(z.string()).min(1),
 });
 
+/** `conductor/<issue>/integration` exists at `sha` (the answer to its `CreateBranch`). */
 export const IntegrationBranchCreated = z.object({
   type: z.literal("IntegrationBranchCreated"),
   id,
@@ -70,6 +73,7 @@ export const BranchCreated = z.object({
   sha: Sha,
 });
 
+/** The module's draft PR exists (the answer to `OpenPullRequest`). */
 export const PullOpened = z.object({
   type: z.literal("PullOpened"),
   id,
@@ -78,6 +82,7 @@ export const PullOpened = z.object({
   head_sha: Sha,
 });
 
+/** The final PR integration → base exists. */
 export const FinalPullOpened = z.object({
   type: z.literal("FinalPullOpened"),
   id,
@@ -129,6 +134,7 @@ export const ChecksSummary = z.object({
 });
 export type ChecksSummary = z.infer<typeof ChecksSummary>;
 
+/** CI moved on for a head SHA of a module PR (check suites, check runs, statuses). */
 export const ChecksCompleted = z.object({
   type: z.literal("ChecksCompleted"),
   id,
@@ -147,6 +153,7 @@ export const ReviewSubmitted = z.object({
   reviewer: z.string(),
 });
 
+/** The module PR merged; `merge_sha` is the new head of its base. */
 export const PullMerged = z.object({
   type: z.literal("PullMerged"),
   id,

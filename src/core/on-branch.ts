@@ -51,6 +51,7 @@ export function onPullOpened(s: Step, event: EventOf<"PullOpened">): void {
   advance(s);
 }
 
+/** The final PR is open; its number goes into the dashboard. */
 export function onFinalPullOpened(s: Step, event: EventOf<"FinalPullOpened">): void {
   if (s.r.final_pr === event.number) return;
   s.r.final_pr = event.number;

@@ -14,6 +14,7 @@ import { ChecksSummary } from "./events.js";
 const Sha = z.string().regex(/^[0-9a-f]{40}$/);
 const Ms = z.number().int().nonnegative();
 
+/** Where the task as a whole stands; `done` and `aborted` are final until a new label. */
 export const TaskStatus = z.enum([
   "planning",
   "awaiting_approval",
@@ -54,6 +55,7 @@ export type ModuleState = z.infer<typeof ModuleState>;
 export const AttemptState = z.enum(["running", "done", "failed", "infra", "cancelled"]);
 export type AttemptState = z.infer<typeof AttemptState>;
 
+/** What the record keeps of an executor result (the full result lives in its PR comment). */
 export const ResultSummary = z.object({
   status: z.enum(["done", "incomplete", "failed"]),
   stop_reason: z.enum(["finished", "budget", "timeout", "error"]),
@@ -114,6 +116,7 @@ export const GateEvaluation = z.object({
 });
 export type GateEvaluation = z.infer<typeof GateEvaluation>;
 
+/** One module of the plan: its branch, PR, attempts and gate. */
 export const ModuleRecord = z.object({
   /** `p<phase>-<slug>`: unique in the task, the suffix of the branch. */
   key: z.string().min(1),
@@ -151,6 +154,7 @@ export const ModuleRecord = z.object({
 });
 export type ModuleRecord = z.infer<typeof ModuleRecord>;
 
+/** A phase gate passed: every module of `phase` merged, integration head `sha` at `at`. */
 export const Checkpoint = z.object({
   phase: z.number().int().positive(),
   sha: Sha,
@@ -158,9 +162,11 @@ export const Checkpoint = z.object({
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
+/** A line of the dashboard's recent events. */
 export const LogEntry = z.object({ at: Ms, text: z.string() });
 export type LogEntry = z.infer<typeof LogEntry>;
 
+/** The whole task (see the file comment). */
 export const TaskRecord = z.object({
   version: z.literal(1),
   issue: z.number().int().positive(),
