@@ -26,11 +26,20 @@ for (const name of Object.keys(biome.optionalDependencies ?? {})) {
   if (lock.packages[key]) continue;
   const [os, cpu] = platforms[name.replace("@biomejs/cli-", "")] ?? [];
   if (!os) throw new Error(`unknown biome platform package ${name}`);
-  const entry = { version: biome.optionalDependencies[name], cpu: [cpu], dev: true, license: biome.license, optional: true, os: [os] };
+  const entry = {
+    version: biome.optionalDependencies[name],
+    cpu: [cpu],
+    dev: true,
+    license: biome.license,
+    optional: true,
+    os: [os],
+  };
   if (name.endsWith("-musl")) entry.libc = ["musl"];
   lock.packages[key] = { ...entry, engines: biome.engines };
   added++;
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`lock-biome-platforms: added ${added} entr${added === 1 ? "y" : "ies"}`);
