@@ -3,12 +3,20 @@
  * (DESIGN §7, issue #3), so that the app keeps nothing a restart may lose and two replicas never lose an
  * update.
  *
- * Layout: the ref `refs/conductor/tasks/<issue>` points at a commit chain; each commit's tree holds one
- * file, `task.json`. A save is three requests:
- *   1. `POST /git/trees` with the file's content inline (GitHub creates the blob),
- *   2. `POST /git/commits` whose only parent is the head we loaded (`expectedVersion`),
- *   3. `PATCH /git/refs/conductor/tasks/<issue>` with `force: false`.
- * Step 3 is the compare-and-swap: GitHub accepts a non-forced update only when it is a fast-forward, and
+ * Layout: the ref `refs/conductor/tasks/<issue>` points at a commit chain; each commit's **message**
+ * carries the record (compact JSON after a two-line header), and every commit shares one fixed tree (a
+ * README saying where the record is). A save is two requests:
+ *   1. `POST /git/commits` with the record in the message, the fixed tree, and as only parent the head we
+ *      loaded (`expectedVersion`),
+ *   2. `PATCH /git/refs/conductor/tasks/<issue>` with `force: false`.
+ * Why the message and not a `task.json` in the tree: `POST /git/commits` needs a tree SHA, so a record
+ * in the tree costs a `POST /git/trees` on every save (three writes instead of two), and writes are what
+ * GitHub's secondary limits ration (issue #6: at most 6 mutating requests per module). The fixed tree is
+ * created once per repository (`POST /git/trees`, deterministic content, so every replica makes the same
+ * SHA) and learned back from any loaded commit; we do not lean on git's well-known empty tree, which a
+ * repository's object store may not hold.
+ *
+ * Step 2 is the compare-and-swap: GitHub accepts a non-forced update only when it is a fast-forward, and
  * our commit's parent is the head we read, so if anyone moved the ref since, our commit is no longer a
  * descendant of the head and GitHub answers 422 ("Update is not a fast forward"). The first save creates
  * the ref (`POST /git/refs`), where a concurrent creator gives 422 "Reference already exists". Every
@@ -20,11 +28,12 @@
  * Enterprise Server version and in the sandbox. Why a custom ref and not a branch: nothing triggers on it
  * — workflows run on pushes to branches and tags only, and the tree has no `.github/workflows` anyway —
  * and it does not show up in branch lists or pull-request pickers. Inspect it with
- * `git fetch origin refs/conductor/tasks/7 && git show FETCH_HEAD:task.json`.
+ * `git fetch origin refs/conductor/tasks/7 && git log -1 --format=%b FETCH_HEAD`.
  *
  * Loading is one conditional request in the common case: the ref read sends `If-None-Match` (a 304 does
  * not count against the rate limit), and the record of a commit SHA never changes, so it is cached by SHA
- * (pass one `cache` to every store of the process to share it across reconciles).
+ * (pass one `cache` to every store of the process to share it across reconciles). A record written by an
+ * older version (in `task.json` of the commit's tree) is still read.
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -53,13 +62,17 @@ export interface TaskStore<T> {
   list(): Promise<number[]>;
 }
 
-/** What a process may share between stores: immutable records by commit SHA, and each ref's last ETag. */
+/**
+ * What a process may share between stores: immutable records by commit SHA, each ref's last ETag, and
+ * each repository's fixed record tree.
+ */
 export type TaskStoreCache = {
   records: Map<string, string>;
   refs: Map<string, { sha: string; etag?: string }>;
+  trees: Map<string, string>;
 };
 
-export const createTaskStoreCache = (): TaskStoreCache => ({ records: new Map(), refs: new Map() });
+export const createTaskStoreCache = (): TaskStoreCache => ({ records: new Map(), refs: new Map(), trees: new Map() });
 
 export interface TaskStoreOptions<T> {
   /** Parses the stored JSON, e.g. `TaskRecord.parse`; a record that fails it is an error. Default: as is. */
@@ -71,6 +84,17 @@ export interface TaskStoreOptions<T> {
 
 const RefData = z.object({ ref: z.string(), object: z.object({ sha: z.string() }) });
 const ShaData = z.object({ sha: z.string() });
+const CommitData = z.object({ message: z.string(), tree: z.object({ sha: z.string() }) });
+
+/** The one file of every record commit's tree: a pointer for whoever checks the ref out. */
+const TREE_README =
+  "This ref holds a Conductor task record: the JSON is in each commit's message (`git log -1 --format=%b`).\n";
+
+/** The record in a commit message: everything from the first line that opens a JSON object. */
+function recordInMessage(message: string): string | null {
+  const at = message.indexOf("\n{");
+  return at < 0 ? null : message.slice(at + 1);
+}
 
 /** Creates the store for one repository. */
 export function createTaskStore<T = unknown>(
@@ -82,7 +106,8 @@ export function createTaskStore<T = unknown>(
   const cache = options.cache ?? createTaskStoreCache();
   const writer = options.writerId ?? randomUUID();
   const { owner, repo: name } = repo;
-  const cacheKey = (issue: number) => `${owner}/${name}#${issue}`;
+  const repoKey = `${owner}/${name}`;
+  const cacheKey = (issue: number) => `${repoKey}#${issue}`;
 
   async function readHead(issue: number): Promise<string | null> {
     const known = cache.refs.get(cacheKey(issue));
@@ -111,6 +136,22 @@ export function createTaskStore<T = unknown>(
   async function readRecord(sha: string): Promise<string> {
     const hit = cache.records.get(sha);
     if (hit !== undefined) return hit;
+    const res = await octokit.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", {
+      owner,
+      repo: name,
+      commit_sha: sha,
+    });
+    const commit = CommitData.parse(res.data);
+    const inMessage = recordInMessage(commit.message);
+    // A legacy commit's tree holds an old task.json: not one to reuse.
+    if (inMessage !== null && !cache.trees.has(repoKey)) cache.trees.set(repoKey, commit.tree.sha);
+    const text = inMessage ?? (await readLegacyRecord(sha));
+    cache.records.set(sha, text);
+    return text;
+  }
+
+  /** A record written before records moved into commit messages: `task.json` in the commit's tree. */
+  async function readLegacyRecord(sha: string): Promise<string> {
     const res = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
       owner,
       repo: name,
@@ -120,9 +161,21 @@ export function createTaskStore<T = unknown>(
     });
     // GitHub sends the raw file as text/plain (a string to Octokit); other content types reach us as bytes.
     const data = z.union([z.string(), z.instanceof(ArrayBuffer)]).parse(res.data);
-    const text = typeof data === "string" ? data : new TextDecoder().decode(data);
-    cache.records.set(sha, text);
-    return text;
+    return typeof data === "string" ? data : new TextDecoder().decode(data);
+  }
+
+  /** The fixed tree every record commit points at: known from a loaded commit, else created (once). */
+  async function recordTree(): Promise<string> {
+    const known = cache.trees.get(repoKey);
+    if (known !== undefined) return known;
+    const res = await octokit.request("POST /repos/{owner}/{repo}/git/trees", {
+      owner,
+      repo: name,
+      tree: [{ path: "README.md", mode: "100644", type: "blob", content: TREE_README }],
+    });
+    const sha = ShaData.parse(res.data).sha;
+    cache.trees.set(repoKey, sha);
+    return sha;
   }
 
   return {
@@ -133,19 +186,20 @@ export function createTaskStore<T = unknown>(
     },
 
     async save(issue, record, expectedVersion) {
-      const text = `${JSON.stringify(record, null, 2)}\n`;
-      const tree = await octokit.request("POST /repos/{owner}/{repo}/git/trees", {
-        owner,
-        repo: name,
-        tree: [{ path: TASK_FILE, mode: "100644", type: "blob", content: text }],
-      });
-      const commit = await octokit.request("POST /repos/{owner}/{repo}/git/commits", {
-        owner,
-        repo: name,
-        message: `conductor: task #${issue}\n\nwriter ${writer}`,
-        tree: ShaData.parse(tree.data).sha,
-        parents: expectedVersion === null ? [] : [expectedVersion],
-      });
+      const text = JSON.stringify(record);
+      const commit = await octokit
+        .request("POST /repos/{owner}/{repo}/git/commits", {
+          owner,
+          repo: name,
+          message: `conductor: task #${issue}\n\nwriter ${writer}\n\n${text}`,
+          tree: await recordTree(),
+          parents: expectedVersion === null ? [] : [expectedVersion],
+        })
+        .catch((error: unknown) => {
+          // A tree we only remember (never referenced, so GitHub may have collected it) is made again next time.
+          if (httpFailure(error)?.status === 422) cache.trees.delete(repoKey);
+          throw error;
+        });
       const sha = ShaData.parse(commit.data).sha;
       try {
         if (expectedVersion === null) {

@@ -9,9 +9,8 @@ import { TaskRecord } from "../../src/core/record.js";
 import type { StrictHttp } from "../helpers/strict-http.js";
 import { R } from "./harness.js";
 
-type Commit = { tree: string; parents: string[] };
-const TreeBody = z.object({ tree: z.array(z.object({ content: z.string() })) });
-const CommitBody = z.object({ tree: z.string(), parents: z.array(z.string()) });
+type Commit = { tree: string; parents: string[]; message: string };
+const CommitBody = z.object({ tree: z.string(), parents: z.array(z.string()), message: z.string() });
 const ShaBody = z.object({ sha: z.string() });
 
 export interface StoreFake {
@@ -28,23 +27,22 @@ const nextSha = (): string => (++counter).toString(16).padStart(40, "a");
 
 export function fakeStore(http: StrictHttp, issue: number, initial: TaskRecord | null): StoreFake {
   const ref = `conductor%2Ftasks%2F${issue}`;
-  const trees = new Map<string, string>();
   const commits = new Map<string, Commit>();
+  const TREE = nextSha();
   let head: string | null = null;
   const saved: TaskRecord[] = [];
   let race: ((current: TaskRecord) => TaskRecord) | null = null;
 
   const write = (record: TaskRecord, parent: string | null): string => {
-    const tree = nextSha();
-    trees.set(tree, `${JSON.stringify(record, null, 2)}\n`);
     const sha = nextSha();
-    commits.set(sha, { tree, parents: parent ? [parent] : [] });
+    const message = `conductor: task #${issue}\n\nwriter fake\n\n${JSON.stringify(record)}`;
+    commits.set(sha, { tree: TREE, parents: parent ? [parent] : [], message });
     return sha;
   };
   const current = (): TaskRecord | null => {
-    const commit = head ? commits.get(head) : undefined;
-    const text = commit ? trees.get(commit.tree) : undefined;
-    return text === undefined ? null : TaskRecord.parse(JSON.parse(text));
+    const message = head ? commits.get(head)?.message : undefined;
+    const at = message?.indexOf("\n{") ?? -1;
+    return message === undefined || at < 0 ? null : TaskRecord.parse(JSON.parse(message.slice(at + 1)));
   };
   if (initial) head = write(initial, null);
 
@@ -58,29 +56,25 @@ export function fakeStore(http: StrictHttp, issue: number, initial: TaskRecord |
         : [404, { message: "Not Found" }],
     );
   scope
-    .get(`${R}/contents/task.json`)
-    .query(true)
+    .get((uri: string) => uri.startsWith(`${R}/git/commits/`) && commits.has(uri.slice(-40)))
     .optionally()
     .reply((request: Request) => {
-      const sha = new URL(request.url).searchParams.get("ref") ?? "";
-      const text = trees.get(commits.get(sha)?.tree ?? "");
-      return text === undefined ? [404, { message: "Not Found" }] : [200, text, { "content-type": "text/plain" }];
+      const sha = new URL(request.url).pathname.slice(-40);
+      const commit = commits.get(sha);
+      return commit
+        ? [200, { sha, message: commit.message, tree: { sha: commit.tree } }]
+        : [404, { message: "Not Found" }];
     });
   scope
-    .post(`${R}/git/trees`, (body: { tree?: { path?: string }[] }) => body?.tree?.[0]?.path === "task.json")
+    .post(`${R}/git/trees`, (body: { tree?: { path?: string }[] }) => body?.tree?.[0]?.path === "README.md")
     .optionally()
-    .reply(async (request: Request) => {
-      const sha = nextSha();
-      trees.set(sha, TreeBody.parse(await request.json()).tree[0]?.content ?? "");
-      return [201, { sha }];
-    });
+    .reply(201, { sha: TREE });
   scope
     .post(`${R}/git/commits`, (body: { message?: string }) => body?.message?.startsWith("conductor: task #") === true)
     .optionally()
     .reply(async (request: Request) => {
-      const { tree, parents } = CommitBody.parse(await request.json());
       const sha = nextSha();
-      commits.set(sha, { tree, parents });
+      commits.set(sha, CommitBody.parse(await request.json()));
       return [201, { sha }];
     });
   const move = (sha: string, create: boolean): [number, object] => {

@@ -20,12 +20,15 @@ type Doc = z.infer<typeof Doc>;
 // Probot's client must be accepted wherever the store takes one.
 const _probotFits: GitHubClient = new ProbotOctokit();
 
-/** The three requests of one successful or conflicting save, answered with `commit` as the new SHA. */
-function expectWrite(commit: string, ref: { create: true } | { parent: string; status?: number }) {
-  http
-    .github()
-    .post(`${R}/git/trees`)
-    .reply(201, { sha: sha("e") });
+const TREE = sha("e");
+const message = (record: Doc, writer = "w") => `conductor: task #7\n\nwriter ${writer}\n\n${JSON.stringify(record)}`;
+
+/**
+ * The requests of one successful or conflicting save, answered with `commit` as the new SHA: the commit
+ * and the ref, plus the record tree when the store does not know it yet (`tree: true`).
+ */
+function expectWrite(commit: string, ref: { create: true } | { parent: string; status?: number }, tree = false) {
+  if (tree) http.github().post(`${R}/git/trees`).reply(201, { sha: TREE });
   http.github().post(`${R}/git/commits`).reply(201, { sha: commit });
   if ("create" in ref) {
     http
@@ -42,12 +45,7 @@ function expectWrite(commit: string, ref: { create: true } | { parent: string; s
   }
 }
 
-function expectHead(
-  commit: string,
-  record?: Doc,
-  etag = `"${commit.slice(0, 6)}"`,
-  type = "text/plain; charset=utf-8",
-) {
+function expectHead(commit: string, record?: Doc, etag = `"${commit.slice(0, 6)}"`) {
   http
     .github()
     .get(REF)
@@ -55,30 +53,60 @@ function expectHead(
   if (record) {
     http
       .github()
-      .get(`${R}/contents/task.json`)
-      .query({ ref: commit })
-      .reply(200, JSON.stringify(record), { "content-type": type });
+      .get(`${R}/git/commits/${commit}`)
+      .reply(200, { sha: commit, message: message(record), tree: { sha: TREE } });
   }
 }
 
 describe("createTaskStore", () => {
-  test("a task without a ref has no record; the first save creates the ref from a root commit", async () => {
+  test("a task without a ref has no record; the first save makes the record tree, a root commit, the ref", async () => {
     const store = createTaskStore(octokit(), repo, { parse: Doc.parse, writerId: "w1" });
     http.github().get(REF).reply(404, { message: "Not Found" });
     expect(await store.load(7)).toBeNull();
 
-    expectWrite(sha("1"), { create: true });
+    expectWrite(sha("1"), { create: true }, true);
     expect(await store.save(7, { items: ["a"] }, null)).toEqual({ ok: true, version: sha("1") });
 
-    expect(http.find("POST", `${R}/git/trees`)[0]?.body).toEqual({
-      tree: [{ path: "task.json", mode: "100644", type: "blob", content: '{\n  "items": [\n    "a"\n  ]\n}\n' }],
+    expect(http.find("POST", `${R}/git/trees`)[0]?.body).toMatchObject({
+      tree: [{ path: "README.md", mode: "100644", type: "blob" }],
     });
     expect(http.find("POST", `${R}/git/commits`)[0]?.body).toEqual({
-      message: "conductor: task #7\n\nwriter w1",
-      tree: sha("e"),
+      message: 'conductor: task #7\n\nwriter w1\n\n{"items":["a"]}',
+      tree: TREE,
       parents: [],
     });
     expect(http.find("POST", `${R}/git/refs`)[0]?.body).toEqual({ ref: "refs/conductor/tasks/7", sha: sha("1") });
+  });
+
+  test("the record tree is made once: the next task's first save is two writes", async () => {
+    const cache = createTaskStoreCache();
+    expectWrite(sha("1"), { create: true }, true);
+    await createTaskStore(octokit(), repo, { cache }).save(7, { items: [] }, null);
+    expectWrite(sha("2"), { create: true });
+    await createTaskStore(octokit(), repo, { cache }).save(7, { items: [] }, null);
+    expect(http.find("POST", `${R}/git/trees`)).toHaveLength(1);
+  });
+
+  test("a record written in task.json by an older version is still read", async () => {
+    http
+      .github()
+      .get(REF)
+      .reply(200, { ref: "refs/conductor/tasks/7", object: { sha: sha("1"), type: "commit" } });
+    http
+      .github()
+      .get(`${R}/git/commits/${sha("1")}`)
+      .reply(200, { sha: sha("1"), message: "conductor: task #7\n\nwriter w0", tree: { sha: sha("f") } });
+    http
+      .github()
+      .get(`${R}/contents/task.json`)
+      .query({ ref: sha("1") })
+      .reply(200, '{\n  "items": ["old"]\n}\n', { "content-type": "application/vnd.github.raw" });
+    const store = createTaskStore(octokit(), repo, { parse: Doc.parse });
+    expect(await store.load(7)).toEqual({ record: { items: ["old"] }, version: sha("1") });
+    // Its tree holds the old task.json, so the next save makes the record tree rather than reuse it.
+    expectWrite(sha("2"), { parent: sha("1") }, true);
+    await store.save(7, { items: ["new"] }, sha("1"));
+    expect(http.find("POST", `${R}/git/commits`)[0]?.body).toMatchObject({ tree: TREE });
   });
 
   test("the next save is a fast-forward from the loaded head, never forced", async () => {
@@ -95,7 +123,7 @@ describe("createTaskStore", () => {
 
   test("an unchanged head is read conditionally and its record comes from the cache", async () => {
     const cache = createTaskStoreCache();
-    expectHead(sha("1"), { items: ["a"] }, '"etag-1"', "application/vnd.github.raw"); // arrives as bytes
+    expectHead(sha("1"), { items: ["a"] }, '"etag-1"');
     await createTaskStore(octokit(), repo, { cache }).load(7);
 
     http.github().get(REF).matchHeader("if-none-match", '"etag-1"').reply(304);
@@ -107,17 +135,14 @@ describe("createTaskStore", () => {
 
   test("after our own save the record is known: the next load reads only the ref", async () => {
     const store = createTaskStore(octokit(), repo);
-    expectWrite(sha("1"), { create: true });
+    expectWrite(sha("1"), { create: true }, true);
     await store.save(7, { items: ["a"] }, null);
     expectHead(sha("1"));
     expect(await store.load(7)).toEqual({ record: { items: ["a"] }, version: sha("1") });
   });
 
   test("a ref created by someone else first is a conflict", async () => {
-    http
-      .github()
-      .post(`${R}/git/trees`)
-      .reply(201, { sha: sha("e") });
+    http.github().post(`${R}/git/trees`).reply(201, { sha: TREE });
     http
       .github()
       .post(`${R}/git/commits`)
@@ -164,8 +189,8 @@ describe("withCas", () => {
       .find("POST", `${R}/git/commits`)
       .map((r) => z.object({ parents: z.array(z.string()) }).parse(r.body));
     expect(commits.map((c) => c.parents)).toEqual([[sha("1")], [sha("2")]]);
-    const trees = http.find("POST", `${R}/git/trees`);
-    expect(JSON.stringify(trees[1]?.body)).toContain('\\"a\\",\\n    \\"b\\",\\n    \\"c\\"');
+    const last = z.object({ message: z.string() }).parse(http.find("POST", `${R}/git/commits`)[1]?.body);
+    expect(last.message).toContain('{"items":["a","b","c"]}');
   });
 
   test("returning undefined writes nothing", async () => {
