@@ -1,18 +1,10 @@
 import { z } from "zod";
 import { branchHead, putRef } from "../git-refs.js";
+import { undoneCommits } from "../undone-commits.js";
 import { openPull } from "./open-pull.js";
 import type { Performer } from "./perform-env.js";
 
 const CommitTree = z.object({ tree: z.object({ sha: z.string() }) });
-const Compare = z.object({
-  commits: z.array(
-    z.object({
-      sha: z.string(),
-      commit: z.object({ message: z.string(), author: z.object({ name: z.string().optional() }).nullable() }),
-      author: z.object({ login: z.string(), type: z.string().optional() }).nullable(),
-    }),
-  ),
-});
 
 /** `conductor/<issue>/restore-phase-<n>`: the branch of the restore PR. */
 export const restoreBranch = (issue: number, phase: number): string => `conductor/${issue}/restore-phase-${phase}`;
@@ -34,19 +26,7 @@ export const openRestorePullRequest: Performer<"OpenRestorePullRequest"> = async
       })
     ).data,
   );
-  const compare = Compare.parse(
-    (
-      await octokit.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
-        ...repo,
-        basehead: `${effect.to_sha}...${head}`,
-      })
-    ).data,
-  );
-  const undone = compare.commits.map((c) => {
-    const human = c.author?.type !== "Bot";
-    const who = c.author?.login ?? c.commit.author?.name ?? "unknown";
-    return `- \`${c.sha.slice(0, 7)}\` ${c.commit.message.split("\n")[0]} — ${who}${human ? " **(human commit)**" : ""}`;
-  });
+  const undone = await undoneCommits(octokit, repo, effect.to_sha, head);
   const branch = restoreBranch(env.issue, effect.phase);
   const commit = await octokit.request("POST /repos/{owner}/{repo}/git/commits", {
     ...repo,
