@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { ConfigInput } from "../../src/config/schema.js";
+import type { Event } from "../../src/core/events.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { mutations, postedComment, reaction } from "./commands-fixtures.js";
 import { printRequestCounts } from "./counts.js";
@@ -20,14 +21,13 @@ printRequestCounts(http);
 const CHECKPOINT = sha("2"); // the merge that completed phase 1
 const INTEGRATION_HEAD = sha("5");
 
-const green = (module: string, head: string) =>
-  ({
-    type: "ChecksCompleted",
-    id: `setup-green-${module}`,
-    module,
-    head_sha: head,
-    checks: { pending: [], passed: ["test"], none_seen: false, failed: [] },
-  }) as const;
+const green = (module: string, head: string): Event => ({
+  type: "ChecksCompleted",
+  id: `setup-green-${module}`,
+  module,
+  head_sha: head,
+  checks: { pending: [], passed: ["test"], none_seen: false, failed: [] },
+});
 
 /** Phase 1 merged (checkpoint at CHECKPOINT), phase 2's module running on PR 13 as run 4300. */
 function inPhase2(config: ConfigInput = {}): Scenario {
