@@ -20,13 +20,20 @@ const Sha = z.string().regex(/^[0-9a-f]{40}$/);
 const ModuleKey = z.string().regex(/^p[1-9][0-9]*-[a-z0-9][a-z0-9-]*$/);
 const id = z.string().min(1);
 
+/**
+ * The sender's repository role from the collaborator-permission API (`role_name`), or `null` for no access
+ * (`none`, or not a collaborator of a private repository). `null` satisfies no permission, not even `read`;
+ * on a public repository GitHub answers `read` for everyone, which is what lets anyone ask for `/status`.
+ */
+const SenderRole = Role.nullable();
+
 /** The trigger label was added; `role` is the sender's collaborator permission (`role_name`). */
 export const LabelAdded = z.object({
   type: z.literal("LabelAdded"),
   id,
   issue: z.number().int().positive(),
   sender: z.string(),
-  role: Role,
+  role: SenderRole,
   /** The repository's default branch; used when `base_branch` is not configured. */
   default_branch: z.string().min(1),
   /** Logins of the issue's assignees, mentioned on escalation. */
@@ -224,7 +231,7 @@ export const CommandReceived = z.object({
   comment_id: z.number().int().positive(),
   command: Command,
   sender: z.string(),
-  role: Role,
+  role: SenderRole,
   where: CommandWhere,
 });
 

@@ -1,4 +1,5 @@
 import type { Command } from "../commands/command.js";
+import { hasRole } from "../config/roles.js";
 import { abortTask } from "./abort.js";
 import { advance } from "./advance.js";
 import { helpText } from "./command-help.js";
@@ -7,7 +8,6 @@ import { rollbackModule, rollbackPhase } from "./command-rollback.js";
 import type { Target } from "./effects.js";
 import type { CommandWhere, EventOf } from "./events.js";
 import { LIMITS } from "./record.js";
-import { hasRole } from "./roles.js";
 import { effectiveStatus, eid, emit, findModule, isTerminal, log, type Step, setStatus } from "./step.js";
 
 const targetOf = (where: CommandWhere): Target =>
@@ -80,24 +80,30 @@ function run(s: Step, event: EventOf<"CommandReceived">, command: Command): stri
   }
 }
 
+/** Who wrote a command comment, and where. */
+type CommandSender = Pick<EventOf<"CommandReceived">, "comment_id" | "where" | "sender" | "role">;
+
+/**
+ * Refuses a command the sender's role does not allow: 👎 and a reply naming the role needed. No access
+ * (`role: null`) satisfies nothing, not even `read` (DESIGN §2). True when it refused.
+ */
+export function deniedCommand(s: Step, by: CommandSender, name: Command["name"]): boolean {
+  const minimum = s.r.config.commands[name].permission;
+  if (hasRole(by.role, minimum)) return false;
+  const have = by.role === null ? "no access to this repository" : `\`${by.role}\``;
+  react(s, by.comment_id, "-1");
+  reply(s, by.comment_id, by.where, `@${by.sender} \`/${name}\` needs the \`${minimum}\` role; you have ${have}.`);
+  return true;
+}
+
 /**
  * A command (DESIGN §2), once per comment id. The sender's role is checked against the configured
  * minimum: 👎 with the role needed when denied, 😕 with the reason when it cannot apply, 👀 when done.
  */
 export function onCommandReceived(s: Step, event: EventOf<"CommandReceived">): void {
   if (!firstTime(s, event.comment_id)) return;
+  if (deniedCommand(s, event, event.command.name)) return;
   const name = event.command.name;
-  const minimum = s.r.config.commands[name].permission;
-  if (!hasRole(event.role, minimum)) {
-    react(s, event.comment_id, "-1");
-    reply(
-      s,
-      event.comment_id,
-      event.where,
-      `@${event.sender} \`/${name}\` needs the \`${minimum}\` role; you have \`${event.role}\`.`,
-    );
-    return;
-  }
   const refusal = run(s, event, event.command);
   if (refusal) {
     react(s, event.comment_id, "confused");

@@ -1,9 +1,9 @@
+import { hasRole } from "../config/roles.js";
 import { abortTask } from "./abort.js";
 import { advance } from "./advance.js";
 import type { EventOf } from "./events.js";
 import { statusLabels } from "./labels.js";
 import type { TaskStatus } from "./record.js";
-import { hasRole } from "./roles.js";
 import { requestPlan } from "./start.js";
 import { eid, emit, log, type Step } from "./step.js";
 

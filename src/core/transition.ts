@@ -1,3 +1,4 @@
+import { hasRole } from "../config/roles.js";
 import { cloneRecord } from "./clone.js";
 import type { Ctx, Transition } from "./ctx.js";
 import type { Effect } from "./effects.js";
@@ -20,7 +21,6 @@ import { onResultPosted, onRunCompleted } from "./on-result.js";
 import { onTick } from "./on-tick.js";
 import { knownEffect } from "./outbox.js";
 import { LIMITS, type TaskRecord } from "./record.js";
-import { hasRole } from "./roles.js";
 import { announceStart, newTask } from "./start.js";
 import { isTerminal, type Step } from "./step.js";
 

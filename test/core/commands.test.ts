@@ -22,6 +22,18 @@ describe("acknowledgement and permissions", () => {
     expect(effects[1]).toMatchObject({ body: expect.stringContaining("needs the `maintain` role; you have `write`") });
   });
 
+  test.each([{ name: "status" }, { name: "help" }] as const)(
+    "no access (null role) is not `read`: /$name is refused",
+    (command) => {
+      const d = new Driver();
+      d.label();
+      const { effects } = d.command(command, { kind: "issue" }, null, "stranger");
+      expect(types(effects)).toEqual(["React", "Comment", "UpsertDashboard"]);
+      expect(effects[0]).toMatchObject({ content: "-1" });
+      expect(effects[1]).toMatchObject({ body: expect.stringContaining("needs the `read` role; you have no access") });
+    },
+  );
+
   test("per-command minimums come from the config", () => {
     const d = new Driver({ config: { commands: { status: { permission: "write" } } } });
     d.label();

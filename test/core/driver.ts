@@ -209,7 +209,7 @@ export class Driver {
     return this.deliver({ type: "Tick", id: `tick:${this.now}` });
   }
 
-  label(role: Role = "admin", sender = "maria"): Delivery {
+  label(role: Role | null = "admin", sender = "maria"): Delivery {
     return this.deliver({
       type: "LabelAdded",
       id: this.id("label"),
@@ -222,7 +222,12 @@ export class Driver {
   }
 
   /** A command comment by `sender` with `role`. */
-  command(command: Command, where: CommandWhere = { kind: "issue" }, role: Role = "admin", sender = "maria"): Delivery {
+  command(
+    command: Command,
+    where: CommandWhere = { kind: "issue" },
+    role: Role | null = "admin",
+    sender = "maria",
+  ): Delivery {
     const comment_id = this.counter++;
     return this.deliver({ type: "CommandReceived", id: this.id("comment"), comment_id, command, sender, role, where });
   }

@@ -18,7 +18,7 @@ describe("start", () => {
     expect(TaskRecord.safeParse(after).success).toBe(true);
   });
 
-  test.each(["read", "triage"] as const)("a label by %s creates no task and gets one polite reply", (role) => {
+  test.each(["read", "triage", null] as const)("a label by %s creates no task and gets one polite reply", (role) => {
     const d = new Driver();
     const { effects, after } = d.label(role, "mallory");
     expect(after).toBeNull();

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { hasRole } from "../../src/config/roles.js";
 import { Config } from "../../src/config/schema.js";
 import { backoffMs } from "../../src/core/backoff.js";
 import { recordFailure } from "../../src/core/breaker.js";
@@ -8,7 +9,6 @@ import { evaluateGate, mergeChecks, NO_CHECKS_REASON, requiredChecks } from "../
 import { attemptNonce, effectId, moduleBranch, moduleKey } from "../../src/core/ids.js";
 import { markEffectDone } from "../../src/core/outbox.js";
 import type { HeadFacts } from "../../src/core/record.js";
-import { hasRole } from "../../src/core/roles.js";
 import { gateSignature, resultSignature } from "../../src/core/signature.js";
 import { Brief } from "../../src/spec/brief.js";
 import { Driver, failedCheck, fakeSha, MINUTE, makePlan, makeResult } from "./driver.js";

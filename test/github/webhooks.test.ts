@@ -105,6 +105,22 @@ describe("commands", () => {
     await app.deliver(comment({ body: "/status", author: "reader", id: 777 }));
   });
 
+  test.each([
+    ["not a collaborator of a private repository (404)", 404, { message: "Not Found" }],
+    ["explicit none", 200, { permission: "none", role_name: "none", user: { login: "stranger" } }],
+  ] as const)("/status by someone with no access (%s): 👎, the dashboard is not linked", async (_, status, body) => {
+    const app = await startApp(http);
+    fakeStore(http, ISSUE, running().record);
+    http.github().get(`${R}/collaborators/stranger/permission`).reply(status, body);
+    http.github().post(`${R}/issues/comments/779/reactions`, { content: "-1" }).reply(201, {});
+    http
+      .github()
+      .post(`${R}/issues/${ISSUE}/comments`, (b: { body?: string }) => b?.body?.includes("you have no access") === true)
+      .reply(201, { id: 3, html_url: "x" });
+    dashboardEdited(http);
+    await app.deliver(comment({ body: "/status", author: "stranger", id: 779 }));
+  });
+
   test("/retry by someone without write: 👎 and the role it needs; the configuration is not read", async () => {
     const app = await startApp(http);
     fakeStore(http, ISSUE, running().record);
