@@ -49,7 +49,7 @@ test("without APP_ID the built app serves Probot's setup page, with Conductor's 
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" };
   child = spawn(
     process.execPath,
-    [join(ROOT, "node_modules/probot/bin/probot.js"), "run", join(ROOT, "lib/index.js")],
+    [join(ROOT, "node_modules/probot/bin/probot.js"), "run", join(ROOT, "lib/src/index.js")],
     {
       cwd: scratch,
       env,
