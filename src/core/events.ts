@@ -43,8 +43,17 @@ export const LabelAdded = z.object({
 /** The trigger label was removed: the task pauses. */
 export const LabelRemoved = z.object({ type: z.literal("LabelRemoved"), id, sender: z.string() });
 
-/** The issue body changed (only body edits are reported). */
-export const IssueEdited = z.object({ type: z.literal("IssueEdited"), id, body: z.string() });
+/**
+ * The issue body changed (only body edits are reported), by `sender` with `role`. Only a writer's edit may
+ * change the plan: anyone who can edit an issue (its author, triagers) could otherwise rewrite the task.
+ */
+export const IssueEdited = z.object({
+  type: z.literal("IssueEdited"),
+  id,
+  body: z.string(),
+  sender: z.string(),
+  role: SenderRole,
+});
 
 /** The task issue was closed: the task aborts. */
 export const IssueClosed = z.object({ type: z.literal("IssueClosed"), id, sender: z.string() });

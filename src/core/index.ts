@@ -12,6 +12,7 @@ export { ChecksSummary, CommandWhere, Event, type EventOf, type EventType } from
 export { evaluateGate, NO_CHECKS_REASON, requiredChecks } from "./gates.js";
 export { attemptNonce, effectId, integrationBranch, moduleBranch, moduleKey } from "./ids.js";
 export { STATUS_LABELS, statusLabels } from "./labels.js";
+export { editMatters } from "./on-label.js";
 export { knownEffect, markEffectDone, pendingEffects } from "./outbox.js";
 export {
   Attempt,

@@ -3,7 +3,7 @@ import { abortTask } from "./abort.js";
 import { advance } from "./advance.js";
 import type { EventOf } from "./events.js";
 import { statusLabels } from "./labels.js";
-import type { TaskStatus } from "./record.js";
+import type { TaskRecord, TaskStatus } from "./record.js";
 import { requestPlan } from "./start.js";
 import { eid, emit, log, type Step } from "./step.js";
 
@@ -58,14 +58,30 @@ export function onLabelRemoved(s: Step, event: EventOf<"LabelRemoved">): void {
   log(s, `paused by @${event.sender}`);
 }
 
-/** Only body edits reach the core; they matter while paused, or while a broken spec waits for a fix. */
-export function onIssueEdited(s: Step, _event: EventOf<"IssueEdited">): void {
+/**
+ * Whether a body edit can change anything: while paused (a resume may re-plan), or while a broken spec
+ * waits for a fix. The adapter asks this before it reads the editor's role, so other edits cost no request.
+ */
+export function editMatters(r: TaskRecord): boolean {
+  return r.status === "paused" || (r.status === "planning" && r.plan_errors.length > 0);
+}
+
+/**
+ * Only body edits reach the core, and only a writer's edit may change the plan: whoever can edit the issue
+ * (its author, a triager) must not be able to rewrite the task. An edit by anyone else is logged and, while
+ * paused, also cancels an earlier writer's edit, since the body that would be read is no longer theirs.
+ */
+export function onIssueEdited(s: Step, event: EventOf<"IssueEdited">): void {
   const { r } = s;
-  if (r.status === "paused") {
-    r.spec_changed = true;
+  if (!editMatters(r)) return;
+  r.last_edit = { by: event.sender, role: event.role, at: s.ctx.now };
+  const writer = hasRole(event.role, "write");
+  if (r.status === "paused") r.spec_changed = writer;
+  if (!writer) {
+    log(s, `issue edited by @${event.sender} (${event.role ?? "no access"}): ignored, the plan follows only writers`);
     return;
   }
-  if (r.status === "planning" && r.plan_errors.length > 0) requestPlan(s, "the issue was edited");
+  if (r.status === "planning") requestPlan(s, "the issue was edited");
 }
 
 /** Closing the issue aborts the task as `/abort` would (DESIGN §1.11). */

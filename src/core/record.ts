@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Config } from "../config/schema.js";
+import { Config, Role } from "../config/schema.js";
 import { Feedback, VerifyFinding } from "../spec/feedback.js";
 import { Plan } from "../spec/plan.js";
 import { Usage } from "../spec/result.js";
@@ -195,8 +195,17 @@ export const TaskRecord = z.object({
   plan_errors: z.array(z.string()),
   /** How many times a plan was requested (effect ids). */
   plan_requests: z.number().int().nonnegative(),
-  /** The issue body changed while paused; resuming reads the plan again when nothing has merged. */
+  /**
+   * A writer changed the issue body while paused, and it was the last edit; resuming reads the plan again
+   * when nothing has merged. An edit by someone below `write` clears it: the body then holds their words.
+   */
   spec_changed: z.boolean(),
+  /** The last body edit that could matter (paused, or a broken spec): who made it and with what role. */
+  last_edit: z
+    .object({ by: z.string(), role: Role.nullable(), at: Ms })
+    .nullable()
+    // Records stored before this field existed load with none.
+    .default(null),
   checkpoints: z.array(Checkpoint),
   modules: z.array(ModuleRecord),
   cost_usd: z.number().nonnegative(),

@@ -32,6 +32,7 @@ export function newTask(previous: TaskRecord | null, event: EventOf<"LabelAdded"
     plan_errors: [],
     plan_requests: 0,
     spec_changed: false,
+    last_edit: null,
     checkpoints: [],
     modules: [],
     cost_usd: 0,

@@ -257,10 +257,25 @@ describe("/approve-plan, /abort, pause, close", () => {
     d.label();
     d.settle(3);
     d.deliver({ type: "LabelRemoved", id: "un", sender: "maria" });
-    d.deliver({ type: "IssueEdited", id: "ed", body: "## Implementation Phases\n..." });
+    d.deliver({ type: "IssueEdited", id: "ed", body: "## Implementation Phases\n...", sender: "maria", role: "write" });
     const { effects } = d.label();
     expect(types(effects)).toContain("RequestPlan");
     d.settle();
+    expect(d.record?.status).toBe("done");
+  });
+
+  test("resume after a spec edit by a non-writer keeps the plan, even after a writer's edit", () => {
+    const d = new Driver({ plan: makePlan([1]) });
+    d.label();
+    d.settle(3);
+    d.deliver({ type: "LabelRemoved", id: "un", sender: "maria" });
+    d.deliver({ type: "IssueEdited", id: "ed1", body: "writer's", sender: "maria", role: "maintain" });
+    d.deliver({ type: "IssueEdited", id: "ed2", body: "mallory's", sender: "mallory", role: "triage" });
+    expect(d.record?.last_edit).toMatchObject({ by: "mallory", role: "triage" });
+    const { effects } = d.label();
+    expect(types(effects)).not.toContain("RequestPlan");
+    d.settle();
+    expect(d.effects("RequestPlan")).toHaveLength(1);
     expect(d.record?.status).toBe("done");
   });
 

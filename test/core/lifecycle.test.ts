@@ -71,9 +71,23 @@ describe("plan", () => {
     d.queue = [];
     const failed = d.deliver({ type: "PlanFailed", id: "p1", errors: ["line 14: phase 2 lists module x twice"] });
     expect(failed.effects[0]).toMatchObject({ type: "Comment", body: expect.stringContaining("line 14") });
-    const edited = d.deliver({ type: "IssueEdited", id: "e1", body: "fixed" });
+    const edited = d.deliver({ type: "IssueEdited", id: "e1", body: "fixed", sender: "maria", role: "write" });
     expect(types(edited.effects)).toContain("RequestPlan");
   });
+
+  test.each(["triage", "read", null] as const)(
+    "an edit of a broken spec by %s does not re-plan; it is logged",
+    (role) => {
+      const d = new Driver();
+      d.label();
+      d.queue = [];
+      d.deliver({ type: "PlanFailed", id: "p1", errors: ["line 14: phase 2 lists module x twice"] });
+      const edited = d.deliver({ type: "IssueEdited", id: "e1", body: "mine now", sender: "mallory", role });
+      expect(types(edited.effects)).not.toContain("RequestPlan");
+      expect(d.record?.last_edit).toMatchObject({ by: "mallory", role });
+      expect(d.record?.log.at(-1)?.text).toContain("issue edited by @mallory");
+    },
+  );
 });
 
 describe("phases and modules", () => {

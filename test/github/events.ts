@@ -86,6 +86,14 @@ export function closed(sender = "octocat") {
   });
 }
 
+/** `issues.edited` of the task issue's body, by `sender`. */
+export function edited(o: { sender?: string; body?: string } = {}) {
+  return event("issues", "edited", { issueNumber: ISSUE, sender: o.sender ?? "octocat", body: o.body ?? "" }, (p) => {
+    p.changes = { body: { from: "before" } };
+    statusLabel(p, ["conductor:running"]);
+  });
+}
+
 /** `issue_comment.created`; `pr` puts it on that PR (titled as a module PR of the task). */
 export function comment(o: {
   body: string;

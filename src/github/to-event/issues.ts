@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { hasRole } from "../../config/roles.js";
+import { editMatters } from "../../core/on-label.js";
 import { DEFAULT_CONFIG } from "../config.js";
 import type { Intake, Routed } from "../intake.js";
 import { nothing } from "../intake.js";
@@ -59,7 +60,12 @@ export function fromIssues(id: string, raw: unknown): Routed {
       if (!isTask || p.changes?.body === undefined) return null;
       return {
         ...base,
-        build: async ({ record }) => (record ? { events: [{ type: "IssueEdited", id, body: hints.body }] } : nothing),
+        // The editor's role is read only when the core says an edit could change something now.
+        async build(io) {
+          if (!io.record || !editMatters(io.record)) return nothing;
+          const role = await readRole(io.octokit, io.repo, sender);
+          return { events: [{ type: "IssueEdited", id, body: hints.body, sender, role }] };
+        },
       };
     case "closed":
       if (!isTask) return null;
