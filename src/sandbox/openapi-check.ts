@@ -1,14 +1,6 @@
-import type { ValidateFunction } from "ajv";
-import { indexOperations } from "./openapi-index.js";
-import {
-  checkScalar,
-  isRecord,
-  type Json,
-  loadRequestSpec,
-  normalizeNullable,
-  readSpec,
-  resolveRef,
-} from "./openapi-spec.js";
+import type { Ajv, ValidateFunction } from "ajv";
+import { definedFields, type IndexedOperation, isRecord, type OpenApiIndex } from "./openapi-index.js";
+import { loadOpenApiIndex } from "./openapi-spec.js";
 import { bestMatch } from "./path-match.js";
 
 /** A request matched to an operation of GitHub's REST description. */
@@ -29,131 +21,199 @@ export interface RequestCheckResult {
 }
 
 /**
- * Validates requests (and responses) against `@octokit/openapi`'s api.github.com description: the
- * operation must exist, parameters be present and well typed, the JSON body satisfy the schema; and,
- * like test/helpers/openapi.ts, a query parameter or top-level body field the operation does not
- * define is reported (GitHub ignores it silently, so it is almost always a typo).
+ * Validates requests (and responses) against `@octokit/openapi`'s api.github.com description, the way
+ * GitHub would: the operation must exist for the method and path, path and query parameters be there and
+ * well typed, the JSON body satisfy the schema. It also reports what GitHub silently ignores but is almost
+ * always a bug of ours: a query parameter or top-level body field the operation does not define (a typo
+ * such as `forse: false` would otherwise pass). Used by the sandbox's router and by the tests' strict
+ * HTTP mock.
  */
 export interface OpenApiChecker {
-  /** Finds the operation for a method and a raw (still URL-encoded) path. */
+  /** Finds the operation for a method and a raw (still URL-encoded) path; literal segments win. */
   match(method: string, pathname: string): OperationMatch | undefined;
-  /** Checks method + path, path and query parameters, and the JSON body. */
+  /** Checks method + path, path and query parameters, and the JSON body (already parsed); GraphQL's envelope. */
   checkRequest(request: { method: string; url: string | URL; body?: unknown }): RequestCheckResult;
-  /** Checks a JSON response body against the operation's schema for that status (if it has one). */
+  /** Checks a JSON response body against the operation's schema for that status (needs `responses`). */
   checkResponse(operationId: string, status: number, body: unknown): string[];
 }
 
-/**
- * Builds a checker from a parsed description (the `@octokit/openapi` JSON); it normalizes `nullable`
- * in place (a no-op on an already normalized copy).
- */
-export async function createOpenApiChecker(spec: Json): Promise<OpenApiChecker> {
-  const { Ajv } = await import("ajv");
-  // ajv-formats is CommonJS: its `default` export sits on module.exports.default.
-  const addFormats = (await import("ajv-formats")).default.default;
-  normalizeNullable(spec);
-  // strict: false, because the description uses keywords ajv does not know (`example`, `x-github`).
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false });
-  addFormats(ajv);
-  ajv.addSchema(spec, "openapi.json");
-  const byMethod = indexOperations(spec);
-  const byId = new Map([...byMethod.values()].flat().map((o) => [o.operationId, o]));
-  const compiled = new Map<string, ValidateFunction>();
-  const validator = (ref: string) => {
-    const fn = compiled.get(ref) ?? ajv.compile({ $ref: ref });
-    compiled.set(ref, fn);
-    return fn;
+interface Compiled {
+  /** Path and query parameters together, with coercion: on the wire every value is a string. */
+  params: ValidateFunction;
+  query: Set<string>;
+  body?: ValidateFunction;
+  /** Top-level body fields, when the body is a plain object schema (not a combination, not open). */
+  bodyFields?: Set<string>;
+}
+
+type AjvFactory = (coerceTypes: boolean) => Ajv;
+
+/** Builds a checker over an index; `newAjv` makes a configured ajv (one coercing, one not, made lazily). */
+export function createOpenApiChecker(index: OpenApiIndex, newAjv: AjvFactory): OpenApiChecker {
+  const routes = new Map<string, { segments: string[]; op: IndexedOperation }[]>();
+  for (const op of index.operations) {
+    const list = routes.get(op.method) ?? [];
+    list.push({ segments: op.path.split("/"), op });
+    routes.set(op.method, list);
+  }
+  const byId = new Map(index.operations.map((op) => [op.id, op]));
+  const ajvs = new Map<boolean, { ajv: Ajv; added: Set<string> }>();
+  const compiled = new Map<string, Compiled>();
+  const responses = new Map<string, ValidateFunction>();
+
+  /** Compiles `schema` after handing ajv the component schemas it reaches that ajv does not have yet. */
+  const validator = (schema: unknown, coerceTypes: boolean): ValidateFunction => {
+    const slot = ajvs.get(coerceTypes) ?? { ajv: newAjv(coerceTypes), added: new Set<string>() };
+    ajvs.set(coerceTypes, slot);
+    const stack = [schema];
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      if (Array.isArray(node)) stack.push(...node);
+      else if (isRecord(node)) {
+        const ref = node.$ref;
+        if (typeof ref === "string" && ref.startsWith("gh:") && !slot.added.has(ref)) {
+          slot.added.add(ref);
+          const definition = index.definitions[ref.slice(3)] ?? {};
+          slot.ajv.addSchema(isRecord(definition) ? definition : {}, ref);
+          stack.push(definition);
+        }
+        stack.push(...Object.values(node));
+      }
+    }
+    return slot.ajv.compile(isRecord(schema) ? schema : {});
   };
-  const errorsOf = (fn: ValidateFunction, label: string) =>
-    (fn.errors ?? []).map((e) => {
-      const allowed = e.keyword === "enum" ? ` ${JSON.stringify(e.params.allowedValues)}` : "";
-      return `${label}${e.instancePath || ""} ${e.message ?? "is invalid"}${allowed}`;
-    });
+
+  const compile = (op: IndexedOperation): Compiled => {
+    const known = compiled.get(op.id);
+    if (known) return known;
+    const params = op.parameters.filter((p) => p.in === "path" || p.in === "query");
+    const c: Compiled = {
+      params: validator(
+        {
+          type: "object",
+          properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+          required: params.filter((p) => p.required).map((p) => p.name),
+        },
+        true,
+      ),
+      query: new Set(params.filter((p) => p.in === "query").map((p) => p.name)),
+    };
+    const schema = op.body?.schema;
+    if (schema !== undefined) {
+      c.body = validator(schema, false);
+      const fields = definedFields(index, schema);
+      if (fields) c.bodyFields = fields;
+    }
+    compiled.set(op.id, c);
+    return c;
+  };
+
   const find = (method: string, pathname: string) => {
-    const found = bestMatch(byMethod.get(method.toUpperCase()) ?? [], pathname);
-    return found && { op: found.target, params: found.params };
+    const found = bestMatch(routes.get(method.toUpperCase()) ?? [], pathname);
+    return found && { op: found.target.op, params: found.params };
   };
+  const toMatch = (op: IndexedOperation, params: Record<string, string>): OperationMatch => ({
+    operationId: op.id,
+    method: op.method,
+    template: op.path,
+    params,
+  });
 
   return {
     match(method, pathname) {
       const found = find(method, pathname);
-      if (!found) return undefined;
-      return {
-        operationId: found.op.operationId,
-        method: method.toUpperCase(),
-        template: found.op.template,
-        params: found.params,
-      };
+      return found && toMatch(found.op, found.params);
     },
     checkRequest({ method, url, body }) {
       const parsed = new URL(url, "https://api.github.com");
-      const found = find(method, parsed.pathname);
-      if (!found)
-        return { problems: [`no operation ${method.toUpperCase()} ${parsed.pathname} in the REST description`] };
-      const { op, params } = found;
-      const operation = { operationId: op.operationId, method: op.method, template: op.template, params };
+      const verb = method.toUpperCase();
+      if (verb === "POST" && parsed.pathname === "/graphql") return checkGraphqlEnvelope(body);
+      const found = find(verb, parsed.pathname);
+      if (!found) return { problems: [`no GitHub operation for ${verb} ${parsed.pathname}`] };
+      const { op } = found;
+      const c = compile(op);
       const problems: string[] = [];
-      const query = new Set(op.parameters.filter((p) => p.in === "query").map((p) => String(p.name)));
       for (const key of new Set(parsed.searchParams.keys())) {
-        if (!query.has(key)) problems.push(`query parameter "${key}" is not defined`);
+        if (!c.query.has(key)) problems.push(`query parameter "${key}" is not defined`);
       }
-      for (const p of op.parameters) {
-        if (p.in !== "path" && p.in !== "query") continue;
-        const value = p.in === "path" ? params[String(p.name)] : parsed.searchParams.get(String(p.name));
-        if (value === undefined || value === null) {
-          if (p.required === true) problems.push(`missing required ${p.in} parameter ${String(p.name)}`);
-          continue;
-        }
-        const problem = checkScalar(String(p.name), value, p.schema);
-        if (problem) problems.push(problem);
+      // A repeated query parameter: the last value wins, as in GitHub's (Rails') parameter parsing.
+      const params: Record<string, unknown> = { ...Object.fromEntries(parsed.searchParams), ...found.params };
+      if (!c.params(params)) problems.push(...errorsOf(c.params, "parameter"));
+      if (!op.body) {
+        const empty = body === undefined || (isRecord(body) && Object.keys(body).length === 0);
+        if (!empty && verb !== "GET") problems.push("the operation takes no request body");
+      } else if (body === undefined) {
+        if (op.body.required) problems.push("request body is required");
+      } else if (c.body && !c.body(body)) {
+        problems.push(...errorsOf(c.body, "body"));
       }
-      const requestBody = isRecord(op.op.requestBody) ? op.op.requestBody : undefined;
-      const content = isRecord(requestBody?.content) ? requestBody.content : {};
-      if (body === undefined) {
-        if (requestBody?.required === true) problems.push("missing required request body");
-      } else if (!requestBody) {
-        if (method.toUpperCase() !== "GET" && !(isRecord(body) && Object.keys(body).length === 0)) {
-          problems.push("the operation takes no request body");
-        }
-      } else if ("application/json" in content) {
-        const fn = validator(`${op.pointer}/requestBody/content/application~1json/schema`);
-        if (!fn(body)) problems.push(...errorsOf(fn, "body"));
-        for (const key of isRecord(body) && op.bodyFields ? Object.keys(body) : []) {
-          if (!op.bodyFields?.has(key)) problems.push(`body field "${key}" is not defined (GitHub ignores it)`);
-        }
+      for (const key of c.bodyFields && isRecord(body) ? Object.keys(body) : []) {
+        if (!c.bodyFields?.has(key)) problems.push(`body field "${key}" is not defined (GitHub ignores it)`);
       }
-      return { operation, problems };
+      return { operation: toMatch(op, found.params), problems };
     },
     checkResponse(operationId, status, body) {
-      const op = byId.get(operationId);
-      const responses = isRecord(op?.op.responses) ? op.op.responses : {};
-      const response = responses[String(status)];
-      if (!op || !isRecord(response)) return op ? [`status ${status} is not documented for ${operationId}`] : [];
-      const ref = typeof response.$ref === "string" ? response.$ref : undefined;
-      const target = ref ? resolveRef(spec, ref) : response;
-      if (!isRecord(target?.content) || !("application/json" in target.content)) return [];
-      const fn = validator(
-        `${ref ? `openapi.json${ref}` : `${op.pointer}/responses/${status}`}/content/application~1json/schema`,
-      );
+      const documented = byId.get(operationId)?.responses;
+      if (!documented) return []; // an unknown operation, or an index loaded without responses
+      const schema = documented[String(status)];
+      if (schema === undefined) return [`status ${status} is not documented for ${operationId}`];
+      if (schema === null) return [];
+      const key = `${operationId} ${status}`;
+      const fn = responses.get(key) ?? validator(schema, false);
+      responses.set(key, fn);
       return fn(body) ? [] : errorsOf(fn, "response");
     },
   };
 }
 
+/**
+ * GraphQL's envelope, which the REST description does not cover: an object with a `query` string, and
+ * `variables`, when present, an object. (src/sandbox/graphql.ts has the router's copy of this check.)
+ */
+export function checkGraphqlEnvelope(body: unknown): RequestCheckResult {
+  const problems: string[] = [];
+  if (!isRecord(body) || typeof body.query !== "string") {
+    problems.push("graphql: body must be an object with a `query` string");
+  }
+  if (isRecord(body) && body.variables !== undefined && !isRecord(body.variables)) {
+    problems.push("graphql: `variables` must be an object");
+  }
+  return { problems };
+}
+
+function errorsOf(fn: ValidateFunction, label: string): string[] {
+  return (fn.errors ?? []).map((e) => {
+    const allowed = e.keyword === "enum" ? ` ${JSON.stringify(e.params.allowedValues)}` : "";
+    const extra = e.keyword === "additionalProperties" ? ` (${String(e.params.additionalProperty)})` : "";
+    return `${label}${e.instancePath} ${e.message ?? e.keyword}${allowed}${extra}`;
+  });
+}
+
 const shared = new Map<boolean, Promise<OpenApiChecker>>();
 
 /**
- * Loads a checker for GitHub's REST description from `@octokit/openapi` (never the package index);
- * memoized per process. Without `responses` it uses a trimmed copy cached on disk (fast); with
- * `responses` it parses the full 13 MB file (~0.7 s) so `checkResponse` has the response schemas.
+ * Loads a checker for GitHub's REST description, memoized per process: the compact index from the disk
+ * cache (built on first use); with `responses`, the larger index that `checkResponse` needs.
  */
 export function loadOpenApiChecker(options: { responses?: boolean } = {}): Promise<OpenApiChecker> {
   const responses = options.responses ?? false;
   const known = shared.get(responses);
   if (known) return known;
-  const loading = (responses ? readSpec("@octokit/openapi/generated/api.github.com.json") : loadRequestSpec()).then(
-    createOpenApiChecker,
-  );
+  const loading = (async () => {
+    const [index, { Ajv }, formats] = await Promise.all([
+      loadOpenApiIndex({ responses }),
+      import("ajv"),
+      import("ajv-formats"),
+    ]);
+    // ajv-formats is CommonJS: its `default` export sits on module.exports.default.
+    const addFormats = formats.default.default;
+    return createOpenApiChecker(index, (coerceTypes) => {
+      // strict: false — the description uses formats and keywords ajv does not know ("repo.nwo", readOnly).
+      // validateSchema: false — checking GitHub's schemas against the meta-schema costs time and finds nothing.
+      const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false, coerceTypes });
+      addFormats(ajv);
+      return ajv;
+    });
+  })();
   shared.set(responses, loading);
   return loading;
 }

@@ -3,8 +3,8 @@
  *
  * Modelled on renovate's `httpMock`: every request a test makes must have been declared, every declared
  * request must be made, and every request is recorded for assertions. On top of that, every request to
- * api.github.com is checked against GitHub's OpenAPI description (`checkGitHubRequest`), so a request
- * GitHub would reject fails the test even when the mock accepted it.
+ * api.github.com is checked against GitHub's OpenAPI description (`checkGitHubRequest`, loaded only by a
+ * test that sent one), so a request GitHub would reject fails the test even when the mock accepted it.
  *
  * Usage (in a test file):
  *   const http = setupStrictHttp();            // registers beforeEach/afterEach
@@ -17,7 +17,6 @@
  */
 import nock from "nock";
 import { afterEach, beforeEach } from "vitest";
-import { checkGitHubRequest } from "./openapi.js";
 
 /** A nock scope, re-exported so that tests never import nock themselves. */
 export type Scope = nock.Scope;
@@ -72,7 +71,8 @@ const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 export function createStrictHttp(options: StrictHttpOptions = {}): StrictHttp {
   const checkOpenApi = options.openapi ?? true;
   const requests: RecordedRequest[] = [];
-  const problems: string[] = [];
+  /** The body of each request as sent, for the unmatched-request message. */
+  const bodyTexts = new Map<RecordedRequest, string | undefined>();
   const pendingBodies: Promise<void>[] = [];
 
   const record = (request: Request, bodyText: string | undefined, matched: boolean): void => {
@@ -89,12 +89,7 @@ export function createStrictHttp(options: StrictHttpOptions = {}): StrictHttp {
     requests.push(entry);
     const finish = (text: string | undefined): void => {
       entry.body = parseBody(text);
-      if (!matched) problems.push(`unmatched request: ${entry.method} ${entry.url}${describeBody(text)}`);
-      if (checkOpenApi && url.origin === GITHUB_API) {
-        for (const p of checkGitHubRequest({ method: entry.method, url: entry.url, body: entry.body })) {
-          problems.push(`${entry.method} ${entry.path}: ${p}`);
-        }
-      }
+      bodyTexts.set(entry, text);
     };
     if (bodyText !== undefined) finish(bodyText);
     else pendingBodies.push(readBody(request).then(finish));
@@ -132,6 +127,13 @@ export function createStrictHttp(options: StrictHttpOptions = {}): StrictHttp {
     },
     async verify() {
       await Promise.all(pendingBodies);
+      const toGitHub = checkOpenApi && requests.some((r) => r.origin === GITHUB_API);
+      // Loaded here, not at import: only a test that talked to GitHub pays for the description.
+      const check = toGitHub ? (await import("./openapi.js")).checkGitHubRequest : undefined;
+      const problems = requests.flatMap((r) => [
+        ...(r.matched ? [] : [`unmatched request: ${r.method} ${r.url}${describeBody(bodyTexts.get(r))}`]),
+        ...(check && r.origin === GITHUB_API ? check(r).map((p) => `${r.method} ${r.path}: ${p}`) : []),
+      ]);
       const all = [...problems, ...nock.pendingMocks().map((m) => `declared but never requested: ${m}`)];
       if (all.length > 0) throw new Error(`strict HTTP mock:\n  - ${all.join("\n  - ")}`);
     },
@@ -141,7 +143,7 @@ export function createStrictHttp(options: StrictHttpOptions = {}): StrictHttp {
       nock.cleanAll();
       nock.enableNetConnect();
       requests.length = 0;
-      problems.length = 0;
+      bodyTexts.clear();
       pendingBodies.length = 0;
     },
   };

@@ -20,8 +20,16 @@ describe("checkWebhookPayload", () => {
     expect(problems).toContain("issues-labeled: payload must have required property 'sender'");
   });
 
+  test("the payload's action selects the schema; one that is not the action meant is a problem", () => {
+    expect(checkWebhookPayload("issues", "opened", webhookExample("issues", "labeled"))).toEqual([
+      'issues-opened: payload/action is "labeled", not "opened"',
+    ]);
+  });
+
   test("an unknown event is a problem", () => {
-    expect(checkWebhookPayload("issues", "exploded", {})).toEqual(["no webhook schema for issues-exploded"]);
+    expect(checkWebhookPayload("issues", "exploded", { action: "exploded" })).toEqual([
+      "no webhook schema for issues-exploded",
+    ]);
   });
 });
 

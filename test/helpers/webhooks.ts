@@ -1,15 +1,15 @@
 /**
  * Real webhook payloads for tests: GitHub's own examples (`@octokit/webhooks-examples`), adapted to the
- * scenario, and checked against GitHub's webhook schemas (`@octokit/openapi-webhooks`, OpenAPI 3.1 →
- * ajv's JSON Schema 2020-12 dialect) so that an adaptation never produces a payload GitHub would not send.
+ * scenario, and checked against GitHub's webhook schemas (`@octokit/openapi-webhooks`, through the
+ * sandbox's checker, loaded by this module's top-level await) so that an adaptation never produces a
+ * payload GitHub would not send.
  *
  *   const event = webhookEvent("issues", "labeled", { installationId: 2, issueNumber: 7, label: "conductor" });
  *   await probot.receive(event);
  */
 import { createRequire } from "node:module";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import type { Probot } from "probot";
+import { loadWebhookChecker, webhookKey } from "../../src/sandbox/webhook-check.js";
 
 /** What `probot.receive()` takes. */
 export type ReceivableEvent = Parameters<Probot["receive"]>[0];
@@ -40,7 +40,7 @@ interface ExampleDefinition {
 }
 // CJS JSON package: a default import type-checks wrongly under nodenext (STACK.md §3).
 const examples = require("@octokit/webhooks-examples") as ExampleDefinition[];
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020; // CJS default export, see openapi.ts
+const checker = await loadWebhookChecker();
 
 /** A deep copy of the `index`-th example of `event` (with `action`, when given). Throws when there is none. */
 export function webhookExample(event: string, action?: string, index = 0): Json {
@@ -115,52 +115,17 @@ function firstValidIndex(event: string, action: string | undefined): number {
 }
 let nextId = 1;
 
-let spec: { webhooks: Record<string, Json>; components: { schemas: Record<string, unknown> } } | undefined;
-let ajv: Ajv2020 | undefined;
-const validators = new Map<string, ValidateFunction>();
-const added = new Set<string>();
-
-/** Problems with `payload` as the `event` (`action`) webhook, per GitHub's webhook schemas; empty = valid. */
-export function checkWebhookPayload(event: string, action: string | undefined, payload: unknown): string[] {
-  spec ??= require("@octokit/openapi-webhooks/generated/api.github.com.json");
-  if (!spec) return ["webhook schemas not loaded"];
-  const key = `${event}${action ? `-${action}` : ""}`.replaceAll("_", "-");
-  let validate = validators.get(key);
-  if (!validate) {
-    const ref = (spec.webhooks[key] as { post?: { requestBody?: { content?: Json } } } | undefined)?.post?.requestBody
-      ?.content?.["application/json"] as { schema?: { $ref?: string } } | undefined;
-    const name = ref?.schema?.$ref?.replace("#/components/schemas/", "");
-    if (!name) return [`no webhook schema for ${key}`];
-    // validateSchema: false — meta-schema validation costs time and finds nothing in GitHub's own schemas.
-    ajv ??= addFormats(new Ajv2020({ strict: false, allErrors: true, logger: false, validateSchema: false }));
-    addComponent(ajv, name);
-    validate = ajv.getSchema(`wh:${name}`);
-    if (!validate) return [`cannot compile webhook schema ${name}`];
-    validators.set(key, validate);
-  }
-  if (validate(payload)) return [];
-  return (validate.errors ?? []).slice(0, 20).map((e) => `${key}: payload${e.instancePath} ${e.message ?? e.keyword}`);
-}
-
 /**
- * Adds component `name` and everything it references, each as its own schema `wh:<name>` with its refs
- * rewritten: adding the whole 4.8 MB document to ajv would cost far more than the few schemas one needs.
+ * Problems with `payload` as the `event` webhook, per GitHub's webhook schemas (the sandbox's checker,
+ * `src/sandbox/webhook-check.ts`); empty = valid. The payload's own `action` selects the schema, as on
+ * GitHub; `action` is the one the caller means, and a payload that says otherwise is a problem.
  */
-function addComponent(target: Ajv2020, name: string): void {
-  const stack = [name];
-  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
-    if (added.has(n)) continue;
-    added.add(n);
-    const rewritten = JSON.parse(JSON.stringify(spec?.components.schemas[n] ?? {}), (k, v) => {
-      if (k === "$ref" && typeof v === "string" && v.startsWith("#/components/schemas/")) {
-        const dep = v.slice("#/components/schemas/".length);
-        stack.push(dep);
-        return `wh:${dep}`;
-      }
-      return v;
-    }) as object;
-    target.addSchema(rewritten, `wh:${n}`);
+export function checkWebhookPayload(event: string, action: string | undefined, payload: unknown): string[] {
+  const actual = obj(payload)?.action;
+  if (action !== undefined && actual !== action) {
+    return [`${webhookKey(event, { action })}: payload/action is ${JSON.stringify(actual)}, not "${action}"`];
   }
+  return checker.check(event, payload);
 }
 
 function obj(v: unknown): Json | undefined {
