@@ -1,6 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { type Conductor, createConductor } from "./github/conductor.js";
 import { type Deps, defaultDeps } from "./github/deps.js";
+import { mountServerRoutes } from "./github/server-routes.js";
 import { drainOnShutdown } from "./github/shutdown.js";
 
 /**
@@ -9,10 +10,11 @@ import { drainOnShutdown } from "./github/shutdown.js";
  */
 export default (
   app: Probot,
-  _options?: ApplicationFunctionOptions,
+  options?: ApplicationFunctionOptions,
   deps: Deps = defaultDeps(process.env),
 ): Conductor => {
   const conductor = createConductor(app, deps);
   drainOnShutdown(conductor, deps.shutdownSignals, app.log);
+  mountServerRoutes(conductor, options, { deps, env: process.env, log: app.log });
   return conductor;
 };

@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import { z } from "zod";
-import { ActiveTasks } from "./active-tasks.js";
+import { type ActiveTask, ActiveTasks } from "./active-tasks.js";
 import { type AppIdentity, appIdentity } from "./app-identity.js";
 import { type AppCaches, createCaches } from "./caches.js";
 import type { GitHubClient, RepoRef } from "./client.js";
@@ -8,7 +8,9 @@ import { CONFIG_FILE, type ConfigSource, readConfig } from "./config.js";
 import type { Deps } from "./deps.js";
 import { type Intake, isDeferred } from "./intake.js";
 import type { Log } from "./log.js";
+import { ONBOARDING_WEBHOOKS, onboardInstalled } from "./onboarding-wiring.js";
 import { reconcile } from "./reconcile.js";
+import { createServerStatus, type ServerStatus, watchRateLimit } from "./server-status.js";
 import { rebuildActiveTasks, type SweepAuth, startSweep } from "./sweep.js";
 import { taskKey } from "./task-env.js";
 import { createTaskQueue, type TaskQueue } from "./task-queue.js";
@@ -23,12 +25,40 @@ export interface Conductor {
   tick(): void;
   /** Rebuilds the active tasks from GitHub, as after a restart. */
   rebuild(): Promise<void>;
-  /** Stops the sweep timer; queued work still finishes (await `idle()`). */
+  /** Stops the sweep timer and refuses webhooks from now on (503); queued work still finishes (`idle()`). */
   stop(): void;
+  /** Adds a task to the active set, as a rebuild does (Actions-hosted mode rebuilds from one repository). */
+  track(task: ActiveTask): void;
+  /** `true` once `stop()` was called. */
+  readonly stopping: boolean;
+  /** Number of tasks the sweep ticks. */
+  readonly active: number;
+  /** Number of tasks with queued or running reconciles. */
+  readonly busy: number;
+  /** What `/healthz` reports: last sweep, rate limit, statistics. */
+  readonly status: ServerStatus;
+}
+
+/** Options for where the app runs; the server needs none. */
+export interface ConductorOptions {
+  /**
+   * The installation to assume when a payload names none: in Actions-hosted mode the event file is the
+   * repository's webhook, which has no `installation`, and every request uses the workflow's app token.
+   */
+  installationId?: number;
+}
+
+/** Thrown at webhooks that arrive while stopping: the webhook middleware answers with its `status`. */
+export class StoppingError extends Error {
+  readonly status = 503;
+  constructor() {
+    super("Conductor is shutting down; GitHub can redeliver this webhook");
+    this.name = "StoppingError";
+  }
 }
 
 const Where = z.object({
-  installation: z.object({ id: z.number().int().positive() }),
+  installation: z.object({ id: z.number().int().positive() }).optional(),
   repository: z.object({ name: z.string(), owner: z.object({ login: z.string() }) }),
 });
 
@@ -40,12 +70,17 @@ type Place = { octokit: GitHubClient; repo: RepoRef; installationId: number; log
  * queued on its task's lock; the handler returns at once, so GitHub's 10 s delivery limit is never at risk
  * however long the reconcile takes (issue #3). The sweep ticks every active task.
  */
-export function createConductor(app: Probot, deps: Deps): Conductor {
+export function createConductor(app: Probot, deps: Deps, options: ConductorOptions = {}): Conductor {
   const log: Log = app.log.child({ name: "conductor" });
   const queue: TaskQueue = createTaskQueue((error) => log.error({ err: error }, "reconcile failed"));
   const caches: AppCaches = createCaches();
   const active = new ActiveTasks();
-  const auth: SweepAuth = { app: () => app.auth(), installation: (id) => app.auth(id) };
+  const status = createServerStatus(deps.now);
+  let stopping = false;
+  const auth: SweepAuth = {
+    app: async () => watchRateLimit(await app.auth(), status),
+    installation: async (id) => watchRateLimit(await app.auth(id), status),
+  };
   const identity: AppIdentity = appIdentity(deps.appSlug, auth.app);
 
   function run(place: Place, intake: Intake): void {
@@ -58,20 +93,28 @@ export function createConductor(app: Probot, deps: Deps): Conductor {
         const read = source ? () => readConfig(source, taskLog) : undefined;
         const record = await reconcile(env, intake, read);
         active.note({ installationId: place.installationId, repo: place.repo, issue: intake.issue }, record);
+        status.noteRecord(taskKey(place.repo, intake.issue), record);
       },
       intake.coalesce,
     );
   }
 
+  // While stopping, every delivery is refused with a 503 (not only the ones Conductor handles), so
+  // GitHub records it as failed and it can be redelivered to the next process.
+  app.onAny(async () => {
+    if (stopping) throw new StoppingError();
+  });
   app.on([...WEBHOOKS], async (context) => {
+    if (stopping) return;
     const routed = toIntake(context.name, context.id, context.payload);
     if (!routed) return;
     const where = Where.safeParse(context.payload);
-    if (!where.success) return;
+    const installationId = where.data?.installation?.id ?? options.installationId;
+    if (!where.success || installationId === undefined) return;
     const place: Place = {
-      octokit: context.octokit,
+      octokit: watchRateLimit(context.octokit, status),
       repo: { owner: where.data.repository.owner.login, repo: where.data.repository.name },
-      installationId: where.data.installation.id,
+      installationId,
       log: context.log.child({ delivery: context.id, event: context.name }),
       config: () => context.config(CONFIG_FILE),
     };
@@ -83,8 +126,14 @@ export function createConductor(app: Probot, deps: Deps): Conductor {
     );
   });
 
+  // Installed on repositories: each is offered the onboarding PR, queued so the delivery returns at once.
+  app.on([...ONBOARDING_WEBHOOKS], async (context) => {
+    queue.track(onboardInstalled(context.octokit, context.payload, context.log.child({ delivery: context.id })));
+  });
+
   const tick = () => {
     const now = deps.now();
+    status.noteSweep(now);
     for (const task of active.list()) {
       queue.track(
         auth.installation(task.installationId).then((octokit) => {
@@ -98,5 +147,24 @@ export function createConductor(app: Probot, deps: Deps): Conductor {
   };
   const rebuild = () => rebuildActiveTasks(auth, active, log);
   const sweep = startSweep({ intervalMs: deps.sweepIntervalMs, rebuild, tick, log });
-  return { idle: () => queue.idle(), tick, rebuild, stop: sweep.stop };
+  return {
+    idle: () => queue.idle(),
+    tick,
+    rebuild,
+    stop() {
+      stopping = true;
+      sweep.stop();
+    },
+    track: (task) => active.add(task),
+    get stopping() {
+      return stopping;
+    },
+    get active() {
+      return active.list().length;
+    },
+    get busy() {
+      return queue.busy;
+    },
+    status,
+  };
 }
