@@ -1,0 +1,67 @@
+import { generateKeyPairSync } from "node:crypto";
+import { pino } from "pino";
+import { Probot, ProbotOctokit } from "probot";
+import type { Conductor } from "../../github/conductor.js";
+import { type Deps, defaultDeps } from "../../github/deps.js";
+import appFn from "../../index.js";
+import type { Sandbox } from "../sandbox-types.js";
+import type { WorldClock } from "./clock.js";
+
+/** The real Probot app, loaded with Conductor, talking to the sandbox. */
+export interface AppInstance {
+  probot: Probot;
+  conductor: Conductor;
+}
+
+let privateKey: string | undefined;
+/** One RSA key per process: the sandbox accepts any app JWT, and generating a key takes a while. */
+const key = () =>
+  (privateKey ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  }).privateKey);
+
+/**
+ * Starts Conductor as `npm start` would, but with every request going to the sandbox through
+ * `request.fetch`, the world's clock, no sweep timer (the world ticks), and retries bounded and fast.
+ * The throttling plugin is off: its minimum spacing between writes is real time, and the sandbox
+ * answers at once (its faults still reach the app through the retry plugin).
+ */
+export async function startApp(options: {
+  sandbox: Sandbox;
+  clock: WorldClock;
+  /** Receives every log line of the app, as JSON (pino). */
+  logSink: (line: string) => void;
+  deps?: Partial<Deps>;
+}): Promise<AppInstance> {
+  const { sandbox, clock } = options;
+  const log = pino({ level: "debug", base: null }, { write: options.logSink });
+  const probot = new Probot({
+    appId: sandbox.app.id,
+    privateKey: key(),
+    log,
+    Octokit: ProbotOctokit.defaults({
+      request: { fetch: sandbox.fetch, retries: 2 },
+      retry: { retryAfterBaseValue: 1 },
+      throttle: { enabled: false },
+    }),
+  });
+  const deps: Deps = defaultDeps(
+    {},
+    {
+      now: () => clock.now(),
+      sleep: async (ms) => clock.advance(ms),
+      appSlug: sandbox.app.slug,
+      sweepIntervalMs: 0,
+      shutdownSignals: [],
+      ...options.deps,
+    },
+  );
+  let conductor: Conductor | undefined;
+  await probot.load((app, appOptions) => {
+    conductor = appFn(app, appOptions, deps);
+  });
+  if (!conductor) throw new Error("the app function did not start Conductor");
+  return { probot, conductor };
+}

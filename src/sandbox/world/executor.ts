@@ -1,0 +1,157 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Anthropic from "@anthropic-ai/sdk";
+import { Octokit } from "@octokit/rest";
+import { runGit } from "../../../action/src/default-deps.js";
+import type { Deps as ExecutorDeps, GitRunner } from "../../../action/src/deps.js";
+import { formatLine, type Logger } from "../../../action/src/logger.js";
+import { run } from "../../../action/src/run.js";
+import { Brief } from "../../spec/brief.js";
+import { decodeMarker } from "../../spec/marker.js";
+import type { Sandbox } from "../sandbox-types.js";
+import type { WorldClock } from "./clock.js";
+import { failureFor, type ScriptedFailure } from "./failures.js";
+import { scriptedModel } from "./model.js";
+import { solutionFiles } from "./sample.js";
+
+/** One executor run as the world saw it: which attempt, how it ended, what the model was told. */
+export interface Execution {
+  runId: number;
+  pr: number;
+  module: string;
+  attempt: number;
+  mode: Brief["mode"];
+  conclusion: "success" | "failure";
+  /** The first user message the model received (the rendered brief, feedback and note included). */
+  prompt: string;
+  /** The executor's log lines. */
+  log: string[];
+}
+
+/** What the scripted executor needs from the world. */
+export interface ExecutorEnv {
+  sandbox: Sandbox;
+  clock: WorldClock;
+  failures: readonly ScriptedFailure[];
+  solutionsDir: string;
+}
+
+const quiet = () => undefined;
+const silent = { debug: quiet, info: quiet, warn: quiet, error: quiet };
+
+/**
+ * Plays one `workflow_dispatch` run of the executor workflow, as a runner would: checks out the module
+ * branch from the bare repository, runs the REAL `run()` of the action with an installation token for
+ * the sandbox and a scripted model, then completes the run (`failure` when the step failed).
+ */
+export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execution | null> {
+  const { sandbox } = env;
+  const rec = sandbox.state().runs[runId];
+  if (!rec || rec.status === "completed") return null;
+  const pr = Number(rec.inputs.pr);
+  const read = decodeMarker("brief", sandbox.state().issues[pr]?.body ?? "", Brief);
+  const brief = read.ok ? read.value : null;
+  const slug = rec.head_branch.replace(/^conductor\/\d+\/p\d+-/, "");
+  const attempt = Number(rec.inputs.attempt);
+  const failure = brief ? failureFor(env.failures, { name: brief.module, slug }, attempt) : undefined;
+  await sandbox.setRunStatus(runId, "in_progress");
+  const execution: Execution = {
+    runId,
+    pr,
+    module: brief?.module ?? slug,
+    attempt,
+    mode: brief?.mode ?? "implement",
+    conclusion: "failure",
+    prompt: "",
+    log: [],
+  };
+  if (failure?.kind === "crash" || !brief) {
+    execution.log.push(brief ? "scripted crash: the runner was lost" : "no brief on the PR");
+    await sandbox.setRunStatus(runId, "completed", "failure", execution.log.join("\n"));
+    return execution;
+  }
+  const dir = await mkdtemp(join(tmpdir(), "conductor-executor-"));
+  try {
+    const workspace = join(dir, "ws");
+    const cloned = await runGit(["clone", "-q", "--branch", rec.head_branch, sandbox.gitDir, workspace], { cwd: dir });
+    if (cloned.code !== 0) throw new Error(`git clone failed: ${cloned.stderr}`);
+    const model = scriptedModel({
+      brief,
+      workspace,
+      files: await solutionFiles(env.solutionsDir, slug),
+      broken: failure !== undefined,
+    });
+    let failed = false;
+    const deps = executorDeps(env, workspace, execution.log, model.fetch, () => {
+      failed = true;
+    });
+    deps.env = runnerEnv(env, rec.inputs, workspace, runId);
+    await run(deps);
+    execution.prompt = model.prompts[0] ?? "";
+    execution.conclusion = failed ? "failure" : "success";
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await sandbox.setRunStatus(runId, "completed", execution.conclusion, execution.log.join("\n"));
+  return execution;
+}
+
+function executorDeps(
+  env: ExecutorEnv,
+  workspace: string,
+  lines: string[],
+  modelFetch: typeof fetch,
+  onFailed: () => void,
+): ExecutorDeps {
+  const line = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push(`${level} ${formatLine(message, fields)}`);
+  };
+  const logger: Logger = { debug: quiet, info: line("info"), warn: line("warn"), error: line("error") };
+  // A push is what GitHub turns into `synchronize`; the bare repository learns of it here.
+  const git: GitRunner = async (args, options) => {
+    const out = await runGit(args, options);
+    if (out.code === 0 && args.includes("push")) await env.sandbox.receivePush(env.sandbox.app.bot);
+    return out;
+  };
+  return {
+    makeOctokit: (token) => new Octokit({ auth: token, request: { fetch: env.sandbox.fetch }, log: silent }),
+    makeAnthropic: (apiKey) => new Anthropic({ apiKey, fetch: modelFetch, maxRetries: 0 }),
+    clock: { now: () => env.clock.now() },
+    workspaceRoot: workspace,
+    logger,
+    env: {},
+    git,
+    output: {
+      setOutput: quiet,
+      setSecret: quiet,
+      summary: async () => undefined,
+      setFailed: (message) => {
+        lines.push(`failed ${message}`);
+        onFailed();
+      },
+    },
+  };
+}
+
+/** The runner's environment: the action's inputs and the `GITHUB_*` context, and a PATH for commands. */
+function runnerEnv(
+  env: ExecutorEnv,
+  inputs: Record<string, string>,
+  workspace: string,
+  runId: number,
+): Record<string, string | undefined> {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    "INPUT_ANTHROPIC-API-KEY": "sk-ant-scripted-model-0000000000",
+    "INPUT_GITHUB-TOKEN": env.sandbox.installationToken(),
+    INPUT_TASK: inputs.task,
+    INPUT_PR: inputs.pr,
+    INPUT_ATTEMPT: inputs.attempt,
+    INPUT_NONCE: inputs.nonce,
+    GITHUB_REPOSITORY: `${env.sandbox.owner}/${env.sandbox.repo}`,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_RUN_ID: String(runId),
+  };
+}
