@@ -64,14 +64,6 @@ export const PlanReady = z.object({ type: z.literal("PlanReady"), id, plan: Plan
 /** The spec (or the planner) failed; `errors` name their lines. */
 export const PlanFailed = z.object({ type: z.literal("PlanFailed"), id, errors: z.array(z.string()).min(1) });
 
-/** `.github/conductor.yml` did not validate when the label was added; `errors` name each bad key. */
-export const ConfigInvalid = z.object({
-  type: z.literal("ConfigInvalid"),
-  id,
-  issue: z.number().int().positive(),
-  errors: z.array(z.string()).min(1),
-});
-
 /** `conductor/<issue>/integration` exists at `sha` (the answer to its `CreateBranch`). */
 export const IntegrationBranchCreated = z.object({
   type: z.literal("IntegrationBranchCreated"),
@@ -232,6 +224,26 @@ export const CommandWhere = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("pull"), pr: z.number().int().positive(), module: ModuleKey.optional() }),
 ]);
 export type CommandWhere = z.infer<typeof CommandWhere>;
+
+/**
+ * `.github/conductor.yml` did not validate when it was read for the trigger label or a `/retry`; `errors`
+ * name each bad key. `sender` and `role` let the core decide: someone who may not start the task (or
+ * retry) gets the refusal, not a list of configuration keys.
+ */
+export const ConfigInvalid = z.object({
+  type: z.literal("ConfigInvalid"),
+  id,
+  issue: z.number().int().positive(),
+  errors: z.array(z.string()).min(1),
+  sender: z.string(),
+  role: SenderRole,
+  cause: z.discriminatedUnion("kind", [
+    /** The trigger label (the one the broken file's `trigger.label` names, or the default). */
+    z.object({ kind: z.literal("label"), label: z.string().min(1) }),
+    /** A `/retry` comment, which takes the configuration afresh. */
+    z.object({ kind: z.literal("retry"), comment_id: z.number().int().positive(), where: CommandWhere }),
+  ]),
+});
 
 /** A comment by a human that holds a command; `role` is the sender's collaborator permission. */
 export const CommandReceived = z.object({

@@ -2,7 +2,7 @@ import { hasRole } from "../config/roles.js";
 import { cloneRecord } from "./clone.js";
 import type { Ctx, Transition } from "./ctx.js";
 import type { Effect } from "./effects.js";
-import type { Event } from "./events.js";
+import type { Event, EventOf } from "./events.js";
 import { effectId } from "./ids.js";
 import {
   onBranchCreated,
@@ -13,7 +13,7 @@ import {
   onPullSynchronized,
 } from "./on-branch.js";
 import { onChecksCompleted, onReviewSubmitted, onVerifyCompleted } from "./on-checks.js";
-import { onCommandMalformed, onCommandReceived } from "./on-command.js";
+import { deniedCommand, onCommandMalformed, onCommandReceived } from "./on-command.js";
 import { labelRefusal, onIssueClosed, onIssueEdited, onLabelAdded, onLabelRemoved } from "./on-label.js";
 import { onBranchUpdated, onMergeRejected, onPullClosed, onPullMerged } from "./on-merge.js";
 import { onPlanFailed, onPlanReady } from "./on-plan.js";
@@ -27,6 +27,8 @@ import { isTerminal, type Step } from "./step.js";
 /** Events a finished task still listens to: a new label starts it again; commands get an answer. */
 const AFTER_THE_END: ReadonlySet<Event["type"]> = new Set([
   "LabelAdded",
+  // A label on a finished task whose configuration broke in the meantime still gets its answer.
+  "ConfigInvalid",
   "CommandReceived",
   "CommandMalformed",
   "FinalPullOpened",
@@ -56,7 +58,11 @@ function handle(s: Step, event: Event): void {
       onPlanFailed(s, event);
       return;
     case "ConfigInvalid":
-      configInvalid(s.effects, s.r, event.id, event.errors);
+      if (event.cause.kind === "retry") {
+        const by = { ...event.cause, sender: event.sender, role: event.role };
+        if (deniedCommand(s, by, "retry")) return;
+      }
+      configInvalid(s.effects, s.r, event);
       return;
     case "IntegrationBranchCreated":
       onIntegrationBranchCreated(s, event);
@@ -125,14 +131,31 @@ function restart(s: Step, event: Extract<Event, { type: "LabelAdded" }>): void {
   announceStart(s, event.sender);
 }
 
-function configInvalid(effects: Effect[], r: TaskRecord | null, eventId: string, errors: string[]): void {
+/**
+ * The configuration did not validate. The core, not the adapter, decides what the sender hears: someone who
+ * may not start the task gets the polite refusal (and someone who may not `/retry`, the command's refusal:
+ * see `handle`), since the list of bad keys is for those who can act on it.
+ */
+function configInvalid(effects: Effect[], r: TaskRecord | null, event: EventOf<"ConfigInvalid">): void {
+  const { cause } = event;
+  if (cause.kind === "label" && !hasRole(event.role, "write")) {
+    effects.push({
+      type: "Comment",
+      id: effectId(r, "label-refused", event.id),
+      target: { kind: "issue" },
+      body: labelRefusal(event.sender, cause.label),
+    });
+    return;
+  }
   effects.push({
     type: "Comment",
-    id: effectId(r, "config-invalid", eventId),
+    id: effectId(r, "config-invalid", event.id),
     target: { kind: "issue" },
-    body: ["Conductor did not start: `.github/conductor.yml` is invalid.", "", ...errors.map((e) => `- ${e}`)].join(
-      "\n",
-    ),
+    body: [
+      "Conductor did not start: `.github/conductor.yml` is invalid.",
+      "",
+      ...event.errors.map((e) => `- ${e}`),
+    ].join("\n"),
   });
 }
 
@@ -146,7 +169,7 @@ const essence = (r: TaskRecord): string =>
  */
 function fromNothing(event: Event, ctx: Ctx): Transition<TaskRecord | null> {
   const effects: Effect[] = [];
-  if (event.type === "ConfigInvalid") configInvalid(effects, null, event.id, event.errors);
+  if (event.type === "ConfigInvalid") configInvalid(effects, null, event);
   if (event.type !== "LabelAdded") return { record: null, effects };
   if (!hasRole(event.role, "write")) {
     effects.push({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { Config } from "../../src/config/schema.js";
+import { Config, type Role } from "../../src/config/schema.js";
 import type { Event } from "../../src/core/events.js";
 import { TaskRecord } from "../../src/core/record.js";
 import { transition } from "../../src/core/transition.js";
@@ -26,15 +26,58 @@ describe("start", () => {
     expect(effects[0]).toMatchObject({ body: expect.stringContaining("@mallory") });
   });
 
-  test("an invalid config is answered with every bad key and nothing runs", () => {
-    const out = transition(
+  const configInvalid = (role: Role | null) =>
+    transition(
       null,
-      { type: "ConfigInvalid", id: "d1", issue: 42, errors: ["gates.review: bad", "limits.max_parallel: bad"] },
+      {
+        type: "ConfigInvalid",
+        id: "d1",
+        issue: 42,
+        errors: ["gates.review: bad", "limits.max_parallel: bad"],
+        sender: "mallory",
+        role,
+        cause: { kind: "label", label: "go" },
+      },
       { now: START, config: Config.parse({}) },
     );
+
+  test("an invalid config is answered with every bad key and nothing runs", () => {
+    const out = configInvalid("write");
     expect(out.record).toBeNull();
     expect(out.effects).toHaveLength(1);
     expect(out.effects[0]).toMatchObject({ type: "Comment", body: expect.stringContaining("limits.max_parallel") });
+  });
+
+  test.each(["triage", null] as const)("an invalid config, labelled by %s: the refusal, not the keys", (role) => {
+    const out = configInvalid(role);
+    expect(out.record).toBeNull();
+    expect(out.effects).toHaveLength(1);
+    expect(out.effects[0]).toMatchObject({ type: "Comment", body: expect.stringContaining("`go` label was not") });
+    expect(out.effects[0]).not.toMatchObject({ body: expect.stringContaining("limits.max_parallel") });
+  });
+
+  test("/retry while the config is invalid: the keys for a writer, the refusal for a reader", () => {
+    const d = new Driver();
+    d.label();
+    const retry = (role: Role, comment_id: number) =>
+      d.deliver({
+        type: "ConfigInvalid",
+        id: `c${comment_id}`,
+        issue: 42,
+        errors: ["gates.review: bad"],
+        sender: "jo",
+        role,
+        cause: { kind: "retry", comment_id, where: { kind: "issue" } },
+      }).effects;
+    expect(retry("write", 5)).toContainEqual(
+      expect.objectContaining({ type: "Comment", body: expect.stringContaining("gates.review") }),
+    );
+    const refused = retry("read", 6);
+    expect(refused).toContainEqual(expect.objectContaining({ type: "React", content: "-1" }));
+    expect(refused).toContainEqual(
+      expect.objectContaining({ type: "Comment", body: expect.stringContaining("needs the `write` role") }),
+    );
+    expect(JSON.stringify(refused)).not.toContain("gates.review");
   });
 
   test("events for an issue with no task decide nothing", () => {

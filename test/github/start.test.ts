@@ -5,7 +5,16 @@ import { setupStrictHttp } from "../helpers/strict-http.js";
 import { printRequestCounts } from "./counts.js";
 import { labeled } from "./events.js";
 import { R, startApp } from "./harness.js";
-import { commentPosted, configFile, dashboardCreated, noConfig, permission, reactOnIssue, setLabels } from "./mocks.js";
+import {
+  commentPosted,
+  configFile,
+  dashboardCreated,
+  noConfig,
+  permission,
+  reactOnIssue,
+  setLabels,
+  workflowPresent,
+} from "./mocks.js";
 import { BASE_SHA, ISSUE, SPEC, sha } from "./scenario.js";
 import { fakeStore } from "./store-fake.js";
 
@@ -30,12 +39,23 @@ describe("the trigger label", () => {
     expect(http.requests.filter((r) => r.method !== "GET" && !r.path.includes("access_tokens"))).toHaveLength(1);
   });
 
+  test("added by someone without write while conductor.yml is broken: the polite reply, not the keys", async () => {
+    const app = await startApp(http);
+    const store = fakeStore(http, ISSUE, null);
+    configFile(http, "retries:\n  max_attempts: zero\n");
+    permission(http, "mallory", "read");
+    commentPosted(http, ISSUE, (b) => b.includes("@mallory") && b.includes("write access") && !b.includes("retries"));
+    await app.deliver(labeled({ sender: "mallory", body: SPEC }));
+    expect(store.record).toBeNull();
+  });
+
   test("a spec with errors: one comment naming the lines; no branch is made", async () => {
     const app = await startApp(http);
     const store = fakeStore(http, ISSUE, null);
     noConfig(http);
     permission(http, "octocat", "admin");
     reactOnIssue(http);
+    workflowPresent(http);
     setLabels(http, { create: ["conductor:running"], present: ["orchestrate"], add: ["conductor:running"] });
     commentPosted(http, ISSUE, (b) => b.includes("could not use the plan") && /line 4: .*proto/.test(b));
     dashboardCreated(http);
@@ -66,6 +86,7 @@ describe("the trigger label", () => {
     noConfig(http);
     permission(http, "octocat", "maintain");
     reactOnIssue(http);
+    workflowPresent(http);
     setLabels(http, { create: ["conductor:running"], present: ["orchestrate"], add: ["conductor:running"] });
     http
       .github()

@@ -103,12 +103,16 @@ async function commandEvents(io: BuildIO, id: string, p: Payload): Promise<Built
   }
   const role = await readRole(io.octokit, io.repo, sender);
   const event: Event = { type: "CommandReceived", id, comment_id, command: parsed.command, sender, role, where };
-  // `/retry` takes the configuration afresh (src/core/record.ts `config`); a broken file is reported instead,
-  // but only to someone the core would let retry: anyone else just gets the core's refusal.
+  // `/retry` takes the configuration afresh (src/core/record.ts `config`). The file is read only when the
+  // core could let the sender retry, to spare a request; a broken one is reported as `ConfigInvalid` with the
+  // sender's role, and the core decides between the refusal and the list of bad keys.
   if (parsed.command.name !== "retry" || !hasRole(role, io.record.config.commands.retry.permission)) {
     return { events: [event] };
   }
   const loaded = await io.readConfig();
-  if (!loaded.ok) return { events: [{ type: "ConfigInvalid", id, issue: io.issue, errors: loaded.errors }] };
+  if (!loaded.ok) {
+    const cause = { kind: "retry" as const, comment_id, where };
+    return { events: [{ type: "ConfigInvalid", id, issue: io.issue, errors: loaded.errors, sender, role, cause }] };
+  }
   return { events: [event], config: loaded.config };
 }

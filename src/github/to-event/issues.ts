@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { hasRole } from "../../config/roles.js";
 import { editMatters } from "../../core/on-label.js";
-import { DEFAULT_CONFIG } from "../config.js";
 import type { Intake, Routed } from "../intake.js";
 import { nothing } from "../intake.js";
 import { readRole } from "../read-role.js";
@@ -82,9 +80,9 @@ const assigneesOf = (list: readonly ({ login: string } | null)[] | null | undefi
   (list ?? []).flatMap((a) => (a ? [a.login] : []));
 
 /**
- * The trigger label: only the configured label counts, so the configuration is read first. A sender
- * without `write` is refused by the core whatever the file says, so the role is read before the file's
- * problems are reported: someone who may not start a task gets the polite reply, not a list of config keys.
+ * The trigger label: only the configured label counts, so the configuration is read first. A broken file
+ * is reported as `ConfigInvalid` with the sender's role: the core decides whether the sender gets the list
+ * of bad keys or, lacking `write`, the polite refusal.
  */
 function labeled(
   base: Pick<Intake, "issue" | "id" | "hints">,
@@ -110,8 +108,10 @@ function labeled(
         assignees,
       };
       if (loaded.ok) return { events: [labelAdded], config: loaded.config };
-      if (!hasRole(role, "write")) return { events: [labelAdded], config: { ...DEFAULT_CONFIG, trigger: { label } } };
-      return { events: [{ type: "ConfigInvalid", id: base.id, issue: base.issue, errors: loaded.errors }] };
+      const cause = { kind: "label" as const, label };
+      return {
+        events: [{ type: "ConfigInvalid", id: base.id, issue: base.issue, errors: loaded.errors, sender, role, cause }],
+      };
     },
   };
 }
