@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { STATUS_LABELS } from "../core/labels.js";
 import type { ActiveTasks } from "./active-tasks.js";
-import type { GitHubClient } from "./client.js";
+import type { GitHubClient, RepoRef } from "./client.js";
 import type { Log } from "./log.js";
 
 /** How the sweep reaches GitHub: the app's own client (JWT) and one per installation. */
@@ -20,6 +20,23 @@ async function pages<T>(fetchPage: (page: number) => Promise<T[]>): Promise<T[]>
     if (batch.length < 100) break;
   }
   return all;
+}
+
+/** The open issues of `repo` labelled `conductor:running` (pull requests excluded): its unfinished tasks. */
+export async function runningIssues(octokit: GitHubClient, repo: RepoRef): Promise<number[]> {
+  const issues = await pages(async (page) => {
+    const res = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+      ...repo,
+      labels: STATUS_LABELS.running,
+      state: "open",
+      per_page: 100,
+      page,
+    });
+    return z
+      .array(z.object({ number: z.number().int().positive(), pull_request: z.unknown().optional() }))
+      .parse(res.data);
+  });
+  return issues.filter((issue) => issue.pull_request === undefined).map((issue) => issue.number);
 }
 
 /**
@@ -42,21 +59,7 @@ export async function rebuildActiveTasks(auth: SweepAuth, active: ActiveTasks, l
     });
     for (const r of repos) {
       const repo = { owner: r.owner.login, repo: r.name };
-      const issues = await pages(async (page) => {
-        const res = await octokit.request("GET /repos/{owner}/{repo}/issues", {
-          ...repo,
-          labels: STATUS_LABELS.running,
-          state: "open",
-          per_page: 100,
-          page,
-        });
-        return z
-          .array(z.object({ number: z.number().int().positive(), pull_request: z.unknown().optional() }))
-          .parse(res.data);
-      });
-      for (const issue of issues) {
-        if (issue.pull_request === undefined) active.add({ installationId: id, repo, issue: issue.number });
-      }
+      for (const issue of await runningIssues(octokit, repo)) active.add({ installationId: id, repo, issue });
     }
   }
   log.info({ tasks: active.list().length }, "active tasks rebuilt from GitHub");
