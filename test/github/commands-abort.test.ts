@@ -17,6 +17,7 @@ import {
   permission,
   reactOnIssue,
   setLabels,
+  workflowPresent,
 } from "./mocks.js";
 import { BASE_SHA, ISSUE, Scenario, SPEC, sha } from "./scenario.js";
 import { fakeStore } from "./store-fake.js";
@@ -81,6 +82,7 @@ describe("/approve-plan with plan.approval: required", () => {
     configFile(http, "plan:\n  approval: required\n");
     permission(http, "octocat", "admin");
     reactOnIssue(http);
+    workflowPresent(http);
     setLabels(http, { create: ["conductor:running"], present: ["orchestrate"], add: ["conductor:running"] });
     commentPosted(http, ISSUE, (b) => b.includes("A maintainer starts it by commenting `/approve-plan`"));
     dashboardCreated(http);

@@ -18,6 +18,7 @@ import {
   permission,
   reactOnIssue,
   setLabels,
+  workflowPresent,
 } from "./mocks.js";
 import { ISSUE, Scenario } from "./scenario.js";
 import { fakeStore } from "./store-fake.js";
@@ -78,7 +79,7 @@ describe("allowed reads", () => {
     fakeStore(http, ISSUE, s.opened({ "p1-proto": 11, "p1-api": 12 }).record);
     permission(http, "reader", "read");
     reaction(http, 603, "eyes");
-    commentPosted(http, ISSUE, (b) => b.includes("| `/approve-plan` |") && /`\/rollback[^\n]*\| admin \|/.test(b));
+    commentPosted(http, ISSUE, (b) => b.includes("| `/approve-plan` |") && /`\/rollback[^\n]*\| `admin` \|/.test(b));
     dashboardEdited(http);
     await app.deliver(comment({ body: "/help", author: "reader", id: 603 }));
     expect(postedComment(http, /\/retry/)).toMatch(/`\/abort \[reason\]`/);
@@ -138,6 +139,7 @@ test("minimums come from conductor.yml: `commands.rollback.permission: admin` re
   configFile(http, "commands:\n  rollback:\n    permission: admin\n");
   permission(http, "octocat", "admin");
   reactOnIssue(http);
+  workflowPresent(http);
   setLabels(http, { create: ["conductor:running"], present: ["orchestrate"], add: ["conductor:running"] });
   commentPosted(http, ISSUE, (b) => b.includes("could not use the plan"));
   dashboardCreated(http);

@@ -164,3 +164,12 @@ export function checksRead(
       );
   }
 }
+
+/** The executor workflow is on the default branch (checked when a task starts; missing → onboarding PR). */
+export function workflowPresent(http: StrictHttp, branch = "master"): void {
+  http
+    .github()
+    .get(`${R}/contents/.github%2Fworkflows%2Fconductor-executor.yml`)
+    .query({ ref: branch })
+    .reply(200, { type: "file", name: "conductor-executor.yml", path: ".github/workflows/conductor-executor.yml" });
+}

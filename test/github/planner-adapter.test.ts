@@ -13,7 +13,16 @@ import { setupStrictHttp } from "../helpers/strict-http.js";
 import { printRequestCounts } from "./counts.js";
 import { labeled } from "./events.js";
 import { R, startApp } from "./harness.js";
-import { commentPosted, configFile, dashboardCreated, noConfig, permission, reactOnIssue, setLabels } from "./mocks.js";
+import {
+  commentPosted,
+  configFile,
+  dashboardCreated,
+  noConfig,
+  permission,
+  reactOnIssue,
+  setLabels,
+  workflowPresent,
+} from "./mocks.js";
 import { ISSUE } from "./scenario.js";
 import { fakeStore } from "./store-fake.js";
 
@@ -61,6 +70,7 @@ function started(config: string | null, o: { view?: boolean } = {}): void {
   else configFile(http, config);
   permission(http, "octocat", "admin");
   reactOnIssue(http);
+  workflowPresent(http);
   setLabels(http, { create: ["conductor:running"], present: ["orchestrate"], add: ["conductor:running"] });
   if (o.view === false) return;
   http

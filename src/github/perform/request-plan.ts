@@ -1,14 +1,19 @@
 import { formatSpecError, hasSpec, parseSpec } from "../../spec/parse.js";
 import { issueText } from "../issue-text.js";
+import { onboardIfMissing } from "../onboarding-wiring.js";
 import { outcomeId, type Performer, requireRecord } from "./perform-env.js";
 
 /**
- * Rule: reading the issue and parsing it has no side effect, so it may run any number of times. A spec in
- * the issue body is the plan (DESIGN §1.2), with every problem reported by its line; without one the
- * planner (`deps.planner`, src/github/plan-with-planner.ts) writes the plan, or tells the maintainer how.
+ * Rule: reading the issue and parsing it has no side effect, and the onboarding check finds its PR again,
+ * so this may run any number of times. A spec in the issue body is the plan (DESIGN §1.2), with every
+ * problem reported by its line; without one the planner (`deps.planner`, src/github/plan-with-planner.ts)
+ * writes the plan, or tells the maintainer how.
  */
 export const requestPlan: Performer<"RequestPlan"> = async (effect, env) => {
   const id = outcomeId(effect);
+  // The first plan request of a generation is the task starting: the moment to check that its executor
+  // workflow exists, and offer the onboarding PR when it does not (issue #4).
+  if (effect.id.endsWith(":plan:1")) await onboardIfMissing(env, requireRecord(env));
   const { title, body } = await issueText(env);
   if (hasSpec(body)) {
     const parsed = parseSpec(body);
