@@ -4,7 +4,6 @@
  * performs each effect and calls `markEffectDone`.
  */
 
-export { helpText } from "./command-help.js";
 export type { Ctx, Transition } from "./ctx.js";
 export { Effect, type EffectOf, type EffectType, Target } from "./effects.js";
 export { escalationMentions, escalationSummary } from "./escalation-summary.js";

@@ -1,8 +1,8 @@
 import type { Command } from "../commands/command.js";
+import { renderHelp } from "../commands/table.js";
 import { hasRole } from "../config/roles.js";
 import { abortTask } from "./abort.js";
 import { advance } from "./advance.js";
-import { helpText } from "./command-help.js";
 import { retryModule, retryTask } from "./command-retry.js";
 import { rollbackModule, rollbackPhase } from "./command-rollback.js";
 import type { Target } from "./effects.js";
@@ -51,7 +51,8 @@ function run(s: Step, event: EventOf<"CommandReceived">, command: Command): stri
       });
       return null;
     case "help":
-      reply(s, event.comment_id, where, helpText(r.config));
+      // The one command table (src/commands/table.ts) also renders the docs and the dashboard.
+      reply(s, event.comment_id, where, renderHelp(r.config));
       return null;
     case "abort":
       if (isTerminal(r)) return `the task is already ${r.status}`;
