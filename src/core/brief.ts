@@ -3,6 +3,7 @@ import { BRIEF_VERSION, type Brief } from "../spec/brief.js";
 import type { Feedback } from "../spec/feedback.js";
 import type { Item } from "../spec/item.js";
 import type { Module, Phase } from "../spec/plan.js";
+import { sanitize } from "../spec/sanitize.js";
 import type { ModuleRecord, TaskRecord } from "./record.js";
 
 /** How many earlier attempts' feedback a brief carries (most recent last). */
@@ -19,6 +20,22 @@ export function planModule(r: TaskRecord, m: ModuleRecord): { phase: Phase; modu
   const phase = r.plan?.phases.find((p) => p.number === m.phase);
   const module = phase?.modules.find((x) => x.slug === m.slug);
   return phase && module ? { phase, module } : undefined;
+}
+
+/** What stands in for an item text that was nothing but hidden content (an item needs an issue). */
+const EMPTIED = "(the text of this item was hidden markup and was removed)";
+
+/**
+ * Every human-written text of an item, sanitized: issue and fix text, and the verification command the
+ * model is asked to run, may all carry hidden markup (DESIGN §7).
+ */
+function sanitizeItem(item: Item): Item {
+  return {
+    ...item,
+    issue: sanitize(item.issue).trim() || EMPTIED,
+    fix: sanitize(item.fix),
+    verification: sanitize(item.verification),
+  };
 }
 
 function workItem(phase: Phase, module: Module): Item {
@@ -45,10 +62,11 @@ function instructions(r: TaskRecord, phase: Phase, module: Module, mode: Brief["
   return parts.join("\n");
 }
 
-/** Earlier attempts' feedback, with the maintainer's `/retry` note on the most recent entry. */
-function feedbackFor(m: ModuleRecord, attempt: number, note: string | null): Feedback[] {
+/** Earlier attempts' feedback, with the maintainer's `/retry` note (sanitized) on the most recent entry. */
+function feedbackFor(m: ModuleRecord, attempt: number, raw: string | null): Feedback[] {
   const earlier = m.attempts.flatMap((a) => (a.feedback ? [a.feedback] : [])).slice(-FEEDBACK_DEPTH);
-  if (note === null) return earlier;
+  if (raw === null) return earlier;
+  const note = sanitize(raw);
   const last = earlier[earlier.length - 1];
   if (last) return [...earlier.slice(0, -1), { ...last, note }];
   return [
@@ -91,13 +109,14 @@ export function buildBrief(
     attempt,
     nonce,
     mode,
-    instructions: instructions(r, phase, module, mode),
-    success_criteria: phase.success_criteria,
-    gotchas: phase.gotchas,
+    // Sanitized here, in the core, so the brief the PR body shows is exactly what the model reads.
+    instructions: sanitize(instructions(r, phase, module, mode)),
+    success_criteria: phase.success_criteria.map(sanitize),
+    gotchas: phase.gotchas.map(sanitize),
     test_command: module.test_command,
     paths: module.paths,
     protected_paths: config.paths.protected,
-    items: [workItem(phase, module), ...module.fixes],
+    items: [workItem(phase, module), ...module.fixes].map(sanitizeItem),
     feedback: feedbackFor(m, attempt, m.note),
     budget: {
       turns: config.executor.max_turns,
