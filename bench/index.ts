@@ -1,0 +1,45 @@
+/**
+ * `npm run bench` (issue #6): what the 3 × 3 all-green sample task costs the app on GitHub (bench/app.ts),
+ * then the executor's figures (bench/executor.ts, run as a child: it measures at import and prints
+ * itself). Prints tables; asserts nothing. The goals it is read against, per module on the green path:
+ * ≤ 10 requests (304s not counted), ≤ 6 mutating; ≤ 4 sequential round trips from the label to the last
+ * phase-1 dispatch; handler CPU p99 ≤ 5 ms per event.
+ */
+import { spawnSync } from "node:child_process";
+import { type AppFigures, measureApp } from "./app.js";
+
+const pad = (text: string | number, width: number) => String(text).padStart(width);
+const ms = (micros: number) => `${(micros / 1000).toFixed(2)} ms`;
+const per = (n: number, modules: number) => (modules > 0 ? (n / modules).toFixed(1) : "-");
+
+function print(f: AppFigures): void {
+  const m = f.modules;
+  console.log(`app benchmark: 3 × 3 all-green sample task → ${f.status} (${m} modules, wall ${f.wallMs} ms)`);
+  console.log("");
+  console.log("  GitHub requests by the app         total   per module   goal/module");
+  console.log(`    counted (not 304)             ${pad(f.app.total, 8)} ${pad(per(f.app.total, m), 12)}   ≤ 10`);
+  console.log(`      mutating                    ${pad(f.app.mutating, 8)} ${pad(per(f.app.mutating, m), 12)}   ≤ 6`);
+  console.log(`      reads                       ${pad(f.app.reads, 8)} ${pad(per(f.app.reads, m), 12)}`);
+  console.log(`    conditional, 304 (free)       ${pad(f.app.notModified, 8)} ${pad(per(f.app.notModified, m), 12)}`);
+  console.log(
+    `  executor + CI (not the app)     ${pad(f.others.total, 8)} (${f.others.mutating} mutating, ${f.others.reads} reads)`,
+  );
+  console.log("");
+  console.log("  per endpoint (app)                                                      calls   304  errors  kind");
+  for (const e of f.endpoints) {
+    console.log(
+      `    ${e.endpoint.padEnd(70)} ${pad(e.calls, 6)} ${pad(e.notModified, 5)} ${pad(e.errors, 7)}  ${e.mutating ? "write" : "read"}`,
+    );
+  }
+  console.log("");
+  console.log(`  sequential round trips, label → last phase-1 dispatch: ${f.roundTrips ?? "n/a"} (goal ≤ 4)`);
+  console.log(`  record size (stored JSON): ${f.recordBytes} bytes`);
+  console.log(
+    `  handler CPU per event (${f.cpu.events} events): p50 ${ms(f.cpu.p50)}, p99 ${ms(f.cpu.p99)}, max ${ms(f.cpu.max)} (goal p99 ≤ 5 ms)`,
+  );
+  console.log("");
+}
+
+print(await measureApp());
+const child = spawnSync(process.execPath, ["--import", "tsx", "bench/executor.ts"], { stdio: "inherit" });
+process.exitCode = child.status ?? 1;
