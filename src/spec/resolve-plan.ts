@@ -1,3 +1,4 @@
+import { unquote } from "./classify.js";
 import { FIX_FORM, parseFix } from "./parse-fix.js";
 import type { Located, RawPhase, RawSection } from "./parse-phases.js";
 import type { Module, Phase, Plan } from "./plan.js";
@@ -139,7 +140,9 @@ function toModule(name: string, section: RawSection | null, phaseTestCommand: st
   return {
     name,
     slug: slugify(name),
-    paths: values(section?.paths ?? []),
+    // One pair of backticks around a path goes in both forms: the comma list unquoted already, the bullet
+    // list did not, and a glob with backticks in it matches nothing.
+    paths: values(section?.paths ?? []).map(unquote),
     test_command: section?.testCommand?.value ?? phaseTestCommand,
     instructions: (section?.text ?? []).join("\n").trim(),
     fixes,

@@ -155,6 +155,18 @@ describe("module sections", () => {
     expect(moduleOf(bullets)?.paths).toEqual(["api/**", "docs/api,v2.md"]);
   });
 
+  test("backticks around a path are stripped in the bullet form too, as in the comma list", () => {
+    const bullets = phase(
+      "Modules: api",
+      "#### Module: api",
+      "Paths:",
+      "- `api/**`",
+      "- `docs/a b.md`",
+      "- src/`x`.ts",
+    );
+    expect(moduleOf(bullets)?.paths).toEqual(["api/**", "docs/a b.md", "src/`x`.ts"]);
+  });
+
   test("a section may name its module by slug", () => {
     const text = phase("Modules: grpc-service", "#### Module: gRPC Service", "Paths: grpc/**");
     expect(moduleOf(text)).toMatchObject({ name: "grpc-service", paths: ["grpc/**"] });
