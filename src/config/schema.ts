@@ -163,7 +163,9 @@ export const Config = z
         webhook_url: z
           .url({ protocol: /^https$/ })
           .optional()
-          .describe("Slack-compatible incoming webhook that receives the escalation summary."),
+          .describe(
+            "Slack-compatible incoming webhook that receives the escalation summary. Must be an `https://` URL: the summary names the repository and its failures, so it never travels in clear text.",
+          ),
       })
       .strict()
       .prefault({}),
