@@ -1,5 +1,5 @@
 /**
- * Actions-hosted mode's entry (`node lib/actions-entry.js` in docs/templates/conductor-app.yml): runs the
+ * Actions-hosted mode's entry (`node lib/src/actions-entry.js` in docs/templates/conductor-app.yml): runs the
  * app for the workflow's event, and fails the job when a reconcile failed or the environment is incomplete.
  */
 import { setFailed } from "@actions/core";

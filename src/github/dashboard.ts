@@ -4,6 +4,7 @@ import type { ModuleRecord, TaskRecord } from "../core/record.js";
 import { lastAttempt } from "../core/step.js";
 import { bareMarker } from "../spec/marker.js";
 import { renderSpec } from "../spec/render.js";
+import { taskStats } from "./stats.js";
 
 /** How the task's status reads in the dashboard's title. */
 const STATUS_WORDS: Record<TaskRecord["status"], string> = {
@@ -123,6 +124,22 @@ function phaseSections(r: TaskRecord, views: PhaseView[]): string[] {
   ]);
 }
 
+/** The task's statistics (src/github/stats.ts) as a two-column table. */
+function statsSection(r: TaskRecord, now: number): string[] {
+  const s = taskStats(r, now);
+  const rate = s.successRate === null ? "—" : `${Math.round(s.successRate * 100)}%`;
+  return details("Statistics", [
+    "| | |",
+    "|---|---|",
+    `| attempts | ${s.attempts} (${s.succeeded} succeeded, ${s.ended - s.succeeded} did not, ${s.attempts - s.ended} running) |`,
+    `| success rate | ${rate} |`,
+    `| escalations | ${s.escalations} |`,
+    `| tokens | ${s.tokens.toLocaleString("en-US")} |`,
+    `| cost | ${money(s.costUsd)} of ${money(r.config.limits.task_usd)} |`,
+    `| duration | ${elapsed(s.durationMs)} |`,
+  ]);
+}
+
 function details(summary: string, lines: string[]): string[] {
   return lines.length === 0 ? [] : [`<details><summary>${summary}</summary>`, "", ...lines, "", "</details>", ""];
 }
@@ -166,6 +183,10 @@ export function renderDashboard(r: TaskRecord, now: number): string {
   const events = [...r.log]
     .reverse()
     .map((e) => `- ${new Date(e.at).toISOString().slice(0, 16).replace("T", " ")} — ${cell(e.text, 300)}`);
-  lines.push(...details("Recent events", events), ...details("Commands", [renderHelp(r.config)]));
+  lines.push(
+    ...statsSection(r, now),
+    ...details("Recent events", events),
+    ...details("Commands", [renderHelp(r.config)]),
+  );
   return lines.join("\n").trimEnd();
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { Conductor } from "./conductor.js";
@@ -23,9 +23,15 @@ export interface Health {
   stats: FleetStats;
 }
 
-/** The version in the package.json next to `src/` (or `lib/`, when built). */
+/**
+ * The version in Conductor's package.json: two levels up from `src/github/`, three from the build's
+ * `lib/src/github/`.
+ */
 export function packageVersion(): string {
-  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+  const candidates = ["../../package.json", "../../../package.json"].map((p) => new URL(p, import.meta.url));
+  const found = candidates.find((url) => existsSync(url));
+  if (!found) return "unknown";
+  const text = readFileSync(found, "utf8");
   return z.object({ version: z.string() }).parse(JSON.parse(text)).version;
 }
 

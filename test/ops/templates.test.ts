@@ -34,7 +34,7 @@ test("triggers: app.yml's events, a five-minute schedule and a manual run", () =
 test("the app's token, installation and slug from create-github-app-token; one run per issue or PR", () => {
   const steps = template.jobs.conductor.steps as { uses?: string; run?: string; env?: Record<string, string> }[];
   expect(steps[0]?.uses).toMatch(/^actions\/create-github-app-token@v\d+$/);
-  const entry = steps.find((s) => s.run === "node lib/actions-entry.js");
+  const entry = steps.find((s) => s.run === "node lib/src/actions-entry.js");
   expect(entry?.env).toMatchObject({
     GITHUB_TOKEN: expression("steps.app-token.outputs.token"),
     CONDUCTOR_INSTALLATION_ID: expression("steps.app-token.outputs.installation-id"),
