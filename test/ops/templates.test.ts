@@ -44,3 +44,19 @@ test("the app's token, installation and slug from create-github-app-token; one r
   expect(template.concurrency["cancel-in-progress"]).toBe(false);
   expect(template.permissions).toEqual({});
 });
+
+test("the workflow templates use a versioned Conductor (action@v<major>, checkout ref v<major>) of this repository", () => {
+  const pkg = z
+    .object({ repository: z.object({ url: z.string() }) })
+    .parse(JSON.parse(readFileSync("package.json", "utf8")));
+  const slug = /github\.com\/([^/]+\/[^/.]+)/.exec(pkg.repository.url)?.[1];
+  expect(slug).toBe("conductor-app/conductor");
+  const executor = readFileSync(".github/workflows/conductor-executor.yml", "utf8");
+  const uses = /uses: (\S+\/action@\S+)/.exec(executor)?.[1];
+  expect(uses).toMatch(new RegExp(`^${slug}/action@v\\d+$`));
+  const major = uses?.split("@")[1];
+  const checkout = (template.jobs.conductor.steps as { with?: { repository?: string; ref?: string } }[]).find(
+    (s) => s.with?.repository === slug,
+  );
+  expect(checkout?.with?.ref).toBe(major);
+});
