@@ -7,6 +7,8 @@ import type { Result } from "../spec/result.js";
 export interface AppCaches {
   /** Dashboard comment id per task (`owner/repo#issue`); the comment is otherwise found by its marker. */
   dashboards: Map<string, number>;
+  /** The body this process last wrote into each task's dashboard, so an unchanged one is not edited again. */
+  dashboardBodies: Map<string, string>;
   /** Status labels already created with their colour in a repository (`owner/repo:label`). */
   labels: Map<string, true>;
   /** Result comments seen in webhooks, by comment id, so `conductor/verify` need not read them again. */
@@ -19,6 +21,7 @@ export interface AppCaches {
 
 export const createCaches = (): AppCaches => ({
   dashboards: new Map(),
+  dashboardBodies: new Map(),
   labels: new Map(),
   results: new Map(),
   performed: new Map(),
@@ -28,6 +31,7 @@ export const createCaches = (): AppCaches => ({
 /** Bounds of the caches above. */
 export const CACHE_LIMITS = {
   dashboards: 2_000,
+  dashboardBodies: 200,
   labels: 2_000,
   results: 200,
   performed: 5_000,

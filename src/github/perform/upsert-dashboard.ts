@@ -59,6 +59,8 @@ export const upsertDashboard: Performer<"UpsertDashboard"> = async (effect, env)
   const record = requireRecord(env);
   const body = renderDashboard(record, env.deps.now());
   const key = taskKey(env.repo, env.issue);
+  // Issue #6: one edit per change the reader can see, not per reconcile. A `/status` still gets its link.
+  if (!effect.reply && env.caches.dashboardBodies.get(key) === body) return [];
   let url: string | null = null;
   const cached = env.caches.dashboards.get(key);
   if (cached !== undefined) url = await editComment(env, cached, body);
@@ -72,6 +74,7 @@ export const upsertDashboard: Performer<"UpsertDashboard"> = async (effect, env)
     remember(env.caches.dashboards, key, created.id, CACHE_LIMITS.dashboards);
     url = created.html_url;
   }
+  remember(env.caches.dashboardBodies, key, body, CACHE_LIMITS.dashboardBodies);
   if (effect.reply) await postComment(env, effect.reply.target, `The dashboard is up to date: ${url}`);
   return [];
 };
