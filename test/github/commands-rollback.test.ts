@@ -107,7 +107,7 @@ describe("/rollback", () => {
         "PATCH /git/refs/heads%2Fconductor%2F7%2Fintegration",
       ]),
     );
-    const closing = (http.find("POST", `${R}/issues/13/comments`)[0]?.body as { body: string }).body;
+    const closing = (http.find("POST", `${R}/issues/13/comments`)[0]?.body as { body?: string } | undefined)?.body;
     expect(closing).toMatch(/@octocat rolled the task back to the checkpoint of phase 1 \(2222222\)/);
     const discarded = postedComment(http, /discarding 2 commits/);
     expect(discarded).toContain("`6666666` Phase 2: service (#13) — conductor[bot]\n");

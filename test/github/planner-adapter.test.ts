@@ -92,12 +92,10 @@ function started(config: string | null, o: { view?: boolean } = {}): void {
 /** Every JSON body sent to the Messages API, as text. */
 const modelRequests = () => http.find("POST", "/v1/messages").map((r) => JSON.stringify(r.body));
 
-const dashboardBody = () =>
-  (
-    http
-      .find("POST", `${R}/issues/${ISSUE}/comments`)
-      .find((r) => JSON.stringify(r.body).includes("conductor:dashboard"))?.body as { body: string }
-  ).body;
+const dashboardBody = (): string => {
+  const sent = http.find("POST", `${R}/issues/${ISSUE}/comments`).map((r) => r.body as { body?: string } | undefined);
+  return sent.find((b) => b?.body?.includes("conductor:dashboard"))?.body ?? "";
+};
 
 describe("the planner through the app", () => {
   test("a valid plan: rendered in the dashboard in the spec format; with approval required nothing starts", async () => {

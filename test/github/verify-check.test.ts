@@ -91,7 +91,7 @@ describe("conductor/verify findings", () => {
     http.github().post(`${R}/actions/workflows/conductor-executor.yml/dispatches`).reply(204);
     dashboardEdited(http, { find: false });
     await app.deliver(checkSuite("conductor/7/p1-proto", HEAD));
-    const text = (http.find("PATCH", `${R}/pulls/11`)[0]?.body as { body: string }).body;
+    const text = (http.find("PATCH", `${R}/pulls/11`)[0]?.body as { body?: string } | undefined)?.body ?? "";
     const brief = decodeMarker("brief", text, Brief);
     expect(brief.ok && brief.value.attempt).toBe(2);
     expect(brief.ok && brief.value.feedback[0]?.verify_findings).toEqual([
