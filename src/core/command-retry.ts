@@ -35,6 +35,7 @@ export function requeue(s: Step, m: ModuleRecord, note: string | null): void {
     m.head_sha = null;
     m.heads = [];
     m.approved_sha = null;
+    m.approvers = [];
   } else {
     m.state = "backoff";
   }

@@ -13,6 +13,7 @@ function resetModule(m: ModuleRecord): void {
   m.heads = [];
   m.gate = null;
   m.approved_sha = null;
+  m.approvers = [];
   m.merge_sha = null;
   m.due_at = null;
   m.next_mode = "implement";
@@ -40,6 +41,7 @@ export function rollbackModule(s: Step, m: ModuleRecord, sender: string): string
   m.head_sha = null;
   m.gate = null;
   m.approved_sha = null;
+  m.approvers = [];
   m.due_at = null;
   m.next_mode = "implement";
   m.window += 1;

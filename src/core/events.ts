@@ -151,13 +151,17 @@ export const ChecksCompleted = z.object({
   checks: ChecksSummary,
 });
 
-/** A human review on the module PR (bots are filtered by the adapter). */
+/**
+ * A human review on the module PR (bots are filtered by the adapter): submitted (`approved`,
+ * `changes_requested`, `commented`) or dismissed (`pull_request_review.dismissed`). `head_sha` is the
+ * commit the review was given on.
+ */
 export const ReviewSubmitted = z.object({
   type: z.literal("ReviewSubmitted"),
   id,
   module: ModuleKey,
   head_sha: Sha,
-  approved: z.boolean(),
+  state: z.enum(["approved", "changes_requested", "commented", "dismissed"]),
   reviewer: z.string(),
 });
 

@@ -52,17 +52,55 @@ export function onChecksCompleted(s: Step, event: EventOf<"ChecksCompleted">): v
   if (event.head_sha === m.head_sha) applyGate(s, m);
 }
 
-/** A human review: an approval counts for exactly the head it was given on (`gates.review: required`). */
+/**
+ * A human review (`gates.review: required`). An approval counts for exactly the head it was given on, and
+ * one for an older head never replaces the approval of the current head (webhooks arrive in any order). A
+ * comment-only review says neither yes nor no. Changes requested on the approved head revoke the approval;
+ * so does a dismissed approval, once no other reviewer's approval is left. A dismissal is matched by
+ * reviewer, not by SHA, since our own update-branch carries an approval over to a new head.
+ */
 export function onReviewSubmitted(s: Step, event: EventOf<"ReviewSubmitted">): void {
   const m = findModule(s.r, event.module);
   if (!m) return;
-  if (event.approved) {
-    if (m.approved_sha === event.head_sha) return;
-    m.approved_sha = event.head_sha;
-    log(s, `${m.name}: approved by @${event.reviewer}`);
-    advance(s);
-  } else if (m.approved_sha === event.head_sha) {
-    m.approved_sha = null;
-    log(s, `${m.name}: @${event.reviewer} requested changes`);
+  switch (event.state) {
+    case "approved":
+      if (m.approved_sha === event.head_sha) {
+        // Replaced, not pushed: `approvers` is shared with the record handed in (clone.ts).
+        if (!m.approvers.includes(event.reviewer)) m.approvers = [...m.approvers, event.reviewer];
+        return;
+      }
+      if (m.approved_sha !== null && m.approved_sha === m.head_sha && event.head_sha !== m.head_sha) {
+        log(s, `${m.name}: @${event.reviewer} approved an older head; the current head's approval stands`);
+        return;
+      }
+      m.approved_sha = event.head_sha;
+      m.approvers = [event.reviewer];
+      log(s, `${m.name}: approved by @${event.reviewer}`);
+      advance(s);
+      return;
+    case "changes_requested":
+      if (m.approved_sha !== event.head_sha) return;
+      m.approved_sha = null;
+      m.approvers = [];
+      log(s, `${m.name}: @${event.reviewer} requested changes`);
+      return;
+    case "dismissed": {
+      if (m.approved_sha === null) return;
+      const others = m.approvers.filter((login) => login !== event.reviewer);
+      // Only the dismissed reviewer's approval goes; an older record without approvers revokes on its SHA.
+      if (others.length === m.approvers.length && !(m.approvers.length === 0 && m.approved_sha === event.head_sha)) {
+        return;
+      }
+      m.approvers = others;
+      if (others.length === 0) m.approved_sha = null;
+      log(s, `${m.name}: the approval by @${event.reviewer} was dismissed`);
+      return;
+    }
+    case "commented":
+      return;
+    default: {
+      const _exhaustive: never = event.state;
+      throw new Error(`unknown review state ${String(_exhaustive)}`);
+    }
   }
 }

@@ -24,6 +24,7 @@ export function newModule(issue: number, phase: number, name: string, slug: stri
     heads: [],
     gate: null,
     approved_sha: null,
+    approvers: [],
     due_at: null,
     next_mode: "implement",
     brief_attempt: null,

@@ -136,6 +136,11 @@ export const ModuleRecord = z.object({
   gate: GateEvaluation.nullable(),
   /** The head SHA an approving human review was given for (`gates.review: required`). */
   approved_sha: Sha.nullable(),
+  /**
+   * Who approved `approved_sha`, so a dismissed review revokes the approval only when no other approval is
+   * left. Records stored before this field existed load with none (a dismissal then revokes).
+   */
+  approvers: z.array(z.string()).default([]),
   /** When a module in `backoff` may be dispatched. */
   due_at: Ms.nullable(),
   /** Mode of the next attempt: a real merge conflict asks the executor to resolve it. */

@@ -307,14 +307,57 @@ describe("results and gates", () => {
       id: "r0",
       module: m.key,
       head_sha: fakeSha(5),
-      approved: true,
+      state: "approved",
       reviewer: "bo",
     });
     expect(d.effects("Merge")).toHaveLength(0);
-    d.deliver({ type: "ReviewSubmitted", id: "r1", module: m.key, head_sha: head, approved: true, reviewer: "bo" });
+    d.deliver({ type: "ReviewSubmitted", id: "r1", module: m.key, head_sha: head, state: "approved", reviewer: "bo" });
     expect(d.effects("Merge")).toEqual([expect.objectContaining({ sha: head })]);
     d.settle();
     expect(d.record?.status).toBe("done");
+  });
+
+  describe("review states (gates.review: required)", () => {
+    /** A module whose checks never finish, so approvals are kept without a merge following them. */
+    function waiting() {
+      const d = new Driver({
+        plan: makePlan([1]),
+        config: { gates: { review: "required" } },
+        script: { checks: () => "pending" },
+      });
+      d.label();
+      d.settle();
+      const m = d.module("p1-mod1a");
+      const head = m.head_sha ?? "";
+      const review = (id: string, state: "approved" | "changes_requested" | "commented" | "dismissed", o = {}) =>
+        d.deliver({ type: "ReviewSubmitted", id, module: m.key, head_sha: head, state, reviewer: "bo", ...o });
+      return { d, head, review };
+    }
+
+    test("a comment-only review does not revoke an approval", () => {
+      const { d, head, review } = waiting();
+      review("r1", "approved");
+      review("r2", "commented");
+      expect(d.module("p1-mod1a").approved_sha).toBe(head);
+    });
+
+    test("a dismissed approval revokes it, unless another reviewer's approval is left", () => {
+      const { d, head, review } = waiting();
+      review("r1", "approved");
+      review("r2", "approved", { reviewer: "cy" });
+      review("r3", "dismissed");
+      expect(d.module("p1-mod1a").approved_sha).toBe(head);
+      review("r4", "dismissed", { reviewer: "cy" });
+      expect(d.module("p1-mod1a").approved_sha).toBeNull();
+      expect(d.record?.log.at(-1)?.text).toContain("dismissed");
+    });
+
+    test("an approval of an older head never replaces the current head's approval", () => {
+      const { d, head, review } = waiting();
+      review("r1", "approved");
+      review("r2", "approved", { head_sha: fakeSha(77), reviewer: "cy" });
+      expect(d.module("p1-mod1a").approved_sha).toBe(head);
+    });
   });
 
   test("merges are serialized: one Merge in flight per task", () => {

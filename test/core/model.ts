@@ -165,7 +165,7 @@ function human(d: Driver, tape: Tape): Delivery {
         id: `review:${d.sha()}`,
         module: m.key,
         head_sha: head,
-        approved: true,
+        state: "approved",
         reviewer: "bo",
       });
     }

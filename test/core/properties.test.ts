@@ -215,7 +215,7 @@ describe("properties over random event streams", () => {
                   id: `rv:${i}:${m.key}`,
                   module: m.key,
                   head_sha: m.head_sha,
-                  approved: true,
+                  state: "approved",
                   reviewer: "bo",
                 });
               }

@@ -190,3 +190,18 @@ export function checkRun(branch: string, head: string, name: string) {
 export function pullOn(branch: string, number: number) {
   return pullClosed(branch, number, null);
 }
+
+/** `pull_request_review.submitted` (state `approved`, `changes_requested`, `commented`) or `.dismissed` on a module PR. */
+export function review(
+  branch: string,
+  commit: string,
+  o: { state: "approved" | "changes_requested" | "commented" | "dismissed"; reviewer?: string },
+) {
+  const action = o.state === "dismissed" ? "dismissed" : "submitted";
+  return event("pull_request_review", action, { headRef: branch, sender: o.reviewer ?? "octocat" }, (p) => {
+    const r = obj(p.review);
+    r.state = o.state;
+    r.commit_id = commit;
+    r.user = user(o.reviewer ?? "octocat");
+  });
+}

@@ -73,7 +73,7 @@ describe("redelivery, races and lost webhooks", () => {
           id: "other-replica",
           module: "p1-api",
           head_sha: approved,
-          approved: true,
+          state: "approved",
           reviewer: "octocat",
         },
         { now: START, config: current.config },

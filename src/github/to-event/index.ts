@@ -16,6 +16,7 @@ export const WEBHOOKS = [
   "pull_request.synchronize",
   "pull_request.ready_for_review",
   "pull_request_review.submitted",
+  "pull_request_review.dismissed",
   "check_suite.completed",
   "check_run.completed",
   "status",

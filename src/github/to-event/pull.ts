@@ -52,7 +52,7 @@ export function fromPullRequest(id: string, raw: unknown): Routed {
 }
 
 const ReviewPayload = z.object({
-  action: z.literal("submitted"),
+  action: z.enum(["submitted", "dismissed"]),
   review: z.object({
     state: z.string(),
     commit_id: Sha,
@@ -61,26 +61,30 @@ const ReviewPayload = z.object({
   pull_request: z.object({ head: z.object({ ref: z.string() }) }),
 });
 
+/** GitHub's review states, lower-cased (webhooks say `approved`, the REST API `APPROVED`). */
+const ReviewState = z.enum(["approved", "changes_requested", "commented", "dismissed"]);
+
 /**
- * `pull_request_review.submitted` on a module PR → `ReviewSubmitted`. Only approvals and change requests
- * are decisions; a comment-only review says neither yes nor no and is dropped, as are bots' reviews
- * (the event is documented as human reviews, src/core/events.ts).
+ * `pull_request_review.submitted|dismissed` on a module PR → `ReviewSubmitted` with the review's state; the
+ * core decides what each state means (a comment-only review changes nothing, a dismissed approval is
+ * revoked). Bots' reviews are dropped (the event is documented as human reviews, src/core/events.ts), as are
+ * states GitHub may add later.
  */
 export function fromPullRequestReview(id: string, raw: unknown): Routed {
   const parsed = ReviewPayload.safeParse(raw);
   if (!parsed.success) return null;
-  const { review, pull_request: pr } = parsed.data;
+  const { action, review, pull_request: pr } = parsed.data;
   const task = parseTaskBranch(pr.head.ref);
   const module = task?.module;
-  const state = review.state.toLowerCase();
-  if (!task || !module || !review.user || review.user.type === "Bot") return null;
-  if (state !== "approved" && state !== "changes_requested") return null;
+  // A dismissal's payload already says `dismissed`; the action decides, should it ever say otherwise.
+  const state = ReviewState.safeParse(action === "dismissed" ? "dismissed" : review.state.toLowerCase());
+  if (!task || !module || !review.user || review.user.type === "Bot" || !state.success) return null;
   const event = {
     type: "ReviewSubmitted" as const,
     id,
     module,
     head_sha: review.commit_id,
-    approved: state === "approved",
+    state: state.data,
     reviewer: review.user.login,
   };
   return { issue: task.issue, id, build: async ({ record }) => (record ? { events: [event] } : nothing) };
