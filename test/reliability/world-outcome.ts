@@ -1,0 +1,49 @@
+/**
+ * What a reliability run must end with, read from the sandbox (issue #6): the same merged modules and
+ * final PR as a clean run, and no duplicate PR, dispatch, merge or comment.
+ */
+import { TaskRecord } from "../../src/core/record.js";
+import { recordInMessage, taskRef } from "../../src/github/store.js";
+import type { World } from "../../src/sandbox/world.js";
+
+const DISPATCH = "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches";
+
+export interface Outcome {
+  status: string;
+  merged: string[];
+  /** Heads of PRs, sorted: a duplicate PR shows as a head listed twice. */
+  prHeads: string[];
+  finalPr: number;
+  /** Successful dispatches (the executor runs started), merges, app comments by issue or PR. */
+  dispatches: number;
+  merges: number;
+  botComments: Record<number, number>;
+}
+
+/** The task record as stored (the record rides in the commit message, src/github/store.ts). */
+export async function storedRecord(world: World): Promise<TaskRecord | null> {
+  const message = await world.sandbox.git(["log", "-1", "--format=%B", taskRef(world.issue ?? 0)]).catch(() => "");
+  const text = recordInMessage(message);
+  return text === null ? null : TaskRecord.parse(JSON.parse(text));
+}
+
+/** Reads the outcome of a finished run. */
+export async function outcomeOf(world: World): Promise<Outcome> {
+  const state = world.sandbox.state();
+  const record = await storedRecord(world);
+  const pulls = Object.values(state.pulls);
+  const botComments: Record<number, number> = {};
+  for (const c of Object.values(state.comments)) {
+    if (c.user === world.sandbox.app.bot) botComments[c.issue] = (botComments[c.issue] ?? 0) + 1;
+  }
+  const calls = world.sandbox.calls().byRoute[DISPATCH];
+  return {
+    status: world.status(),
+    merged: (record?.modules ?? []).filter((m) => m.state === "merged").map((m) => `p${m.phase}-${m.name}`),
+    prHeads: pulls.map((p) => p.head).sort(),
+    finalPr: pulls.filter((p) => p.head.endsWith("/integration")).length,
+    dispatches: (calls?.calls ?? 0) - (calls?.errors ?? 0) - (calls?.faults ?? 0),
+    merges: pulls.filter((p) => p.merged).length,
+    botComments,
+  };
+}
