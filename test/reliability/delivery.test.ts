@@ -89,7 +89,7 @@ describe("the world under unreliable delivery ends as the clean run does", () =>
     expectSameAsClean(await runWorld(seed, { deliver: shuffledConcurrent }), clean);
   });
 
-  // Skipped: with seed 1 the task ends `blocked` instead of `done` (found 2025-11-21, not diagnosed yet:
+  // Skipped: with seed 1 the task ends `blocked` instead of `done` (not diagnosed yet:
   // an effect given up after MAX_EFFECT_FAILURES, or an executor run failed by a fault and counted).
   test.skip.each(seeds)("10% of API calls fail with 502 or a secondary rate limit (seed %i)", async (seed) => {
     const faults = { rate: 0.1, seed, kinds: ["502" as const, "secondary-rate-limit" as const], retryAfterSeconds: 0 };
