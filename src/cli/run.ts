@@ -4,6 +4,13 @@ import { PLAN_USAGE, plan } from "./plan.js";
 /** Every subcommand, one file each under `src/cli/`; adding one is a file and a line here. */
 const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
   plan: { run: plan, usage: PLAN_USAGE },
+  // Loaded on use: the sandbox world brings Probot, the executor and the sandbox with it.
+  demo: { run: async (argv, io) => (await import("./demo.js")).demo(argv, io), usage: "conductor demo" },
+  simulate: {
+    run: async (argv, io) => (await import("./simulate.js")).simulate(argv, io),
+    usage:
+      "conductor simulate SPEC.md [--repo DIR] [--solutions DIR] [--fail MODULE@ATTEMPT …] [--seed N] [--no-ci] [--json]",
+  },
 };
 
 const USAGE = ["usage:", ...Object.values(SUBCOMMANDS).map(({ usage }) => `  ${usage}`)].join("\n");

@@ -41,11 +41,13 @@ export async function startApp(options: {
     appId: sandbox.app.id,
     privateKey: key(),
     log,
-    Octokit: ProbotOctokit.defaults({
-      request: { fetch: sandbox.fetch, retries: 2 },
-      retry: { retryAfterBaseValue: 1 },
-      throttle: { enabled: false },
-    }),
+    // A function, not an object: Probot passes its own `throttle` per instance, which would win over ours.
+    Octokit: ProbotOctokit.defaults((instance: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
+      ...instance,
+      request: { ...instance.request, fetch: sandbox.fetch, retries: 2 },
+      retry: { ...instance.retry, retryAfterBaseValue: 1 },
+      throttle: { ...instance.throttle, enabled: false },
+    })),
   });
   const deps: Deps = defaultDeps(
     {},

@@ -6,7 +6,7 @@ import type { CiJob } from "./ci.js";
 export type Job = { kind: "executor"; runId: number } | ({ kind: "ci" } & CiJob);
 
 const MODULE_BRANCH = /^conductor\/\d+\/(p\d+-[a-z0-9-]+)$/;
-const CI_ACTIONS = new Set(["opened", "synchronize", "reopened"]);
+const CI_ACTIONS = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
 
 /** Module key (`p<phase>-<slug>`) → its test command, from the spec. */
 export function testCommands(spec: string): Map<string, string> {
@@ -26,7 +26,8 @@ const record = (value: unknown): Record<string, unknown> =>
 
 /**
  * The jobs a webhook starts, as GitHub would: a `workflow_dispatch` run requested → the executor; a
- * module PR opened or pushed → CI on its head (when CI is configured).
+ * module PR opened, pushed or marked ready → CI on its head, skipping drafts as many CI setups do (when CI is
+ * configured). The executor marks its PR ready after its first push, so every executor head is tested.
  */
 export function jobsFor(delivery: WebhookDelivery, options: { ci: boolean; commands: Map<string, string> }): Job[] {
   const { payload } = delivery;
@@ -38,7 +39,7 @@ export function jobsFor(delivery: WebhookDelivery, options: { ci: boolean; comma
     const pull = record(payload.pull_request);
     const head = record(pull.head);
     const key = MODULE_BRANCH.exec(String(head.ref))?.[1];
-    if (key && typeof head.sha === "string" && typeof pull.number === "number") {
+    if (key && pull.draft !== true && typeof head.sha === "string" && typeof pull.number === "number") {
       return [{ kind: "ci", sha: head.sha, pr: pull.number, command: options.commands.get(key) ?? "node --test" }];
     }
   }

@@ -1,5 +1,5 @@
 import { TaskRecord } from "../../core/record.js";
-import { TASK_FILE } from "../../github/store.js";
+import { recordInMessage, TASK_REF_PREFIX } from "../../github/store.js";
 import { hasMarker } from "../../spec/marker.js";
 import type { Sandbox } from "../sandbox-types.js";
 
@@ -23,9 +23,10 @@ export function statusOf(sandbox: Sandbox, issue: number): WorldStatus {
   return "running";
 }
 
-/** The task record as stored on `refs/conductor/tasks/<issue>`, or null. */
+/** The task record as stored on `refs/conductor/tasks/<issue>` (in its head commit's message), or null. */
 export async function readRecord(sandbox: Sandbox, issue: number): Promise<TaskRecord | null> {
-  const text = await sandbox.git(["show", `refs/conductor/tasks/${issue}:${TASK_FILE}`]).catch(() => null);
+  const message = await sandbox.git(["log", "-1", "--format=%B", `${TASK_REF_PREFIX}${issue}`]).catch(() => null);
+  const text = message === null ? null : recordInMessage(message);
   return text === null ? null : TaskRecord.parse(JSON.parse(text));
 }
 

@@ -1,0 +1,119 @@
+import { parseArgs } from "node:util";
+import { createWorld, parseFailure, type ScriptedFailure, type World } from "../sandbox/world.js";
+import { type CliIo, UsageError } from "./io.js";
+
+export const SIMULATE_USAGE =
+  "conductor simulate SPEC.md [--repo DIR] [--solutions DIR] [--fail MODULE@ATTEMPT …] [--seed N] [--no-ci] [--json]";
+
+/** What to simulate: a spec, a repository, scripted failures. */
+export interface SimulationOptions {
+  specFile?: string;
+  repoDir?: string;
+  solutionsDir?: string;
+  fail: ScriptedFailure[];
+  seed: number;
+  ci: boolean;
+}
+
+/**
+ * Runs a task start to end in the sandbox world (no credentials, no network) and hands the finished
+ * world to `report`; the world is closed afterwards. Returns 0 when the task is done, else 1.
+ */
+export async function runSimulation(
+  options: SimulationOptions,
+  report: (world: World, elapsedMs: number) => Promise<void>,
+): Promise<number> {
+  const started = performance.now();
+  const world = await createWorld({
+    ...(options.specFile ? { specFile: options.specFile } : {}),
+    ...(options.repoDir ? { repoDir: options.repoDir } : {}),
+    ...(options.solutionsDir ? { solutionsDir: options.solutionsDir } : {}),
+    fail: options.fail,
+    seed: options.seed,
+    ci: options.ci,
+  });
+  try {
+    await world.openTask();
+    const outcome = await world.run();
+    await report(world, performance.now() - started);
+    return outcome.status === "done" ? 0 : 1;
+  } finally {
+    await world.close();
+  }
+}
+
+/** The dashboard without its hidden marker, for a terminal. */
+export function printableDashboard(world: World): string {
+  return (world.dashboard() ?? "(no dashboard)").replace(/<!--[\s\S]*?-->\n?/g, "").trim();
+}
+
+/**
+ * `conductor simulate SPEC.md …`: runs the spec as a task in the sandbox world. Prints the timeline
+ * (event → effects) and the final dashboard, or with `--json` the summary
+ * `{ status, phases: [{ number, modules: [{ name, pr, attempts, merged }] }], escalations, api_calls }`.
+ * Exits 0 when the task is done, 1 when it ended blocked, aborted or still running.
+ */
+export async function simulate(argv: readonly string[], io: CliIo): Promise<number> {
+  const { options, json } = parseSimulateArgs(argv);
+  return runSimulation(options, async (world) => {
+    const summary = await world.summary();
+    if (json) {
+      io.out(JSON.stringify(summary, null, 2));
+      return;
+    }
+    io.out("Timeline (event → effects):");
+    for (const line of world.timeline.lines()) io.out(`  ${line}`);
+    io.out("");
+    io.out(printableDashboard(world));
+    io.out("");
+    io.out(`status: ${summary.status} · escalations: ${summary.escalations} · API requests: ${summary.api_calls}`);
+  });
+}
+
+function parseSimulateArgs(argv: readonly string[]): { options: SimulationOptions; json: boolean } {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(argv);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const [specFile, ...extra] = parsed.positionals;
+  if (specFile === undefined) throw new UsageError("simulate needs the SPEC.md file that holds the issue body");
+  if (extra.length > 0) throw new UsageError(`simulate takes one SPEC.md, not ${parsed.positionals.length}`);
+  const seed = Number(parsed.values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed wants an integer, not "${parsed.values.seed}"`);
+  let fail: ScriptedFailure[];
+  try {
+    fail = (parsed.values.fail ?? []).map(parseFailure);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { repo, solutions } = parsed.values;
+  return {
+    json: parsed.values.json,
+    options: {
+      specFile,
+      ...(repo ? { repoDir: repo } : {}),
+      ...(solutions ? { solutionsDir: solutions } : {}),
+      fail,
+      seed,
+      ci: !parsed.values["no-ci"],
+    },
+  };
+}
+
+function parseOptions(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: {
+      repo: { type: "string" },
+      solutions: { type: "string" },
+      fail: { type: "string", multiple: true },
+      seed: { type: "string", default: "1" },
+      "no-ci": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+}
