@@ -57,6 +57,12 @@ export const Config = z
         model: z.string().min(1).default("claude-sonnet-4-6").describe("Model the executor runs."),
         max_turns: z.number().int().positive().default(60).describe("Agent turns per attempt."),
         timeout_minutes: z.number().positive().default(30).describe("Wall clock per attempt."),
+        accept_github_actions_results: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Also accept result comments by `github-actions[bot]` (an executor that comments with GITHUB_TOKEN). Off by default: any workflow in the repository can post as that bot, so anyone who can push a workflow could forge a result.",
+          ),
       })
       .strict()
       .prefault({}),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { decodeMarker } from "../spec/marker.js";
 import { Result } from "../spec/result.js";
 import type { BuildIO } from "./intake.js";
+import { isTrustedResultAuthor } from "./result-author.js";
 
 const Comment = z.object({
   id: z.number().int().positive(),
@@ -15,7 +16,7 @@ const Comment = z.object({
  * GitHub dropped it) still counts (DESIGN §5: "the adapter looks for a result comment before …").
  */
 export async function findResultComment(
-  io: Pick<BuildIO, "octokit" | "repo" | "identity">,
+  io: Pick<BuildIO, "octokit" | "repo" | "identity" | "record">,
   pr: number,
   nonce: string,
   since: number,
@@ -28,7 +29,7 @@ export async function findResultComment(
     per_page: 100,
   });
   for (const comment of z.array(Comment).parse(res.data)) {
-    if (comment.user?.login !== bot) continue;
+    if (!isTrustedResultAuthor(comment.user?.login ?? "", bot, io.record?.config)) continue;
     const read = decodeMarker("result", comment.body ?? "", Result);
     if (read.ok && read.value.nonce === nonce) return { comment_id: comment.id, result: read.value };
   }

@@ -10,6 +10,7 @@ import type { GitHubClient, RepoRef } from "../client.js";
 import { getPull } from "../find-pull.js";
 import { type BuildIO, type Built, type Intake, nothing, type Routed } from "../intake.js";
 import { readRole } from "../read-role.js";
+import { isTrustedResultAuthor } from "../result-author.js";
 import { parseTaskBranch } from "../task-branch.js";
 
 const Payload = z.object({
@@ -75,7 +76,7 @@ async function resultEvents(io: BuildIO, id: string, p: Payload): Promise<Built>
     return nothing;
   }
   const author = p.comment.user?.login ?? "";
-  const authorIsApp = author === (await io.identity.botLogin());
+  const authorIsApp = isTrustedResultAuthor(author, await io.identity.botLogin(), io.record?.config);
   if (authorIsApp) remember(io.caches.results, p.comment.id, read.value, CACHE_LIMITS.results);
   else io.log.warn({ comment: p.comment.id, author }, "result comment not posted by the app");
   return {
