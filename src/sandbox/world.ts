@@ -144,7 +144,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         } else if (jobs.length > 0) {
           quiet = 0;
           await runJob();
-        } else if (world.issue !== null && done()) {
+        } else if (world.issue !== null && (await done())) {
           return { status: world.status(), reason: "until", steps };
         } else if (quiet >= maxQuietMs) {
           return { status: world.status(), reason: "quiescent", steps };

@@ -72,7 +72,7 @@ export interface World {
   openTask(options?: { by?: string; title?: string; body?: string; label?: boolean }): Promise<number>;
   /** Drives webhooks, executor runs, CI and sweeps until `until` holds, quiescence, or `maxSteps`. */
   run(options?: {
-    until?: readonly WorldStatus[] | ((world: World) => boolean);
+    until?: readonly WorldStatus[] | ((world: World) => boolean | Promise<boolean>);
     maxSteps?: number;
   }): Promise<RunOutcome>;
   /** Delivers every pending webhook and waits for the app to finish; returns how many. */
