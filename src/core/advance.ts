@@ -1,5 +1,6 @@
 import { buildBrief } from "./brief.js";
 import { dispatchNext } from "./dispatch.js";
+import { findHead } from "./heads.js";
 import { attemptNonce } from "./ids.js";
 import { statusLabels } from "./labels.js";
 import type { ModuleRecord, ModuleState, TaskRecord } from "./record.js";
@@ -77,7 +78,7 @@ function mergeNext(s: Step, modules: ModuleRecord[]): void {
     m.state = "merging";
     emit(s, {
       type: "Merge",
-      id: eid(s, "merge", m.key, m.gate.head_sha),
+      id: mergeId(s, m, m.gate.head_sha),
       module: m.key,
       pr: m.pr,
       sha: m.gate.head_sha,
@@ -85,6 +86,12 @@ function mergeNext(s: Step, modules: ModuleRecord[]): void {
     });
     return;
   }
+}
+
+/** After the branch rules refused a head and a `/retry`, the same head merges again: a new decision, a new id. */
+function mergeId(s: Step, m: ModuleRecord, sha: string): string {
+  const blocked = findHead(m, sha)?.blocked ?? 0;
+  return blocked === 0 ? eid(s, "merge", m.key, sha) : eid(s, "merge", m.key, sha, `b${blocked}`);
 }
 
 function checkpoint(s: Step, phase: number, modules: ModuleRecord[]): void {

@@ -185,15 +185,18 @@ export const PullClosed = z.object({
 
 /**
  * The merge API refused. `head_moved`: the PR head is no longer the verified SHA (409).
- * `not_mergeable`: behind or dirty (405); the core answers with `UpdateBranch`. `conflict`: a real
- * conflict, also what `UpdateBranch` reports when it cannot merge the base in.
+ * `not_mergeable`: behind, or not mergeable for a reason GitHub did not name (405); the core answers with
+ * `UpdateBranch`. `conflict`: a real conflict (`mergeable_state: dirty`), also what `UpdateBranch` reports
+ * when it cannot merge the base in. `blocked`: the target branch's rules refuse it (required reviews or
+ * status checks, a merge queue, rulesets), which no executor attempt can fix. `message`: GitHub's words.
  */
 export const MergeRejected = z.object({
   type: z.literal("MergeRejected"),
   id,
   module: ModuleKey,
   head_sha: Sha,
-  reason: z.enum(["head_moved", "conflict", "not_mergeable"]),
+  reason: z.enum(["head_moved", "conflict", "not_mergeable", "blocked"]),
+  message: z.string().optional(),
 });
 
 /** `UpdateBranch` merged the base into the module branch; the PR head is now `head_sha`. */

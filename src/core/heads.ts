@@ -20,6 +20,7 @@ export function headFacts(m: ModuleRecord, sha: string, now: number): HeadFacts 
     checks: null,
     updated: false,
     head_moved: false,
+    blocked: 0,
   };
   m.heads.push(created);
   // Never forget the head the gate is decided for.

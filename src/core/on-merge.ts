@@ -4,6 +4,7 @@ import { cancelRunning } from "./dispatch.js";
 import { escalate } from "./escalate.js";
 import type { EventOf } from "./events.js";
 import { findHead, headFacts, setHead } from "./heads.js";
+import type { ModuleRecord } from "./record.js";
 import { eid, emit, findModule, isTerminal, log, type Step } from "./step.js";
 
 /** The module PR merged (by Conductor's `Merge`, or by a human): the phase may be complete. */
@@ -54,6 +55,11 @@ export function onMergeRejected(s: Step, event: EventOf<"MergeRejected">): void 
     escalate(s, `${m.name}: ${m.reason}; /retry on the PR runs the executor on the new head`, [m.key]);
     return;
   }
+  if (event.reason === "blocked") {
+    head.blocked += 1;
+    mergeBlocked(s, m, event.message);
+    return;
+  }
   if (event.reason === "not_mergeable" && !head.updated) {
     head.updated = true;
     m.state = "updating";
@@ -76,6 +82,22 @@ export function onMergeRejected(s: Step, event: EventOf<"MergeRejected">): void 
   m.reason = `merge conflict with ${r.integration_branch ?? r.base_branch}`;
   log(s, `${m.name}: ${m.reason}; an attempt will resolve it`);
   advance(s);
+}
+
+/**
+ * The target branch's rules refused the merge. Another executor attempt cannot change branch rules, so the
+ * module stays green and the task escalates with GitHub's words and the fix; `/retry` on the issue merges
+ * again (the head's `blocked` count is part of the merge effect's id, so it is a new decision).
+ */
+function mergeBlocked(s: Step, m: ModuleRecord, message: string | undefined): void {
+  const { r } = s;
+  const target = r.integration_branch ?? r.base_branch;
+  m.state = "green";
+  m.reason = `GitHub's rules for ${target} refused the merge${message ? `: "${message}"` : ""}`;
+  const fix = r.integration_branch
+    ? "exempt `conductor/**` from the branch protection or rulesets that require reviews, status checks or a merge queue"
+    : `let the app bypass the rules of \`${target}\` (integration is off, so modules merge straight into it)`;
+  escalate(s, `${m.name}: ${m.reason}. To fix: ${fix}; then /retry on the issue merges it`, [m.key]);
 }
 
 /**

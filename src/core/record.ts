@@ -104,6 +104,11 @@ export const HeadFacts = z.object({
   updated: z.boolean(),
   /** The merge API said the PR head moved away from this SHA; it is never merged again. */
   head_moved: z.boolean(),
+  /**
+   * How often the target branch's rules refused to merge this SHA; part of the next merge's effect id, so a
+   * `/retry` after the rules were fixed merges it again. Older records load with 0.
+   */
+  blocked: z.number().int().nonnegative().default(0),
 });
 export type HeadFacts = z.infer<typeof HeadFacts>;
 

@@ -9,6 +9,8 @@ export const PullData = z.object({
   merged: z.boolean().optional(),
   merge_commit_sha: z.string().nullable().optional(),
   draft: z.boolean().optional(),
+  /** `clean`, `behind`, `dirty` (a conflict), `blocked` (branch rules), `unknown` while GitHub computes it. */
+  mergeable_state: z.string().nullish(),
   head: z.object({ ref: z.string(), sha: z.string() }),
 });
 export type PullData = z.infer<typeof PullData>;

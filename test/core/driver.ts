@@ -20,7 +20,7 @@ import type { Result } from "../../src/spec/result.js";
 export type ResultKind = "done" | "incomplete" | "error" | "none";
 /** What CI says about a head. `none`: no check ever appears; `pending`: a check never finishes. */
 export type ChecksKind = "pass" | "fail" | "none" | "pending";
-export type MergeKind = "merged" | "not_mergeable" | "conflict" | "head_moved";
+export type MergeKind = "merged" | "not_mergeable" | "conflict" | "head_moved" | "blocked";
 
 export type Script = {
   result(module: string, attempt: number): ResultKind;
@@ -318,6 +318,9 @@ export class Driver {
             module: effect.module,
             head_sha: effect.sha,
             reason: kind,
+            ...(kind === "blocked"
+              ? { message: "At least 1 approving review is required by reviewers with write access." }
+              : {}),
           });
         }
         return;

@@ -271,3 +271,25 @@ describe("merging", () => {
     expect(d.module("p1-mod1a")).toMatchObject({ state: "failed", reason: expect.stringContaining("/retry") });
   });
 });
+
+describe("a merge the branch rules refuse", () => {
+  test("escalates with GitHub's words and the fix, starts no conflict attempt; /retry on the issue merges", () => {
+    let rules = true;
+    const d = new Driver({ plan: makePlan([1]), script: { merge: () => (rules ? "blocked" : "merged") } });
+    d.label();
+    d.settle();
+    expect(d.record?.status).toBe("blocked");
+    const m = d.module("p1-mod1a");
+    expect([m.state, m.next_mode, m.attempts.length]).toEqual(["green", "implement", 1]);
+    const [escalation] = d.effects("Escalate");
+    expect(escalation?.reason).toContain("At least 1 approving review is required");
+    expect(escalation?.reason).toContain("exempt `conductor/**`");
+    expect(d.effects("UpdateBranch")).toEqual([]);
+    rules = false;
+    d.command({ name: "retry", note: null });
+    d.settle();
+    expect(d.record?.status).toBe("done");
+    expect(d.effects("Merge")).toHaveLength(2);
+    expect(d.effects("Dispatch")).toHaveLength(1);
+  });
+});

@@ -71,6 +71,7 @@ export function randomScript(tape: Tape): Script {
         ["not_mergeable", 2],
         ["conflict", 2],
         ["head_moved", 1],
+        ["blocked", 1],
       ] as const),
     update: () =>
       tape.pick([

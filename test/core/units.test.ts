@@ -22,6 +22,7 @@ const head = (facts: Partial<HeadFacts> = {}): HeadFacts => ({
   checks: { pending: [], passed: ["test"], failed: [], none_seen: false },
   updated: false,
   head_moved: false,
+  blocked: 0,
   ...facts,
 });
 

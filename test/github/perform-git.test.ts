@@ -139,8 +139,15 @@ describe("Merge", () => {
     sha: BASE_SHA,
     method: "squash",
   } as const;
-  const rejected = (reason: string) => [
-    { type: "MergeRejected", id: "effect:g1:merge", module: "p1-proto", head_sha: BASE_SHA, reason },
+  const rejected = (reason: string, message?: string) => [
+    {
+      type: "MergeRejected",
+      id: "effect:g1:merge",
+      module: "p1-proto",
+      head_sha: BASE_SHA,
+      reason,
+      ...(message === undefined ? {} : { message }),
+    },
   ];
 
   test("409: the head moved away from the verified SHA", async () => {
@@ -157,7 +164,40 @@ describe("Merge", () => {
       .github()
       .get(`${R}/pulls/11`)
       .reply(200, { number: 11, state: "open", html_url: "x", merged: false, head: { ref: branch, sha: BASE_SHA } });
-    expect(await merge(effect, performEnv(null))).toEqual(rejected("not_mergeable"));
+    expect(await merge(effect, performEnv(null))).toEqual(rejected("not_mergeable", "Pull Request is not mergeable"));
+  });
+
+  test.each([
+    "At least 1 approving review is required by reviewers with write access.",
+    'Required status check "build" is expected.',
+    "Repository rule violations found\n\nChanges must be made through the merge queue",
+  ])("405 %j: blocked by the branch rules, with GitHub's words", async (message) => {
+    http.github().put(`${R}/pulls/11/merge`).reply(405, { message });
+    http
+      .github()
+      .get(`${R}/pulls/11`)
+      .reply(200, { number: 11, state: "open", html_url: "x", merged: false, head: { ref: branch, sha: BASE_SHA } });
+    expect(await merge(effect, performEnv(null))).toEqual(rejected("blocked", message));
+  });
+
+  test.each([
+    ["blocked", "blocked"],
+    ["dirty", "conflict"],
+    ["behind", "not_mergeable"],
+  ])("405 'not mergeable' on a PR whose mergeable_state is %s: %s", async (state, reason) => {
+    http.github().put(`${R}/pulls/11/merge`).reply(405, { message: "Pull Request is not mergeable" });
+    http
+      .github()
+      .get(`${R}/pulls/11`)
+      .reply(200, {
+        number: 11,
+        state: "open",
+        html_url: "x",
+        merged: false,
+        mergeable_state: state,
+        head: { ref: branch, sha: BASE_SHA },
+      });
+    expect(await merge(effect, performEnv(null))).toEqual(rejected(reason, "Pull Request is not mergeable"));
   });
 
   test("405 on a PR still in draft: marked ready (GraphQL), then merged", async () => {
