@@ -135,16 +135,20 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     },
     async run(runOptions = {}) {
       const until = runOptions.until ?? FINAL;
-      const done = typeof until === "function" ? () => until(world) : () => until.includes(world.status());
       const maxSteps = runOptions.maxSteps ?? 2000;
       let quiet = 0;
       for (let steps = 0; steps < maxSteps; steps++) {
+        // A predicate may stop the world mid-task (webhooks and jobs still queued); statuses are read
+        // only once everything queued has happened, so a pending `/retry` is not mistaken for `blocked`.
+        if (typeof until === "function" && (await until(world))) {
+          return { status: world.status(), reason: "until", steps };
+        }
         if (sandbox.webhooks.pending().length > 0) {
           await world.deliverPending();
         } else if (jobs.length > 0) {
           quiet = 0;
           await runJob();
-        } else if (world.issue !== null && (await done())) {
+        } else if (world.issue !== null && typeof until !== "function" && until.includes(world.status())) {
           return { status: world.status(), reason: "until", steps };
         } else if (quiet >= maxQuietMs) {
           return { status: world.status(), reason: "quiescent", steps };

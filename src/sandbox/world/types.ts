@@ -70,7 +70,11 @@ export interface World {
   errors: unknown[];
   /** Opens the task issue (spec as body) and labels it `orchestrate` as `by` (default `maintainer`). */
   openTask(options?: { by?: string; title?: string; body?: string; label?: boolean }): Promise<number>;
-  /** Drives webhooks, executor runs, CI and sweeps until `until` holds, quiescence, or `maxSteps`. */
+  /**
+   * Drives webhooks, executor runs, CI and sweeps until `until` holds (default: the task is done, blocked
+   * or aborted), quiescence, or `maxSteps`. A predicate is checked before every step, so it can stop the
+   * world mid-task; a list of statuses is checked only when no webhook or job is queued.
+   */
   run(options?: {
     until?: readonly WorldStatus[] | ((world: World) => boolean | Promise<boolean>);
     maxSteps?: number;
