@@ -4,6 +4,7 @@ import { Role } from "../config/schema.js";
 import { FailedCheck, VerifyFinding } from "../spec/feedback.js";
 import { Plan } from "../spec/plan.js";
 import { Result } from "../spec/result.js";
+import { Effect } from "./effects.js";
 
 /**
  * Events are facts in the past tense (DESIGN §7). The adapter maps a webhook, or the outcome of an
@@ -274,6 +275,13 @@ export const CommandMalformed = z.object({
   where: CommandWhere,
 });
 
+/**
+ * The adapter gave up an effect: GitHub refused it several times for reasons that are not an outage
+ * (src/github/reconcile.ts `MAX_EFFECT_FAILURES`). Without this the core would wait forever for its
+ * answer. Id: `effect:<effect id>:failed`. `error` is GitHub's words (status and message).
+ */
+export const EffectFailed = z.object({ type: z.literal("EffectFailed"), id, effect: Effect, error: z.string() });
+
 /** The periodic sweep; the time is `ctx.now`. */
 export const Tick = z.object({ type: z.literal("Tick"), id });
 
@@ -303,6 +311,7 @@ export const Event = z.discriminatedUnion("type", [
   RunCompleted,
   CommandReceived,
   CommandMalformed,
+  EffectFailed,
   Tick,
 ]);
 export type Event = z.infer<typeof Event>;

@@ -14,6 +14,7 @@ import {
 } from "./on-branch.js";
 import { onChecksCompleted, onReviewSubmitted, onVerifyCompleted } from "./on-checks.js";
 import { deniedCommand, onCommandMalformed, onCommandReceived } from "./on-command.js";
+import { onEffectFailed } from "./on-effect-failed.js";
 import { labelRefusal, onIssueClosed, onIssueEdited, onLabelAdded, onLabelRemoved } from "./on-label.js";
 import { onBranchUpdated, onMergeRejected, onPullClosed, onPullMerged } from "./on-merge.js";
 import { onPlanFailed, onPlanReady } from "./on-plan.js";
@@ -114,6 +115,9 @@ function handle(s: Step, event: Event): void {
       return;
     case "CommandMalformed":
       onCommandMalformed(s, event);
+      return;
+    case "EffectFailed":
+      onEffectFailed(s, event);
       return;
     case "Tick":
       onTick(s, event);

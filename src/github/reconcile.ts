@@ -100,7 +100,8 @@ function dashboardOf(outbox: Effect[]): Effect {
  * Performs pending effects in the order they were decided, stopping at the first that fails: a later
  * effect may depend on it (the PR needs its branch, the dispatch its brief). The failed one stays in the
  * outbox for the next reconcile or tick, unless GitHub refused it `MAX_EFFECT_FAILURES` times for a reason
- * that is not an outage, in which case it is given up and logged, so one bad effect cannot stop a task.
+ * that is not an outage, in which case it is given up, logged and reported to the core as `EffectFailed`,
+ * so one bad effect can neither stop a task nor leave it waiting for an answer that never comes.
  */
 async function performAll(env: TaskEnv, record: TaskRecord, pending: Effect[], fresh: Set<string>): Promise<Round> {
   const round: Round = { done: [], events: [] };
@@ -124,6 +125,9 @@ async function performAll(env: TaskEnv, record: TaskRecord, pending: Effect[], f
       if (count >= MAX_EFFECT_FAILURES) {
         log.error({ err: error, failures: count }, "effect keeps failing; given up");
         round.done.push(effect.id);
+        // The core decides what a given-up effect means (src/core/on-effect-failed.ts); without this event a
+        // module would wait forever for the answer to its dispatch, verify check or merge.
+        round.events.push(effectFailed(effect, error));
         continue;
       }
       log.warn({ err: error, failures: count }, "effect failed; it stays in the outbox");
@@ -131,6 +135,13 @@ async function performAll(env: TaskEnv, record: TaskRecord, pending: Effect[], f
     }
   }
   return round;
+}
+
+/** GitHub's words about a failure, short: the core puts them in the log and in escalations. */
+function effectFailed(effect: Effect, error: unknown): Event {
+  const failure = requestFailure(error);
+  const text = failure ? `${failure.status} ${failure.text}` : error instanceof Error ? error.message : String(error);
+  return { type: "EffectFailed", id: `effect:${effect.id}:failed`, effect, error: text.slice(0, 300) };
 }
 
 /**
