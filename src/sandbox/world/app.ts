@@ -44,8 +44,9 @@ export async function startApp(options: {
     // A function, not an object: Probot passes its own `throttle` per instance, which would win over ours.
     Octokit: ProbotOctokit.defaults((instance: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
       ...instance,
-      request: { ...instance.request, fetch: sandbox.fetch, retries: 2 },
-      retry: { ...instance.retry, retryAfterBaseValue: 1 },
+      // Not `request.retries`: plugin-retry's limiter would then retry every failure, 422s included.
+      request: { ...instance.request, fetch: sandbox.fetch },
+      retry: { ...instance.retry, retries: 2, retryAfterBaseValue: 1 },
       throttle: { ...instance.throttle, enabled: false },
     })),
   });
