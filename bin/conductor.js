@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// The `conductor` command. Installed from npm, the package holds the built CLI (lib/src/cli.js) and runs it.
-// In a fresh clone nothing is built yet, so the TypeScript sources run directly: tsx (a dependency)
-// registers a loader for .ts files, then the CLI entry runs. `npm run build` switches to lib/.
+// The `conductor` command. In a checkout (src/ present) the TypeScript sources run directly: tsx (a
+// dependency) registers a loader for .ts files — so a stale lib/ from an earlier `npm run build` never
+// shadows the code you are editing. Installed from npm, the package has no src/ and runs the built CLI.
 import { existsSync } from "node:fs";
 
-const built = new URL("../lib/src/cli.js", import.meta.url);
-if (existsSync(built)) {
-  await import(built.href);
-} else {
+const source = new URL("../src/cli.ts", import.meta.url);
+if (existsSync(source)) {
   const { register } = await import("tsx/esm/api");
   register();
-  await import("../src/cli.ts");
+  await import(source.href);
+} else {
+  await import(new URL("../lib/src/cli.js", import.meta.url).href);
 }
