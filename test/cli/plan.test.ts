@@ -103,18 +103,26 @@ describe("conductor plan", () => {
   });
 });
 
+/** Every subcommand, as `conductor --help` lists them. */
+const USAGE = [
+  "usage:",
+  "  conductor plan FILE [--json]",
+  "  conductor demo",
+  "  conductor simulate SPEC.md [--repo DIR] [--solutions DIR] [--fail MODULE@ATTEMPT …] [--seed N] [--no-ci] [--json]",
+].join("\n");
+
 describe("dispatch", () => {
   test("an unknown subcommand exits 2 and lists the ones there are", async () => {
     expect(await cli(["frobnicate"])).toEqual({
       code: 2,
       out: "",
-      err: 'conductor: unknown command "frobnicate"\nusage:\n  conductor plan FILE [--json]',
+      err: `conductor: unknown command "frobnicate"\n${USAGE}`,
     });
     expect((await cli(["toString"])).code).toBe(2);
   });
 
   test("no subcommand prints the usage on stderr; help prints it on stdout", async () => {
     expect(await cli([])).toMatchObject({ code: 2, out: "" });
-    expect(await cli(["--help"])).toMatchObject({ code: 0, out: "usage:\n  conductor plan FILE [--json]" });
+    expect(await cli(["--help"])).toMatchObject({ code: 0, out: USAGE });
   });
 });
