@@ -90,8 +90,12 @@ const CommitData = z.object({ message: z.string(), tree: z.object({ sha: z.strin
 const TREE_README =
   "This ref holds a Conductor task record: the JSON is in each commit's message (`git log -1 --format=%b`).\n";
 
-/** The record in a commit message: everything from the first line that opens a JSON object. */
-function recordInMessage(message: string): string | null {
+/**
+ * The record (JSON text) in a record commit's message: everything from the first line that opens a JSON
+ * object; `null` for a commit of the older layout (`task.json` in its tree). For readers outside the app,
+ * e.g. `recordInMessage(await git(["log", "-1", "--format=%B", taskRef(7)]))`.
+ */
+export function recordInMessage(message: string): string | null {
   const at = message.indexOf("\n{");
   return at < 0 ? null : message.slice(at + 1);
 }

@@ -58,6 +58,21 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   sandbox.addApp({ slug: CI_APP, name: "CI" });
   sandbox.addCollaborator("maintainer", "maintain");
   const random = seededRandom(options.seed ?? 1);
+  const restarts = seededRandom((options.seed ?? 1) * 7919 + 1);
+  // The app's turn: `appFaults` strike only then, so they hit the system under test and no stand-in.
+  let appTurn = false;
+  const appFaults = options.appFaults;
+  if (appFaults) {
+    sandbox.faults.setRandom({ ...appFaults, match: (m, r) => appTurn && (appFaults.match?.(m, r) ?? true) });
+  }
+  const asApp = async <T>(work: () => Promise<T>): Promise<T> => {
+    appTurn = true;
+    try {
+      return await work();
+    } finally {
+      appTurn = false;
+    }
+  };
   const tickMs = options.tickMs ?? 5 * MINUTE;
   const maxQuietMs = options.maxQuietMs ?? 180 * MINUTE;
   const deliver = options.deliver ?? inOrder;
@@ -143,6 +158,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         if (typeof until === "function" && (await until(world))) {
           return { status: world.status(), reason: "until", steps };
         }
+        if (options.restartChance && restarts() < options.restartChance) await world.restart();
         if (sandbox.webhooks.pending().length > 0) {
           await world.deliverPending();
         } else if (jobs.length > 0) {
@@ -161,14 +177,18 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     },
     async deliverPending() {
       const batch = sandbox.webhooks.take();
-      await deliver(batch, receive, random);
-      world.errors.push(...(await world.app.conductor.idle()));
+      await asApp(async () => {
+        await deliver(batch, receive, random);
+        world.errors.push(...(await world.app.conductor.idle()));
+      });
       return batch.length;
     },
     async tick(ms = tickMs) {
       clock.advance(ms);
-      world.app.conductor.tick();
-      world.errors.push(...(await world.app.conductor.idle()));
+      await asApp(async () => {
+        world.app.conductor.tick();
+        world.errors.push(...(await world.app.conductor.idle()));
+      });
     },
     status: () => (world.issue === null ? "running" : statusOf(sandbox, world.issue)),
     record: () => readRecord(sandbox, target()),
@@ -188,7 +208,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
       world.app.conductor.stop();
       world.errors.push(...(await world.app.conductor.idle()));
       world.app = await start();
-      await world.app.conductor.rebuild();
+      await asApp(() => world.app.conductor.rebuild());
     },
     async close() {
       world.app.conductor.stop();

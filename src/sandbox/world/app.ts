@@ -6,6 +6,7 @@ import { type Deps, defaultDeps } from "../../github/deps.js";
 import appFn from "../../index.js";
 import type { Sandbox } from "../sandbox-types.js";
 import type { WorldClock } from "./clock.js";
+import { rateLimitRetry } from "./rate-limit-retry.js";
 
 /** The real Probot app, loaded with Conductor, talking to the sandbox. */
 export interface AppInstance {
@@ -26,7 +27,8 @@ const key = () =>
  * Starts Conductor as `npm start` would, but with every request going to the sandbox through
  * `request.fetch`, the world's clock, no sweep timer (the world ticks), and retries bounded and fast.
  * The throttling plugin is off: its minimum spacing between writes is real time, and the sandbox
- * answers at once (its faults still reach the app through the retry plugin).
+ * answers at once. Its bounded rate-limit retries are kept by `rateLimitRetry`, which waits on the
+ * world's clock; server errors reach the retry plugin.
  */
 export async function startApp(options: {
   sandbox: Sandbox;
@@ -42,7 +44,9 @@ export async function startApp(options: {
     privateKey: key(),
     log,
     // A function, not an object: Probot passes its own `throttle` per instance, which would win over ours.
-    Octokit: ProbotOctokit.defaults((instance: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
+    Octokit: ProbotOctokit.plugin(
+      rateLimitRetry({ sleep: async (ms) => clock.advance(ms), now: () => clock.now() }),
+    ).defaults((instance: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
       ...instance,
       // Not `request.retries`: plugin-retry's limiter would then retry every failure, 422s included.
       request: { ...instance.request, fetch: sandbox.fetch },

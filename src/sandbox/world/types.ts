@@ -1,5 +1,6 @@
 import type { TaskRecord } from "../../core/record.js";
 import type { Deps } from "../../github/deps.js";
+import type { RandomFaults } from "../faults.js";
 import type { Sandbox, SandboxOptions } from "../sandbox-types.js";
 import type { WebhookDelivery } from "../webhooks.js";
 import type { AppInstance } from "./app.js";
@@ -44,6 +45,16 @@ export interface WorldOptions {
   /** Overrides of the app's dependencies. */
   deps?: Partial<Deps>;
   deliver?: DeliveryPolicy;
+  /**
+   * Random faults on the app's own requests only: drawn while it handles deliveries, ticks and rebuilds,
+   * never on the executor's, the CI's or the maintainer's (`sandbox.faults` hits everyone's).
+   */
+  appFaults?: RandomFaults;
+  /**
+   * Chance, before each step of `run`, that the app is restarted with its memory dropped (`restart`),
+   * drawn from its own generator seeded by `seed`, so job order stays that of the clean run.
+   */
+  restartChance?: number;
 }
 
 /** Why `run` returned. */
