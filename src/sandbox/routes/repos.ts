@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { API, findUser, isoAt, nextId, nodeId, roleOf, type SandboxContext, WEB } from "../context.js";
-import { json, notFound, param, parseBody, type Route, requireRole, route } from "../http.js";
+import { json, listResponse, notFound, paginate, param, parseBody, type Route, requireRole, route } from "../http.js";
 import { appShape, repositoryShape, userShape } from "../shapes/common.js";
 import type { Role } from "../state.js";
 
@@ -106,6 +106,25 @@ export const repoRoutes: Route[] = [
   }),
   route("GET", "/repos/{owner}/{repo}/installation", (ctx) => json(200, installationShape(ctx))),
   route("GET", "/app", (ctx, req) => json(200, appShape(ctx, req.actor.app ?? ctx.app))),
+  // What a restarted app rebuilds its tasks from (src/github/sweep.ts): the one installation, then its
+  // repositories (the sandbox's one repository).
+  route("GET", "/app/installations", (ctx, req) => {
+    // This operation's description joins the account's two shapes with `allOf` (user and enterprise, where
+    // `installation` elsewhere says `anyOf`): the enterprise's required fields are added so it checks.
+    const installation = installationShape(ctx);
+    const { account } = installation;
+    const enterprise = {
+      name: account.login,
+      slug: account.login,
+      created_at: ctx.createdAt,
+      updated_at: ctx.createdAt,
+    };
+    return listResponse(req, [{ ...installation, account: { ...account, ...enterprise } }]);
+  }),
+  route("GET", "/installation/repositories", (ctx, req) => {
+    const { items, headers } = paginate(req, [repositoryShape(ctx)]);
+    return json(200, { total_count: 1, repository_selection: "selected", repositories: items }, headers);
+  }),
   route("GET", "/app/installations/{installation_id}", (ctx, req) =>
     param(req, "installation_id") === String(ctx.installationId) ? json(200, installationShape(ctx)) : notFound(),
   ),
