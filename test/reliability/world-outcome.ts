@@ -18,6 +18,9 @@ export interface Outcome {
   dispatches: number;
   merges: number;
   botComments: Record<number, number>;
+  /** Every module of the stored record, and whether it is merged; effects left in its outbox. */
+  modules: { name: string; merged: boolean }[];
+  outbox: number;
 }
 
 /** The task record as stored (the record rides in the commit message, src/github/store.ts). */
@@ -45,5 +48,7 @@ export async function outcomeOf(world: World): Promise<Outcome> {
     dispatches: (calls?.calls ?? 0) - (calls?.errors ?? 0) - (calls?.faults ?? 0),
     merges: pulls.filter((p) => p.merged).length,
     botComments,
+    modules: (record?.modules ?? []).map((m) => ({ name: `p${m.phase}-${m.name}`, merged: m.state === "merged" })),
+    outbox: record?.outbox.length ?? -1,
   };
 }

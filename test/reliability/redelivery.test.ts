@@ -1,0 +1,19 @@
+import { beforeAll, describe, test } from "vitest";
+
+import { cleanRun, expectSameAsClean, RUN_TIMEOUT, runWorld, seeds, twice } from "./scenario.js";
+import type { Outcome } from "./world-outcome.js";
+
+let clean: Outcome;
+beforeAll(async () => {
+  clean = await cleanRun();
+}, RUN_TIMEOUT);
+
+describe("reliability (issue #6): the small task ends as the clean run does", () => {
+  test.each(seeds)(
+    "every webhook delivered twice (seed %i)",
+    async (seed) => {
+      expectSameAsClean(await runWorld(seed, { deliver: twice }), clean);
+    },
+    RUN_TIMEOUT,
+  );
+});
