@@ -8,11 +8,13 @@ import { createWorld, type DeliveryPolicy, SAMPLE_SPEC, type WorldOptions } from
 import { type Outcome, outcomeOf } from "./world-outcome.js";
 
 /**
- * Seeds per scenario. The issue asks for ≥ 20; one small-spec world run takes 5–9 s of CPU (the real
- * executor, CI's real tests, git), so the default keeps `test/reliability` near 4 minutes on 2 cores and
- * `RELIABILITY_SEEDS=20` runs the full count.
+ * Seeds per scenario. The issue asks for ≥ 20; one small-spec world run takes ~5.5 s (the real executor,
+ * CI's real tests, git), vitest runs these files one after the other here (one worker on 2 cores), and
+ * seeds run in turn: worlds run concurrently in one process failed with 401s from the sandbox (a token
+ * of one world reaching another, not yet diagnosed). So the default keeps `test/reliability` near
+ * 4 minutes; `RELIABILITY_SEEDS=20` runs the issue's count (about 10 minutes).
  */
-export const SEED_COUNT = Number(process.env.RELIABILITY_SEEDS ?? "8");
+export const SEED_COUNT = Number(process.env.RELIABILITY_SEEDS ?? "6");
 export const seeds = Array.from({ length: SEED_COUNT }, (_, i) => i + 1);
 /** Per seed: a run under faults or restarts takes up to ~15 s when both cores are busy. */
 export const RUN_TIMEOUT = 120_000;
