@@ -1,7 +1,7 @@
-import { cancelRunning } from "./dispatch.js";
 import type { EffectType } from "./effects.js";
 import { statusLabels } from "./labels.js";
-import { eid, emit, hasOpenPull, isTerminal, log, type Step } from "./step.js";
+import { eid, emit, isTerminal, log, type Step } from "./step.js";
+import { stopModule } from "./stop-module.js";
 
 /**
  * Effects that start or advance work. An abort drops those still waiting in the outbox, so nothing is
@@ -27,16 +27,7 @@ export function abortTask(s: Step, reason: string): void {
   const { r } = s;
   if (isTerminal(r)) return;
   for (const m of r.modules) {
-    cancelRunning(s, m);
-    if (hasOpenPull(m) && m.pr !== null) {
-      emit(s, {
-        type: "ClosePullRequest",
-        id: eid(s, "close", m.key, m.pr),
-        module: m.key,
-        pr: m.pr,
-        reason: `Conductor aborted the task: ${reason}`,
-      });
-    }
+    stopModule(s, m, `Conductor aborted the task: ${reason}`);
     if (m.state !== "merged") {
       m.state = "closed";
       m.due_at = null;

@@ -1,10 +1,10 @@
 import type { Plan } from "../spec/plan.js";
 import { advance } from "./advance.js";
-import { cancelRunning } from "./dispatch.js";
 import type { EventOf } from "./events.js";
 import { moduleBranch, moduleKey } from "./ids.js";
 import type { ModuleRecord, TaskRecord } from "./record.js";
-import { effectiveStatus, eid, emit, hasOpenPull, log, type Step, setStatus } from "./step.js";
+import { effectiveStatus, eid, emit, log, type Step, setStatus } from "./step.js";
+import { stopModule } from "./stop-module.js";
 
 /** A module record for a plan module, not started. */
 export function newModule(issue: number, phase: number, name: string, slug: string): ModuleRecord {
@@ -73,16 +73,7 @@ function reportPlanErrors(s: Step, errors: string[]): void {
 function replaceModules(s: Step): void {
   const { r, ctx } = s;
   for (const m of r.modules) {
-    cancelRunning(s, m);
-    if (hasOpenPull(m) && m.pr !== null) {
-      emit(s, {
-        type: "ClosePullRequest",
-        id: eid(s, "close", m.key, m.pr),
-        module: m.key,
-        pr: m.pr,
-        reason: "The issue's plan changed; this module is started again from the new plan.",
-      });
-    }
+    stopModule(s, m, "The issue's plan changed; this module is started again from the new plan.");
   }
   r.generation += 1;
   r.seed = Math.max(0, Math.floor(ctx.now)).toString(36);
