@@ -15,6 +15,7 @@
 import { readFile } from "node:fs/promises";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { stringify } from "yaml";
+import { seededRandom } from "./faults.js";
 import { createSandbox } from "./sandbox.js";
 import type { WebhookDelivery } from "./webhooks.js";
 import { startApp } from "./world/app.js";
@@ -22,7 +23,6 @@ import { CI_APP, runCi } from "./world/ci.js";
 import { manualClock } from "./world/clock.js";
 import { executeRun } from "./world/executor.js";
 import { type Job, jobsFor, testCommands } from "./world/jobs.js";
-import { seededRandom } from "./world/rng.js";
 import { SAMPLE_REPO, SAMPLE_SOLUTIONS, SAMPLE_SPEC } from "./world/sample.js";
 import { markedComments, readRecord, statusOf, summarize, type WorldStatus } from "./world/summary.js";
 import { Timeline } from "./world/timeline.js";
