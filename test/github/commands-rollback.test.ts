@@ -11,7 +11,7 @@ import { mutations, postedComment, reaction } from "./commands-fixtures.js";
 import { printRequestCounts } from "./counts.js";
 import { comment } from "./events.js";
 import { R, startApp } from "./harness.js";
-import { dashboardEdited, permission } from "./mocks.js";
+import { dashboardEdited, permission, restorePullOpened } from "./mocks.js";
 import { BASE_SHA, ISSUE, Scenario, sha } from "./scenario.js";
 import { fakeStore } from "./store-fake.js";
 
@@ -167,23 +167,7 @@ describe("/rollback", () => {
       .get(`${R}/git/commits/${CHECKPOINT}`)
       .reply(200, { sha: CHECKPOINT, tree: { sha: sha("3") } });
     compared(CHECKPOINT, MASTER);
-    http
-      .github()
-      .post(`${R}/git/commits`, { message: /restore/, tree: sha("3"), parents: [MASTER] })
-      .reply(201, { sha: sha("4") });
-    http
-      .github()
-      .post(`${R}/git/refs`, { ref: "refs/heads/conductor/7/restore-phase-2", sha: sha("4") })
-      .reply(201, {});
-    http
-      .github()
-      .post(`${R}/pulls`)
-      .reply(201, {
-        number: 50,
-        state: "open",
-        html_url: "x",
-        head: { ref: "conductor/7/restore-phase-2", sha: sha("4") },
-      });
+    restorePullOpened(http, { tree: sha("3"), parent: MASTER, commit: sha("4") });
     http.github().post(`${R}/issues/${ISSUE}/comments`).reply(201, { id: 963, html_url: "x" });
     reaction(http, 622, "eyes");
     dashboardEdited(http);

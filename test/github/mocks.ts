@@ -173,3 +173,27 @@ export function workflowPresent(http: StrictHttp, branch = "master"): void {
     .query({ ref: branch })
     .reply(200, { type: "file", name: "conductor-executor.yml", path: ".github/workflows/conductor-executor.yml" });
 }
+
+/**
+ * OpenRestorePullRequest's writes: one commit with the checkpoint's `tree` on top of `parent` (the base
+ * head), the branch `conductor/<issue>/restore-phase-2` at it, and the PR (number 50) from that branch.
+ */
+export function restorePullOpened(http: StrictHttp, o: { tree: string; parent: string; commit: string }): void {
+  http
+    .github()
+    .post(`${R}/git/commits`, { message: /restore/, tree: o.tree, parents: [o.parent] })
+    .reply(201, { sha: o.commit });
+  http
+    .github()
+    .post(`${R}/git/refs`, { ref: `refs/heads/conductor/${ISSUE}/restore-phase-2`, sha: o.commit })
+    .reply(201, {});
+  http
+    .github()
+    .post(`${R}/pulls`)
+    .reply(201, {
+      number: 50,
+      state: "open",
+      html_url: "x",
+      head: { ref: `conductor/${ISSUE}/restore-phase-2`, sha: o.commit },
+    });
+}

@@ -7,6 +7,7 @@ import { openRestorePullRequest } from "../../src/github/perform/open-restore-pu
 import { updateBranch } from "../../src/github/perform/update-branch.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { R } from "./harness.js";
+import { restorePullOpened } from "./mocks.js";
 import { performEnv } from "./perform-env.js";
 import { BASE_SHA, Scenario, sha } from "./scenario.js";
 
@@ -320,23 +321,7 @@ test("OpenRestorePullRequest: the checkpoint's tree on top of the base, every un
         },
       ],
     });
-  http
-    .github()
-    .post(`${R}/git/commits`, { message: /restore/, tree: sha("7"), parents: [OTHER] })
-    .reply(201, { sha: sha("9") });
-  http
-    .github()
-    .post(`${R}/git/refs`, { ref: "refs/heads/conductor/7/restore-phase-2", sha: sha("9") })
-    .reply(201, {});
-  http
-    .github()
-    .post(`${R}/pulls`)
-    .reply(201, {
-      number: 50,
-      state: "open",
-      html_url: "x",
-      head: { ref: "conductor/7/restore-phase-2", sha: sha("9") },
-    });
+  restorePullOpened(http, { tree: sha("7"), parent: OTHER, commit: sha("9") });
   await openRestorePullRequest(effect, performEnv(null));
   const body = (http.find("POST", `${R}/pulls`)[0]?.body as { body?: string } | undefined)?.body ?? "";
   expect(body).toMatch(/Phase 2: service — conductor\[bot\]\n/);
