@@ -19,6 +19,7 @@ export interface SandboxOptions {
   seed?: RepoSeed;
   /** The app under test (its installation receives the webhooks). */
   app?: { id?: number; slug?: string; name?: string };
+  /** Default: 1 for the process's first sandbox, then 2, 3, … (installation ids are unique on GitHub). */
   installationId?: number;
   /** Check every request against the OpenAPI description (default true). */
   validate?: boolean;

@@ -23,6 +23,15 @@ import { WebhookQueue } from "./webhooks.js";
 
 export type { Sandbox, SandboxOptions } from "./sandbox-types.js";
 
+/**
+ * Installation ids are unique across GitHub, and clients rely on it: @octokit/auth-app shares its
+ * in-flight token requests process-wide, keyed by installation id alone (`pendingPromises` in
+ * get-installation-authentication.js). Two sandboxes in one process that both said "installation 1"
+ * handed one world's token to the other's app, which its sandbox rightly refused with 401. So each
+ * sandbox of a process gets its own id; the first is still 1.
+ */
+let installations = 0;
+
 /** Creates a sandbox: a bare repository with a first commit on the default branch, and empty state. */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const ownsDir = options.dir === undefined;
@@ -56,7 +65,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     repo,
     state,
     app,
-    installationId: options.installationId ?? 1,
+    installationId: options.installationId ?? ++installations,
     webhooks: new WebhookQueue(),
     now,
     createdAt: isoAt(now()),
