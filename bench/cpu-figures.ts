@@ -1,0 +1,51 @@
+/** The CPU summary the benchmark prints for one run of the task. */
+import { CPU_OWNERS, type CpuOwner, noCpu } from "./cpu-owner.js";
+import type { CpuBreakdown, EventCpu } from "./cpu-per-event.js";
+
+/** The app's CPU over one run of the task, in µs of main-thread time (bench/cpu-per-event.ts). */
+export interface CpuFigures {
+  /** Windows measured: webhook deliveries and sweep ticks. */
+  deliveries: number;
+  ticks: number;
+  /** The first windows, in order, with their cost: where one-time work lands. */
+  first: { name: string; app: number }[];
+  p50: number;
+  p99: number;
+  max: number;
+  /** The costliest windows, costliest first. */
+  costliest: { name: string; app: number }[];
+  /** Every window's samples by owner, summed. */
+  owners: Record<CpuOwner, number>;
+  /** The app's time by the nearest Conductor function on the stack, and by the function on top. */
+  byFrame: [string, number][];
+  bySelf: [string, number][];
+}
+
+const quantile = (sorted: readonly number[], q: number): number =>
+  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0);
+
+const top = (map: Map<string, number>, n: number): [string, number][] =>
+  [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
+
+/** Quantiles over every window (deliveries and ticks alike), the first and costliest, and the totals. */
+export function cpuFigures(events: readonly EventCpu[], breakdown: CpuBreakdown): CpuFigures {
+  const sorted = events.map((e) => e.app).sort((a, b) => a - b);
+  const owners = noCpu();
+  for (const e of events) for (const owner of CPU_OWNERS) owners[owner] += e.byOwner[owner];
+  const brief = (e: EventCpu) => ({ name: e.name, app: e.app });
+  return {
+    deliveries: events.filter((e) => e.name !== "tick").length,
+    ticks: events.filter((e) => e.name === "tick").length,
+    first: events.slice(0, 3).map(brief),
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
+    max: sorted.at(-1) ?? 0,
+    costliest: [...events]
+      .sort((a, b) => b.app - a.app)
+      .slice(0, 5)
+      .map(brief),
+    owners,
+    byFrame: top(breakdown.byFrame, 12),
+    bySelf: top(breakdown.bySelf, 12),
+  };
+}
