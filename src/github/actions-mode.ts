@@ -60,7 +60,14 @@ export async function runInActions(env: NodeJS.ProcessEnv, seams: ActionsSeams =
   const vars = parseActionsEnv(env);
   const [owner = "", name = ""] = vars.GITHUB_REPOSITORY.split("/");
   const repo = { owner, repo: name };
-  const deps = defaultDeps(env, { appSlug: vars.APP_SLUG, sweepIntervalMs: 0, shutdownSignals: [], ...seams.deps });
+  // One event per process: a write held for the next reconcile would die with the runner (`reconcile`).
+  const deps = defaultDeps(env, {
+    appSlug: vars.APP_SLUG,
+    sweepIntervalMs: 0,
+    shutdownSignals: [],
+    holdWrites: false,
+    ...seams.deps,
+  });
   let loaded: { app: Probot; conductor: Conductor } | undefined;
   await (seams.run ?? adapterRun)((app) => {
     loaded = { app, conductor: createConductor(app, deps, { installationId: vars.CONDUCTOR_INSTALLATION_ID }) };

@@ -1,4 +1,11 @@
+import type { Event } from "../core/events.js";
 import type { Result } from "../spec/result.js";
+
+/** What a reconcile learned and did but has not written yet: effect ids performed and events (see `reconcile`). */
+export interface Unsaved {
+  done: string[];
+  events: Event[];
+}
 
 /**
  * What the app remembers between reconciles to save requests. None of it is state: after a restart every
@@ -17,6 +24,12 @@ export interface AppCaches {
   performed: Map<string, true>;
   /** Failed performances per effect id, so an effect GitHub keeps refusing is given up (see `reconcile`). */
   failures: Map<string, number>;
+  /**
+   * Per task, what was learned since its record was last written (see `reconcile`). Losing it (a restart,
+   * an eviction) loses no work: the record still lists those effects as pending, and performing them again
+   * finds what was done (every effect is idempotent), while the facts come back with the next event or sweep.
+   */
+  unsaved: Map<string, Unsaved>;
 }
 
 export const createCaches = (): AppCaches => ({
@@ -26,6 +39,7 @@ export const createCaches = (): AppCaches => ({
   results: new Map(),
   performed: new Map(),
   failures: new Map(),
+  unsaved: new Map(),
 });
 
 /** Bounds of the caches above. */
@@ -36,4 +50,5 @@ export const CACHE_LIMITS = {
   results: 200,
   performed: 5_000,
   failures: 1_000,
+  unsaved: 2_000,
 } as const;

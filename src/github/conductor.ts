@@ -23,6 +23,8 @@ export interface Conductor {
   idle(): Promise<unknown[]>;
   /** Queues a `Tick` for every active task now (what the timer does every `SWEEP_INTERVAL_SECONDS`). */
   tick(): void;
+  /** Queues a `Tick` for every active task holding changes not yet written (`reconcile`), which writes them. */
+  flush(): void;
   /** Rebuilds the active tasks from GitHub, as after a restart. */
   rebuild(): Promise<void>;
   /** Stops the sweep timer and refuses webhooks from now on (503); queued work still finishes (`idle()`). */
@@ -131,10 +133,9 @@ export function createConductor(app: Probot, deps: Deps, options: ConductorOptio
     queue.track(onboardInstalled(context.octokit, context.payload, context.log.child({ delivery: context.id })));
   });
 
-  const tick = () => {
+  const tickTasks = (tasks: ActiveTask[]) => {
     const now = deps.now();
-    status.noteSweep(now);
-    for (const task of active.list()) {
+    for (const task of tasks) {
       queue.track(
         auth.installation(task.installationId).then((octokit) => {
           run(
@@ -145,11 +146,17 @@ export function createConductor(app: Probot, deps: Deps, options: ConductorOptio
       );
     }
   };
+  const tick = () => {
+    status.noteSweep(deps.now());
+    tickTasks(active.list());
+  };
+  const flush = () => tickTasks(active.list().filter((t) => caches.unsaved.has(taskKey(t.repo, t.issue))));
   const rebuild = () => rebuildActiveTasks(auth, active, log);
   const sweep = startSweep({ intervalMs: deps.sweepIntervalMs, rebuild, tick, log });
   return {
     idle: () => queue.idle(),
     tick,
+    flush,
     rebuild,
     stop() {
       stopping = true;

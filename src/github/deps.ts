@@ -58,6 +58,12 @@ export interface Deps {
   storeCache: TaskStoreCache;
   /** How many times one reconcile may save and perform before it leaves the rest to the next one. */
   maxRounds: number;
+  /**
+   * Keep changes that leave nothing to perform in memory until the task's next write (`reconcile`), which
+   * saves most record writes. On by default; tests of single steps turn it off to read each step's record
+   * from the store.
+   */
+  holdWrites: boolean;
   /** Signals on which the app drains its queue before exiting (`drainOnShutdown`); tests pass none. */
   shutdownSignals: NodeJS.Signals[];
 }
@@ -75,6 +81,7 @@ export function defaultDeps(env: NodeJS.ProcessEnv = process.env, overrides: Par
     verify,
     storeCache: createTaskStoreCache(),
     maxRounds: 20,
+    holdWrites: true,
     shutdownSignals: ["SIGTERM", "SIGINT"],
     ...overrides,
   };

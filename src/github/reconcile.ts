@@ -11,7 +11,7 @@ import type { Intake } from "./intake.js";
 import { perform } from "./perform.js";
 import { saveRecord } from "./save-record.js";
 import { createTaskStore, type Loaded } from "./store.js";
-import type { TaskEnv } from "./task-env.js";
+import { type TaskEnv, taskKey } from "./task-env.js";
 
 /** An effect GitHub refused this many times (not counting outages) is given up and logged. */
 export const MAX_EFFECT_FAILURES = 3;
@@ -26,8 +26,18 @@ const isDashboard = (e: Effect): boolean => e.type === "UpsertDashboard";
  * with its pending effects (the outbox) → perform them in order → report their outcomes through
  * `transition` and mark them done in the next save → … until only the dashboard is left, which is
  * rendered from the final record and marked done in the same save as the last outcomes. So the record is
- * written once per step and the dashboard once (again only after a lost compare-and-swap). Returns the
- * record as stored at the end (`null` when the task has none).
+ * written once per step and the dashboard once (again only after a lost compare-and-swap).
+ *
+ * Writes that guard nothing are held back (issue #6: the record's writes were most of the app's
+ * requests). A write must happen before effects are performed — the outbox is what makes a crash, a
+ * redelivery or a second replica repeat no work — but a change that leaves nothing to perform only
+ * remembers facts and marks effects done. While the task is `running`, such a change is kept in memory
+ * (`caches.unsaved`) and applied again, before its own events, by the task's next reconcile, whose write
+ * carries it; a sweep's `Tick` writes it in any case, and so does every change of the task's status. If
+ * the process dies first, nothing is lost that matters: the stored record still lists those effects as
+ * pending, the next reconcile performs them again and GitHub answers that they are done (every effect is
+ * idempotent), and the facts return with the next event or the sweep. Returns the record as it stands at
+ * the end, written or held (`null` when the task has none).
  */
 export async function reconcile(
   env: TaskEnv,
@@ -35,13 +45,17 @@ export async function reconcile(
   readConfig: () => Promise<ReadConfig> = async () => ({ ok: true, config: DEFAULT_CONFIG }),
 ): Promise<TaskRecord | null> {
   const { deps, issue, log } = env;
+  const key = taskKey(env.repo, issue);
   const store = createTaskStore<TaskRecord>(env.octokit, env.repo, { parse: TaskRecord.parse, cache: deps.storeCache });
   let state: Loaded<TaskRecord> | null = await store.load(issue);
   const built = await intake.build({ ...env, record: state?.record ?? null, readConfig });
   if (built.events.length > 0) log.debug({ events: built.events.map((e) => e.type) }, "events");
+  const carried = env.caches.unsaved.get(key);
+  env.caches.unsaved.delete(key);
+  const flush = !deps.holdWrites || built.events.some((e) => e.type === "Tick");
   const fresh = new Set<string>();
   let dashboards = 0;
-  let round: Round = { done: [], events: built.events };
+  let round: Round = { done: [...(carried?.done ?? [])], events: [...(carried?.events ?? []), ...built.events] };
   for (let step = 0; step < deps.maxRounds; step++) {
     const ctx = { now: deps.now(), config: built.config ?? state?.record.config ?? DEFAULT_CONFIG };
     const inputs = round;
@@ -58,20 +72,15 @@ export async function reconcile(
           record = next.record;
           effects.push(...next.effects);
         }
-        return { record, effects };
+        const hold = !flush && current !== null && record !== null && holdable(current, record);
+        return { record, effects, hold };
       },
       async (next, attempt) => {
         // Only the dashboard left: show the final record, then save it marked done (one write, not two).
         if (next.outbox.length === 0 || !next.outbox.every(isDashboard)) return next;
         if (dashboards > 0 && attempt === 1) return next.outbox.reduce((r, e) => markEffectDone(r, e.id), next);
-        try {
-          await perform(dashboardOf(next.outbox), { ...env, record: next, fresh: true });
-          dashboards += 1;
-        } catch (error) {
-          // A view that failed to update is no reason to lose the step; the next reconcile renders it.
-          log.warn({ err: error }, "dashboard not updated");
-          return next;
-        }
+        if (!(await showDashboard(env, next))) return next;
+        dashboards += 1;
         return next.outbox.reduce((r, e) => markEffectDone(r, e.id), next);
       },
     );
@@ -81,12 +90,46 @@ export async function reconcile(
       return null;
     }
     state = saved.loaded;
+    if (saved.held) return await hold(env, key, inputs, saved.held);
     const pending = state.record.outbox.filter((e) => !isDashboard(e));
     if (pending.length === 0) break;
     round = await performAll(env, state.record, pending, fresh);
     if (round.done.length === 0) break;
   }
   return state?.record ?? null;
+}
+
+/**
+ * A change may stay unwritten when it leaves nothing but the dashboard to do and the task is running before
+ * and after: it only records facts and outcomes. A task that changes status, or is paused, blocked or
+ * finished, is always written, so a finished task's record is complete on GitHub.
+ */
+function holdable(current: TaskRecord, next: TaskRecord): boolean {
+  return current.status === "running" && next.status === "running" && next.outbox.every(isDashboard);
+}
+
+/**
+ * Keeps a change in memory for the task's next reconcile (see `reconcile`), after showing its dashboard
+ * if it asked for one; the shown dashboard is remembered as done, so the next change does not show it again.
+ */
+async function hold(env: TaskEnv, key: string, inputs: Round, held: TaskRecord): Promise<TaskRecord> {
+  const views = held.outbox.filter(isDashboard).map((e) => e.id);
+  const shown = views.length > 0 && (await showDashboard(env, held));
+  const done = shown ? [...inputs.done, ...views] : inputs.done;
+  remember(env.caches.unsaved, key, { done, events: inputs.events }, CACHE_LIMITS.unsaved);
+  return shown ? views.reduce((r, id) => markEffectDone(r, id), held) : held;
+}
+
+/** Renders the dashboard of `record`; false if GitHub refused (a view is no reason to lose the step). */
+async function showDashboard(env: TaskEnv, record: TaskRecord): Promise<boolean> {
+  try {
+    await perform(dashboardOf(record.outbox), { ...env, record, fresh: true });
+    return true;
+  } catch (error) {
+    // The next reconcile renders it again.
+    env.log.warn({ err: error }, "dashboard not updated");
+    return false;
+  }
 }
 
 /** The dashboard effect to perform for several pending ones: the latest, with a `/status` reply if any asked. */

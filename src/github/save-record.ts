@@ -3,11 +3,18 @@ import type { TaskRecord } from "../core/record.js";
 import type { Loaded, TaskStore } from "./store.js";
 import { CasConflictError } from "./with-cas.js";
 
-/** A change to apply to whatever record is stored: pure, so it can be applied again after a conflict. */
-export type Change = (current: TaskRecord | null) => { record: TaskRecord | null; effects: Effect[] };
+/**
+ * A change to apply to whatever record is stored: pure, so it can be applied again after a conflict.
+ * `hold: true` asks for the result not to be written now (see `reconcile`: what it only learned is kept in
+ * memory until a write is due); honoured only when a record is stored, since a task's first record must exist.
+ */
+export type Change = (current: TaskRecord | null) => { record: TaskRecord | null; effects: Effect[]; hold?: boolean };
 
-/** What a save left: the stored record (or none) and the effects the change decided on it. */
-export type Saved = { loaded: Loaded<TaskRecord> | null; effects: Effect[]; wrote: boolean };
+/**
+ * What a save left: the stored record (or none), the effects the change decided on it, whether it wrote,
+ * and, when the change was held, the record it made (not stored).
+ */
+export type Saved = { loaded: Loaded<TaskRecord> | null; effects: Effect[]; wrote: boolean; held?: TaskRecord };
 
 /** The record without what every event touches: equal essences mean the event changed nothing. */
 const essence = (r: TaskRecord): string => JSON.stringify({ ...r, seen_events: [] });
@@ -33,11 +40,12 @@ export async function saveRecord(
   let current = start;
   let reason = "";
   for (let attempt = 1; attempt <= maxRetries + 1; attempt++) {
-    const { record, effects } = change(current?.record ?? null);
+    const { record, effects, hold } = change(current?.record ?? null);
     if (record === null) return { loaded: current, effects, wrote: false };
     if (current && effects.length === 0 && essence(current.record) === essence(record)) {
       return { loaded: current, effects, wrote: false };
     }
+    if (current && hold === true) return { loaded: current, effects, wrote: false, held: record };
     const next = await beforeSave(record, attempt);
     const result = await store.save(issue, next, current?.version ?? null);
     if (result.ok) return { loaded: { record: next, version: result.version }, effects, wrote: true };

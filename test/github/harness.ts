@@ -91,6 +91,8 @@ export async function startApp(http: StrictHttp, deps: Partial<Deps> = {}): Prom
           appSlug: SLUG,
           sweepIntervalMs: 0,
           shutdownSignals: [],
+          // Each step's record is read from the store; holding them is tested in test/e2e/held-writes.test.ts.
+          holdWrites: false,
           ...deps,
         },
       ),
