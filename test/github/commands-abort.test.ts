@@ -17,6 +17,7 @@ import {
   permission,
   reactOnIssue,
   setLabels,
+  startCommitMade,
   workflowPresent,
 } from "./mocks.js";
 import { BASE_SHA, ISSUE, Scenario, SPEC, sha } from "./scenario.js";
@@ -107,6 +108,7 @@ describe("/approve-plan with plan.approval: required", () => {
       .github()
       .get(`${R}/git/ref/heads%2Fmaster`)
       .reply(200, { ref: "refs/heads/master", object: { sha: BASE_SHA } });
+    startCommitMade(http, { base: BASE_SHA, tree: sha("e"), start: sha("5"), label: /^conductor: start phase 1 / });
     http
       .github()
       .post(`${R}/git/refs`, (b: { ref?: string }) => b?.ref?.startsWith("refs/heads/") === true)

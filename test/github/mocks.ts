@@ -197,3 +197,29 @@ export function restorePullOpened(http: StrictHttp, o: { tree: string; parent: s
       head: { ref: `conductor/${ISSUE}/restore-phase-2`, sha: o.commit },
     });
 }
+
+/**
+ * A module branch's start commit (src/github/start-commit.ts): `base` read once for its tree and date,
+ * then the empty commit on it, by the app's bot with `base`'s date, so that it is the same every time.
+ */
+export function startCommitMade(
+  http: StrictHttp,
+  o: { base: string; tree: string; start: string; label: RegExp; date?: string },
+): void {
+  const date = o.date ?? "2025-01-06T09:00:00Z";
+  const bot = { name: BOT, email: `${BOT}@users.noreply.github.com`, date };
+  http
+    .github()
+    .get(`${R}/git/commits/${o.base}`)
+    .reply(200, { sha: o.base, tree: { sha: o.tree }, committer: { name: "Mona", email: "m@x", date } });
+  http
+    .github()
+    .post(`${R}/git/commits`, {
+      message: o.label,
+      tree: o.tree,
+      parents: [o.base],
+      author: bot,
+      committer: bot,
+    })
+    .reply(201, { sha: o.start });
+}

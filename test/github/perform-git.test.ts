@@ -7,7 +7,7 @@ import { openRestorePullRequest } from "../../src/github/perform/open-restore-pu
 import { updateBranch } from "../../src/github/perform/update-branch.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { R } from "./harness.js";
-import { restorePullOpened } from "./mocks.js";
+import { restorePullOpened, startCommitMade } from "./mocks.js";
 import { performEnv } from "./perform-env.js";
 import { BASE_SHA, Scenario, sha } from "./scenario.js";
 
@@ -31,28 +31,80 @@ const at = (s: string) =>
     .reply(200, { ref: "x", object: { sha: s } });
 
 describe("CreateBranch", () => {
-  test("the branch already at the SHA is success, and nothing is moved", async () => {
-    exists();
-    at(BASE_SHA);
+  const START = sha("5");
+  const started = () =>
+    startCommitMade(http, {
+      base: BASE_SHA,
+      tree: sha("7"),
+      start: START,
+      label: /^conductor: start p1-proto of #7\n/,
+    });
+
+  test("a module branch is created on its empty start commit, so its PR opens at once; the base is reported", async () => {
+    started();
+    http
+      .github()
+      .post(`${R}/git/refs`, { ref: `refs/heads/${branch}`, sha: START })
+      .reply(201, {});
     expect(await createBranch(create(true), performEnv(null))).toEqual([
       { type: "BranchCreated", id: "effect:g1:branch", module: "p1-proto", branch, sha: BASE_SHA },
     ]);
   });
 
-  test("a branch left elsewhere by an earlier life of the task is moved (force)", async () => {
+  test("retried after a crash: the same start commit again, the branch already at it is success, nothing moved", async () => {
+    started();
     exists();
-    at(OTHER);
+    at(START);
+    expect((await createBranch(create(true), performEnv(null)))[0]).toMatchObject({ sha: BASE_SHA });
+  });
+
+  test("the modules of one phase share one start commit: made once, then every branch is created on it", async () => {
+    const s = new Scenario();
+    s.module("p1-proto");
+    s.module("p1-api");
+    const env = performEnv(s.record);
+    startCommitMade(http, { base: BASE_SHA, tree: sha("7"), start: START, label: /^conductor: start phase 1 of #7\n/ });
     http
       .github()
-      .patch(`${R}/git/refs/heads%2Fconductor%2F7%2Fp1-proto`, { sha: BASE_SHA, force: true })
-      .reply(200, {});
+      .post(`${R}/git/refs`, { ref: `refs/heads/${branch}`, sha: START })
+      .reply(201, {});
+    http.github().post(`${R}/git/refs`, { ref: "refs/heads/conductor/7/p1-api", sha: START }).reply(201, {});
+    await createBranch(create(true), env);
+    await createBranch({ ...create(true), id: "g1:branch2", branch: "conductor/7/p1-api", module: "p1-api" }, env);
+  });
+
+  test("with merge.method: merge every module gets its own start commit", async () => {
+    const s = new Scenario({ config: { merge: { method: "merge" } } });
+    s.module("p1-proto");
+    started();
+    http
+      .github()
+      .post(`${R}/git/refs`, { ref: `refs/heads/${branch}`, sha: START })
+      .reply(201, {});
+    await createBranch(create(true), performEnv(s.record));
+  });
+
+  test("a branch left elsewhere by an earlier life of the task is moved (force) to the start commit", async () => {
+    started();
+    exists();
+    at(OTHER);
+    http.github().patch(`${R}/git/refs/heads%2Fconductor%2F7%2Fp1-proto`, { sha: START, force: true }).reply(200, {});
     expect((await createBranch(create(true), performEnv(null)))[0]).toMatchObject({ sha: BASE_SHA });
   });
 
   test("without reset_existing it is reported where it is", async () => {
+    started();
     exists();
     at(OTHER);
     expect((await createBranch(create(false), performEnv(null)))[0]).toMatchObject({ sha: OTHER });
+  });
+
+  test("the integration branch is created on the base itself", async () => {
+    http.github().post(`${R}/git/refs`, { ref: "refs/heads/conductor/7/integration", sha: BASE_SHA }).reply(201, {});
+    const effect = { ...create(true), branch: "conductor/7/integration", module: null };
+    expect(await createBranch(effect, performEnv(null))).toEqual([
+      { type: "IntegrationBranchCreated", id: "effect:g1:branch", branch: "conductor/7/integration", sha: BASE_SHA },
+    ]);
   });
 });
 
@@ -108,7 +160,7 @@ describe("OpenPullRequest", () => {
     ]);
   });
 
-  test("no commits between base and head: an empty start commit on the branch, then the PR", async () => {
+  test("a branch still on its base (an older app made it): the start commit is put on it, then the PR", async () => {
     http
       .github()
       .post(`${R}/pulls`)
@@ -117,14 +169,12 @@ describe("OpenPullRequest", () => {
         errors: [{ message: `No commits between conductor/7/integration and ${branch}` }],
       });
     at(BASE_SHA);
-    http
-      .github()
-      .get(`${R}/git/commits/${BASE_SHA}`)
-      .reply(200, { sha: BASE_SHA, tree: { sha: sha("7") } });
-    http
-      .github()
-      .post(`${R}/git/commits`, { message: /conductor: start/, tree: sha("7"), parents: [BASE_SHA] })
-      .reply(201, { sha: OTHER });
+    startCommitMade(http, {
+      base: BASE_SHA,
+      tree: sha("7"),
+      start: OTHER,
+      label: /^conductor: start p1-proto of #7\n/,
+    });
     http.github().patch(`${R}/git/refs/heads%2Fconductor%2F7%2Fp1-proto`, { sha: OTHER, force: true }).reply(200, {});
     http.github().post(`${R}/pulls`).reply(201, pull(42));
     expect((await openPullRequest(effect, performEnv(null)))[0]).toMatchObject({ number: 42 });

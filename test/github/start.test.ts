@@ -13,6 +13,7 @@ import {
   permission,
   reactOnIssue,
   setLabels,
+  startCommitMade,
   workflowPresent,
 } from "./mocks.js";
 import { BASE_SHA, ISSUE, SPEC, sha } from "./scenario.js";
@@ -20,6 +21,7 @@ import { fakeStore } from "./store-fake.js";
 
 const http = setupStrictHttp();
 printRequestCounts(http);
+const START = sha("5");
 
 const BAD_SPEC = `## Implementation Phases
 
@@ -92,6 +94,8 @@ describe("the trigger label", () => {
       .github()
       .get(`${R}/git/ref/heads%2Fmaster`)
       .reply(200, { ref: "refs/heads/master", object: { sha: BASE_SHA } });
+    // One start commit for the whole phase: both module branches are created on it, so each PR opens at once.
+    startCommitMade(http, { base: BASE_SHA, tree: sha("e"), start: START, label: /^conductor: start phase 1 of #7\n/ });
     http
       .github()
       .post(`${R}/git/refs`, (b: { ref?: string }) => b?.ref?.startsWith("refs/heads/") === true)
@@ -126,8 +130,8 @@ describe("the trigger label", () => {
     const branches = http.find("POST", `${R}/git/refs`).map((r) => r.body as { ref: string; sha: string });
     expect(branches.filter((b) => b.ref.startsWith("refs/heads/"))).toEqual([
       { ref: "refs/heads/conductor/7/integration", sha: BASE_SHA },
-      { ref: "refs/heads/conductor/7/p1-proto", sha: BASE_SHA },
-      { ref: "refs/heads/conductor/7/p1-api", sha: BASE_SHA },
+      { ref: "refs/heads/conductor/7/p1-proto", sha: START },
+      { ref: "refs/heads/conductor/7/p1-api", sha: START },
     ]);
     const pulls = http
       .find("POST", `${R}/pulls`)
@@ -160,6 +164,8 @@ describe("the trigger label", () => {
       ["p1-api", "running", 12, expect.any(Number)],
       ["p2-service", "pending", null, null],
     ]);
+    // The phase base, not the start commit, is what `/rollback` resets a module branch to.
+    expect(record?.modules[0]?.base_sha).toBe(BASE_SHA);
     // One save per step: start, plan, integration branch, PRs, dispatches (+ the dashboard in the last).
     expect(store.saved).toHaveLength(5);
   });
