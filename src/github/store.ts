@@ -3,49 +3,48 @@
  * (DESIGN §7, issue #3), so that the app keeps nothing a restart may lose and two replicas never lose an
  * update.
  *
- * Layout: the ref `refs/conductor/tasks/<issue>` points at a commit chain; each commit's **message**
- * carries the record (compact JSON after a two-line header), and every commit shares one fixed tree (a
- * README saying where the record is). A save is two requests:
- *   1. `POST /git/commits` with the record in the message, the fixed tree, and as only parent the head we
- *      loaded (`expectedVersion`),
- *   2. `PATCH /git/refs/conductor/tasks/<issue>` with `force: false`.
- * Why the message and not a `task.json` in the tree: `POST /git/commits` needs a tree SHA, so a record
- * in the tree costs a `POST /git/trees` on every save (three writes instead of two), and writes are what
- * GitHub's secondary limits ration (issue #6: at most 6 mutating requests per module). The fixed tree is
- * created once per repository (`POST /git/trees`, deterministic content, so every replica makes the same
- * SHA) and learned back from any loaded commit; we do not lean on git's well-known empty tree, which a
- * repository's object store may not hold.
+ * Layout: DESIGN §7's named fallback, the orphan branch `conductor/state` (src/github/state-branch.ts),
+ * one file per task, `tasks/<issue>.json` (compact JSON). A save is ONE request: the contents API's
+ * `PUT /contents/tasks/<issue>.json` with `branch: conductor/state` and `sha` = the blob SHA we loaded,
+ * which is the record's version. GitHub refuses it when the file moved on: 409 when its SHA no longer
+ * matches, 422 when `sha` is missing for a file that exists (someone created it first); both are the
+ * compare-and-swap conflict, answered `{ ok: false, conflict: true }`, and the caller reloads and
+ * re-applies (src/github/save-record.ts, with-cas.ts, bounded). GitHub documents that concurrent writes to
+ * one branch can 409 even for different files ("is at <sha> but expected <sha>"): that is a conflict too;
+ * the reload is a free 304 and the retry goes through.
  *
- * Step 2 is the compare-and-swap: GitHub accepts a non-forced update only when it is a fast-forward, and
- * our commit's parent is the head we read, so if anyone moved the ref since, our commit is no longer a
- * descendant of the head and GitHub answers 422 ("Update is not a fast forward"). The first save creates
- * the ref (`POST /git/refs`), where a concurrent creator gives 422 "Reference already exists". Every
- * commit message carries a random writer id, so two writers saving identical records from the same head
- * still make different commits and exactly one wins.
+ * Why not the ref chain `refs/conductor/tasks/<issue>` that came first (record in a commit message on a
+ * fixed tree, moved by a non-forced ref update): a save was two writes (`POST /git/commits` + `PATCH
+ * /git/refs`), and writes are what GitHub's secondary limits ration (issue #6: at most 6 mutating
+ * requests per module); the record store was 127 of the 214 writes of the 3 × 3 benchmark. GraphQL
+ * `createCommitOnBranch` would also be one write, but needs a second API and the commit OID rather than
+ * the file's SHA. What the branch costs: it is a branch (it shows in branch lists; rulesets that target
+ * all branches must leave it out), and GitHub makes check suites for its pushes; no workflow runs on it
+ * (its tree has none) and `conductor/state` names no task, so those deliveries are dropped before any
+ * request (src/github/task-branch.ts).
  *
- * Why not GraphQL `updateRefs` (`beforeOid`), which DESIGN §7 suggests: the REST fast-forward rule gives
- * the same guarantee for a chain we only ever extend, needs no second API, and works on every GitHub
- * Enterprise Server version and in the sandbox. Why a custom ref and not a branch: nothing triggers on it
- * — workflows run on pushes to branches and tags only, and the tree has no `.github/workflows` anyway —
- * and it does not show up in branch lists or pull-request pickers. Inspect it with
- * `git fetch origin refs/conductor/tasks/7 && git log -1 --format=%b FETCH_HEAD`.
+ * The branch is made on the first save that finds it missing (`PUT` answers 404): tree, root commit,
+ * ref, then the `PUT` again; once per repository.
  *
- * Loading is one conditional request in the common case: the ref read sends `If-None-Match` (a 304 does
- * not count against the rate limit), and the record of a commit SHA never changes, so it is cached by SHA
- * (pass one `cache` to every store of the process to share it across reconciles). A record written by an
- * older version (in `task.json` of the commit's tree) is still read.
+ * Records of the previous layout (`refs/conductor/tasks/<issue>`) are NOT read: that layout never
+ * shipped, and reading it would cost a request on every task's first load. A task whose record is only
+ * there starts again from its label; delete such refs with `git push origin --delete
+ * refs/conductor/tasks/<n>`.
+ *
+ * Loading is one conditional request in the common case: `GET /contents/tasks/<issue>.json?ref=conductor/
+ * state` sends `If-None-Match` (a 304 does not count against the rate limit), and the text of a blob SHA
+ * never changes, so it is cached by SHA (pass one `cache` to every store of the process to share it
+ * across reconciles). Inspect a record with
+ * `git fetch origin conductor/state && git show FETCH_HEAD:tasks/7.json | jq .`.
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { type GitHubClient, httpFailure, type RepoRef } from "./client.js";
+import { createStateBranch, STATE_BRANCH, TASKS_DIR, taskPath } from "./state-branch.js";
 
-export const TASK_REF_PREFIX = "refs/conductor/tasks/";
-export const TASK_FILE = "task.json";
+export { STATE_BRANCH, taskPath } from "./state-branch.js";
 
-/** The ref of a task, e.g. `refs/conductor/tasks/7`. */
-export const taskRef = (issue: number): string => `${TASK_REF_PREFIX}${issue}`;
-
-/** A loaded record and its version: the SHA of the commit it was read from. */
+/** A loaded record and its version: the blob SHA of the record file it was read from. */
 export type Loaded<T> = { record: T; version: string };
 
 export type SaveResult = { ok: true; version: string } | { ok: false; conflict: true; reason: string };
@@ -58,47 +57,42 @@ export interface TaskStore<T> {
    * an answer, not an error; anything else GitHub refuses is thrown.
    */
   save(issue: number, record: T, expectedVersion: string | null): Promise<SaveResult>;
-  /** The issue numbers that have a task record, in ascending order. */
+  /** The issue numbers that have a task record, in ascending order (the first 1,000: a folder listing's limit). */
   list(): Promise<number[]>;
 }
 
-/**
- * What a process may share between stores: immutable records by commit SHA, each ref's last ETag, and
- * each repository's fixed record tree.
- */
+/** What a process may share between stores: record texts by blob SHA, and each record file's last SHA and ETag. */
 export type TaskStoreCache = {
   records: Map<string, string>;
-  refs: Map<string, { sha: string; etag?: string }>;
-  trees: Map<string, string>;
+  files: Map<string, { sha: string; etag?: string }>;
 };
 
-export const createTaskStoreCache = (): TaskStoreCache => ({ records: new Map(), refs: new Map(), trees: new Map() });
+export const createTaskStoreCache = (): TaskStoreCache => ({ records: new Map(), files: new Map() });
 
 export interface TaskStoreOptions<T> {
   /** Parses the stored JSON, e.g. `TaskRecord.parse`; a record that fails it is an error. Default: as is. */
   parse?: (json: unknown) => T;
   cache?: TaskStoreCache;
-  /** Writer id in commit messages (default: random); tests pin it. */
+  /** Writer id in commit messages, so a branch's log says which replica wrote (default: random); tests pin it. */
   writerId?: string;
 }
 
-const RefData = z.object({ ref: z.string(), object: z.object({ sha: z.string() }) });
-const ShaData = z.object({ sha: z.string() });
-const CommitData = z.object({ message: z.string(), tree: z.object({ sha: z.string() }) });
+// GitHub sends files over 1 MB with `encoding: "none"` and no content; a record is ~26 KB, and one that
+// grew past 1 MB fails here, loudly, rather than being read as empty.
+const FileData = z.object({
+  type: z.literal("file"),
+  sha: z.string(),
+  encoding: z.literal("base64"),
+  content: z.string(),
+});
+const PutData = z.object({ content: z.object({ sha: z.string() }) });
+const DirData = z.array(z.object({ name: z.string(), type: z.string() }));
+const RECORD_FILE = /^([1-9][0-9]{0,9})\.json$/;
 
-/** The one file of every record commit's tree: a pointer for whoever checks the ref out. */
-const TREE_README =
-  "This ref holds a Conductor task record: the JSON is in each commit's message (`git log -1 --format=%b`).\n";
-
-/**
- * The record (JSON text) in a record commit's message: everything from the first line that opens a JSON
- * object; `null` for a commit of the older layout (`task.json` in its tree). For readers outside the app,
- * e.g. `recordInMessage(await git(["log", "-1", "--format=%B", taskRef(7)]))`.
- */
-export function recordInMessage(message: string): string | null {
-  const at = message.indexOf("\n{");
-  return at < 0 ? null : message.slice(at + 1);
-}
+/** A `PUT` refused because the branch does not exist (404; GitHub has also been seen to say it with 422). */
+const branchMissing = (failure: { status: number; message: string }): boolean =>
+  failure.status === 404 ||
+  (failure.status === 422 && /branch/i.test(failure.message) && !/sha/i.test(failure.message));
 
 /** Creates the store for one repository. */
 export function createTaskStore<T = unknown>(
@@ -110,135 +104,98 @@ export function createTaskStore<T = unknown>(
   const cache = options.cache ?? createTaskStoreCache();
   const writer = options.writerId ?? randomUUID();
   const { owner, repo: name } = repo;
-  const repoKey = `${owner}/${name}`;
-  const cacheKey = (issue: number) => `${repoKey}#${issue}`;
+  const cacheKey = (issue: number) => `${owner}/${name}#${issue}`;
 
-  async function readHead(issue: number): Promise<string | null> {
-    const known = cache.refs.get(cacheKey(issue));
+  /** The record file's blob SHA and text, or `null` when the task (or the branch) has none. */
+  async function readFile(issue: number): Promise<{ sha: string; text: string } | null> {
+    const known = cache.files.get(cacheKey(issue));
+    const knownText = known && cache.records.get(known.sha);
     try {
-      const res = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
+      const res = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
         owner,
         repo: name,
-        ref: taskRef(issue).slice("refs/".length),
-        headers: known?.etag ? { "if-none-match": known.etag } : {},
+        path: taskPath(issue),
+        ref: STATE_BRANCH,
+        headers: known?.etag && knownText !== undefined ? { "if-none-match": known.etag } : {},
       });
-      const { sha } = RefData.parse(res.data).object;
+      const file = FileData.parse(res.data);
+      const text = Buffer.from(file.content, "base64").toString("utf8");
       const etag = z.string().optional().parse(res.headers.etag);
-      cache.refs.set(cacheKey(issue), etag ? { sha, etag } : { sha });
-      return sha;
+      cache.files.set(cacheKey(issue), etag ? { sha: file.sha, etag } : { sha: file.sha });
+      cache.records.set(file.sha, text);
+      return { sha: file.sha, text };
     } catch (error) {
       const failure = httpFailure(error);
-      if (failure?.status === 304 && known) return known.sha;
+      if (failure?.status === 304 && known && knownText !== undefined) return { sha: known.sha, text: knownText };
       if (failure?.status === 404) {
-        cache.refs.delete(cacheKey(issue));
+        cache.files.delete(cacheKey(issue));
         return null;
       }
       throw error;
     }
   }
 
-  async function readRecord(sha: string): Promise<string> {
-    const hit = cache.records.get(sha);
-    if (hit !== undefined) return hit;
-    const res = await octokit.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", {
+  function put(issue: number, text: string, expectedVersion: string | null) {
+    return octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
       owner,
       repo: name,
-      commit_sha: sha,
+      path: taskPath(issue),
+      branch: STATE_BRANCH,
+      message: `conductor: task #${issue} (writer ${writer})`,
+      content: Buffer.from(text, "utf8").toString("base64"),
+      ...(expectedVersion === null ? {} : { sha: expectedVersion }),
     });
-    const commit = CommitData.parse(res.data);
-    const inMessage = recordInMessage(commit.message);
-    // A legacy commit's tree holds an old task.json: not one to reuse.
-    if (inMessage !== null && !cache.trees.has(repoKey)) cache.trees.set(repoKey, commit.tree.sha);
-    const text = inMessage ?? (await readLegacyRecord(sha));
-    cache.records.set(sha, text);
-    return text;
-  }
-
-  /** A record written before records moved into commit messages: `task.json` in the commit's tree. */
-  async function readLegacyRecord(sha: string): Promise<string> {
-    const res = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-      owner,
-      repo: name,
-      path: TASK_FILE,
-      ref: sha,
-      mediaType: { format: "raw" },
-    });
-    // GitHub sends the raw file as text/plain (a string to Octokit); other content types reach us as bytes.
-    const data = z.union([z.string(), z.instanceof(ArrayBuffer)]).parse(res.data);
-    return typeof data === "string" ? data : new TextDecoder().decode(data);
-  }
-
-  /** The fixed tree every record commit points at: known from a loaded commit, else created (once). */
-  async function recordTree(): Promise<string> {
-    const known = cache.trees.get(repoKey);
-    if (known !== undefined) return known;
-    const res = await octokit.request("POST /repos/{owner}/{repo}/git/trees", {
-      owner,
-      repo: name,
-      tree: [{ path: "README.md", mode: "100644", type: "blob", content: TREE_README }],
-    });
-    const sha = ShaData.parse(res.data).sha;
-    cache.trees.set(repoKey, sha);
-    return sha;
   }
 
   return {
     async load(issue) {
-      const sha = await readHead(issue);
-      if (sha === null) return null;
-      return { record: parse(JSON.parse(await readRecord(sha))), version: sha };
+      const file = await readFile(issue);
+      return file && { record: parse(JSON.parse(file.text)), version: file.sha };
     },
 
     async save(issue, record, expectedVersion) {
       const text = JSON.stringify(record);
-      const commit = await octokit
-        .request("POST /repos/{owner}/{repo}/git/commits", {
-          owner,
-          repo: name,
-          message: `conductor: task #${issue}\n\nwriter ${writer}\n\n${text}`,
-          tree: await recordTree(),
-          parents: expectedVersion === null ? [] : [expectedVersion],
-        })
-        .catch((error: unknown) => {
-          // A tree we only remember (never referenced, so GitHub may have collected it) is made again next time.
-          if (httpFailure(error)?.status === 422) cache.trees.delete(repoKey);
-          throw error;
-        });
-      const sha = ShaData.parse(commit.data).sha;
-      try {
-        if (expectedVersion === null) {
-          await octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner, repo: name, ref: taskRef(issue), sha });
-        } else {
-          await octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", {
-            owner,
-            repo: name,
-            ref: taskRef(issue).slice("refs/".length),
-            sha,
-            force: false,
-          });
+      let res: Awaited<ReturnType<typeof put>> | undefined;
+      for (let branchMade = false; res === undefined; branchMade = true) {
+        try {
+          res = await put(issue, text, expectedVersion);
+        } catch (error) {
+          const failure = httpFailure(error);
+          if (!failure) throw error;
+          if (branchMissing(failure)) {
+            // No branch, so the record we loaded is gone: a conflict, unless we were creating the first one.
+            if (expectedVersion !== null) return { ok: false, conflict: true, reason: failure.message || "no branch" };
+            if (branchMade) throw error;
+            await createStateBranch(octokit, repo);
+            continue;
+          }
+          if (failure.status !== 409 && failure.status !== 422) throw error;
+          return { ok: false, conflict: true, reason: failure.message || `HTTP ${failure.status}` };
         }
-      } catch (error) {
-        const failure = httpFailure(error);
-        if (failure?.status !== 422) throw error;
-        return { ok: false, conflict: true, reason: failure.message || "ref moved" };
       }
+      const sha = PutData.parse(res.data).content.sha;
       cache.records.set(sha, text);
-      cache.refs.set(cacheKey(issue), { sha }); // no ETag yet: the next load reads the ref once, unconditionally
+      cache.files.set(cacheKey(issue), { sha }); // no ETag yet: the next load reads the file once, unconditionally
       return { ok: true, version: sha };
     },
 
     async list() {
-      const res = await octokit.request("GET /repos/{owner}/{repo}/git/matching-refs/{ref}", {
-        owner,
-        repo: name,
-        ref: TASK_REF_PREFIX.slice("refs/".length),
-      });
-      return z
-        .array(RefData)
-        .parse(res.data)
-        .map((r) => Number(r.ref.slice(TASK_REF_PREFIX.length)))
-        .filter((n) => Number.isSafeInteger(n) && n > 0)
-        .sort((a, b) => a - b);
+      try {
+        const res = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          owner,
+          repo: name,
+          path: TASKS_DIR,
+          ref: STATE_BRANCH,
+        });
+        return DirData.parse(res.data)
+          .filter((entry) => entry.type === "file")
+          .map((entry) => Number(RECORD_FILE.exec(entry.name)?.[1]))
+          .filter((n) => Number.isSafeInteger(n) && n > 0)
+          .sort((a, b) => a - b);
+      } catch (error) {
+        if (httpFailure(error)?.status === 404) return [];
+        throw error;
+      }
     },
   };
 }

@@ -14,17 +14,14 @@ export function reaction(http: StrictHttp, commentId: number, content: "eyes" | 
     .reply(201, { id: commentId + 1, content });
 }
 
-const STORE = /\/git\/(trees|commits|refs)|\/git\/refs\/conductor%2Ftasks/;
+/** The task record's file on `conductor/state` (src/github/store.ts). */
+const RECORD_FILE = /\/contents\/tasks%2F\d+\.json$/;
 
 /** True for the task record's own writes (src/github/store.ts) and the dashboard's edit in place. */
-function plumbing(r: { method: string; path: string; body: unknown }): boolean {
+function plumbing(r: { method: string; path: string }): boolean {
   if (r.path.includes("/access_tokens")) return true;
   if (r.method === "PATCH" && r.path.startsWith(`${R}/issues/comments/`)) return true;
-  if (!STORE.test(r.path)) return false;
-  const body = JSON.stringify(r.body ?? "");
-  return (
-    body.includes("task.json") || body.includes("conductor: task #") || /conductor(%2F|\/)tasks/.test(r.path + body)
-  );
+  return RECORD_FILE.test(r.path.split("?")[0] ?? "");
 }
 
 /** `METHOD path` of every mutating GitHub request but the plumbing above, in order. */

@@ -87,7 +87,7 @@ describe("redelivery, races and lost webhooks", () => {
     await app.deliver(checkSuite(PROTO, HEAD, { delivery: "ours" }));
     const record = store.record;
     // Every save of ours went through, plus the one the other writer's save refused.
-    expect(http.find("PATCH", `${R}/git/refs/conductor%2Ftasks%2F${ISSUE}`)).toHaveLength(store.saved.length + 1);
+    expect(http.find("PUT", `${R}/contents/tasks%2F${ISSUE}.json`)).toHaveLength(store.saved.length + 1);
     expect(record?.modules.find((m) => m.key === "p1-proto")?.state).toBe("merged");
     expect(record?.modules.find((m) => m.key === "p1-api")?.approved_sha).toBe(approved);
     expect(record?.seen_events).toEqual(expect.arrayContaining(["other-replica", "ours"]));

@@ -152,8 +152,8 @@ describe("Actions-hosted mode", () => {
     expect(await runEventFile(world, "schedule", { schedule: "*/5 * * * *" }, "run-2")).toEqual([]);
     const log = world.sandbox.requestLog().map((r) => `${r.method} ${r.route}`);
     expect(log).toContain("GET /repos/{owner}/{repo}/issues");
-    // The tick loaded the task's record (its ref) to reconcile it.
-    expect(log.some((l) => l.includes("/git/ref"))).toBe(true);
+    // The tick loaded the task's record (its file on conductor/state) to reconcile it.
+    expect(log).toContain("GET /repos/{owner}/{repo}/contents/{path}");
   }, 90_000);
 
   test("an incomplete environment fails once, naming every missing variable", async () => {

@@ -2,8 +2,8 @@
  * What a reliability run must end with, read from the sandbox (issue #6): the same merged modules and
  * final PR as a clean run, and no duplicate PR, dispatch, merge or comment.
  */
-import { TaskRecord } from "../../src/core/record.js";
-import { recordInMessage, taskRef } from "../../src/github/store.js";
+import type { TaskRecord } from "../../src/core/record.js";
+import { readRecord } from "../../src/sandbox/world/summary.js";
 import type { World } from "../../src/sandbox/world.js";
 
 const DISPATCH = "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches";
@@ -23,11 +23,9 @@ export interface Outcome {
   outbox: number;
 }
 
-/** The task record as stored (the record rides in the commit message, src/github/store.ts). */
+/** The task record as stored (`tasks/<issue>.json` on `conductor/state`, src/github/store.ts). */
 export async function storedRecord(world: World): Promise<TaskRecord | null> {
-  const message = await world.sandbox.git(["log", "-1", "--format=%B", taskRef(world.issue ?? 0)]).catch(() => "");
-  const text = recordInMessage(message);
-  return text === null ? null : TaskRecord.parse(JSON.parse(text));
+  return readRecord(world.sandbox, world.issue ?? 0);
 }
 
 /** Reads the outcome of a finished run. */

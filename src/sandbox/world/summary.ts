@@ -1,5 +1,5 @@
 import { TaskRecord } from "../../core/record.js";
-import { recordInMessage, TASK_REF_PREFIX } from "../../github/store.js";
+import { STATE_BRANCH, taskPath } from "../../github/store.js";
 import { hasMarker } from "../../spec/marker.js";
 import type { Sandbox } from "../sandbox-types.js";
 
@@ -23,10 +23,17 @@ export function statusOf(sandbox: Sandbox, issue: number): WorldStatus {
   return "running";
 }
 
-/** The task record as stored on `refs/conductor/tasks/<issue>` (in its head commit's message), or null. */
+/**
+ * The task record's JSON text as stored (`tasks/<issue>.json` on the branch `conductor/state`, see
+ * src/github/store.ts), read straight from the sandbox's repository, or null when there is none.
+ */
+export async function readRecordText(sandbox: Sandbox, issue: number): Promise<string | null> {
+  return sandbox.git(["show", `refs/heads/${STATE_BRANCH}:${taskPath(issue)}`]).catch(() => null);
+}
+
+/** The task record as stored, parsed, or null. */
 export async function readRecord(sandbox: Sandbox, issue: number): Promise<TaskRecord | null> {
-  const message = await sandbox.git(["log", "-1", "--format=%B", `${TASK_REF_PREFIX}${issue}`]).catch(() => null);
-  const text = message === null ? null : recordInMessage(message);
+  const text = await readRecordText(sandbox, issue);
   return text === null ? null : TaskRecord.parse(JSON.parse(text));
 }
 
