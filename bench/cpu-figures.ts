@@ -12,13 +12,15 @@ export interface CpuFigures {
   p50: number;
   p99: number;
   max: number;
-  /** The costliest windows, costliest first. */
-  costliest: { name: string; app: number }[];
+  /** The costliest windows, costliest first, with whose code their time was spent in. */
+  costliest: { name: string; app: number; byCode: [string, number][] }[];
   /** Every window's samples by owner, summed. */
   owners: Record<CpuOwner, number>;
   /** The app's time by the nearest Conductor function on the stack, and by the function on top. */
   byFrame: [string, number][];
   bySelf: [string, number][];
+  /** The app's time by whose code was on top: a package, Conductor's own, or Node's built-ins. */
+  byCode: [string, number][];
 }
 
 const quantile = (sorted: readonly number[], q: number): number =>
@@ -43,9 +45,10 @@ export function cpuFigures(events: readonly EventCpu[], breakdown: CpuBreakdown)
     costliest: [...events]
       .sort((a, b) => b.app - a.app)
       .slice(0, 5)
-      .map(brief),
+      .map((e) => ({ ...brief(e), byCode: top(e.byCode, 4) })),
     owners,
     byFrame: top(breakdown.byFrame, 12),
-    bySelf: top(breakdown.bySelf, 12),
+    bySelf: top(breakdown.bySelf, 10),
+    byCode: top(breakdown.byCode, 10),
   };
 }

@@ -42,11 +42,24 @@ const SPECIAL: Record<string, CpuOwner> = {
   "(root)": "idle",
 };
 
-/** Who a sample is charged to; `frame` is the nearest project function, `self` the function on top. */
+/**
+ * Who a sample is charged to. `frame`: the nearest project function on the stack, or for library code
+ * resumed after an await, the outermost library on it; `self`: the function on top; `code`: whose code
+ * that is (a package, `Conductor`, or `Node/V8 built-ins`).
+ */
 export interface SampleOwner {
   owner: CpuOwner;
   frame: string;
   self: string;
+  code: string;
+}
+
+/** `@octokit/request` for a file under node_modules, else `null`. */
+export function packageOf(url: string): string | null {
+  const at = url.lastIndexOf("node_modules/");
+  if (at < 0) return null;
+  const [first = "", second = ""] = url.slice(at + 13).split("/");
+  return first.startsWith("@") ? `${first}/${second}` : first;
 }
 
 /** Walks a profile's call tree once: for each node, its owner and the project frame that decided it. */
@@ -58,28 +71,29 @@ export function ownersOf(profile: Profiler.Profile, root: string): Map<number, S
   for (const leaf of profile.nodes) {
     const special = SPECIAL[leaf.callFrame.functionName];
     if (special) {
-      result.set(leaf.id, { owner: special, frame: leaf.callFrame.functionName, self: leaf.callFrame.functionName });
+      const name = leaf.callFrame.functionName;
+      result.set(leaf.id, { owner: special, frame: name, self: name, code: name });
       continue;
     }
     // The nearest project frame decides: a library called by the sandbox is the sandbox's.
-    let library = false;
+    let outermost: string | null = null;
     let found: { owner: CpuOwner; frame: string } | undefined;
     for (let id: number | undefined = leaf.id; id !== undefined && !found; id = parent.get(id)) {
       const frame = byId.get(id)?.callFrame;
       if (!frame) break;
       const path = projectPath(frame.url, root);
       if (path) found = { owner: ownerOfPath(path), frame: `${path} ${frame.functionName || "(anonymous)"}` };
-      else if (frame.url.includes("/node_modules/")) library = true;
+      else outermost = packageOf(frame.url) ?? outermost;
     }
     // Library code resumed after an await has no project frame below it. Inside a delivery only the app
     // runs libraries that way (the sandbox's ajv and zod run synchronously under its own frames).
     const { url, functionName } = leaf.callFrame;
-    const self = `${url.slice(url.lastIndexOf("/") + 1) || "(native)"} ${functionName || "(anonymous)"}`;
-    const decided: { owner: CpuOwner; frame: string } = found ?? {
-      owner: library ? "app" : "runtime",
-      frame: `(library) ${self}`,
-    };
-    result.set(leaf.id, { ...decided, self });
+    const leafPath = projectPath(url, root);
+    const code = packageOf(url) ?? (leafPath ? "Conductor" : "Node/V8 built-ins");
+    const self = `${leafPath ?? packageOf(url) ?? url.slice(url.lastIndexOf("/") + 1)} ${functionName || "(anonymous)"}`;
+    const decided: { owner: CpuOwner; frame: string } =
+      found ?? (outermost ? { owner: "app", frame: `(resumed in) ${outermost}` } : { owner: "runtime", frame: self });
+    result.set(leaf.id, { ...decided, self, code });
   }
   return result;
 }

@@ -23,12 +23,15 @@ export interface EventCpu {
   /** The app's own samples plus its share of `shared` (GC, V8), in proportion to the attributed time. */
   app: number;
   byOwner: Record<CpuOwner, number>;
+  /** The app's time in this window by whose code was on top (a package, Conductor, Node's built-ins). */
+  byCode: Map<string, number>;
 }
 
 /** Where the app's time went over a set of windows: µs by nearest project function and by top frame. */
 export interface CpuBreakdown {
   byFrame: Map<string, number>;
   bySelf: Map<string, number>;
+  byCode: Map<string, number>;
 }
 
 /** The current time on the profiler's clock, in µs. */
@@ -44,7 +47,7 @@ export function cpuPerEvent(
   root: string,
 ): { events: EventCpu[]; breakdown: CpuBreakdown } {
   const owners = ownersOf(profile, root);
-  const events = windows.map((w) => ({ name: w.name, app: 0, byOwner: noCpu() }));
+  const events: EventCpu[] = windows.map((w) => ({ name: w.name, app: 0, byOwner: noCpu(), byCode: new Map() }));
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   // Each sample's window (-1: outside every window), found by one walk through both, in time order.
@@ -65,14 +68,19 @@ export function cpuPerEvent(
     const busy = CPU_OWNERS.reduce((sum, o) => (o === "idle" ? sum : sum + e.byOwner[o]), 0);
     return cpu !== null && busy > 0 ? cpu / busy : 1;
   });
-  const breakdown: CpuBreakdown = { byFrame: new Map(), bySelf: new Map() };
+  const breakdown: CpuBreakdown = { byFrame: new Map(), bySelf: new Map(), byCode: new Map() };
+  const add = (map: Map<string, number>, key: string, us: number) => map.set(key, (map.get(key) ?? 0) + us);
   samples.forEach((id, i) => {
     const owner = owners.get(id);
-    const k = scale[windowOf[i] ?? -1];
-    if (owner?.owner !== "app" || k === undefined) return;
+    const w = windowOf[i] ?? -1;
+    const k = scale[w];
+    const event = events[w];
+    if (owner?.owner !== "app" || k === undefined || !event) return;
     const us = (deltas[i] ?? 0) * k;
-    breakdown.byFrame.set(owner.frame, (breakdown.byFrame.get(owner.frame) ?? 0) + us);
-    breakdown.bySelf.set(owner.self, (breakdown.bySelf.get(owner.self) ?? 0) + us);
+    add(event.byCode, owner.code, us);
+    add(breakdown.byFrame, owner.frame, us);
+    add(breakdown.bySelf, owner.self, us);
+    add(breakdown.byCode, owner.code, us);
   });
   events.forEach((e, i) => {
     const k = scale[i] ?? 1;

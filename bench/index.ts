@@ -39,6 +39,13 @@ function print(f: AppFigures): void {
 }
 
 const named = (list: { name: string; app: number }[]) => list.map((e) => `${e.name} ${ms(e.app)}`).join(", ");
+const costliest = (c: CpuFigures) => {
+  console.log("      costliest (top code in each):");
+  for (const e of c.costliest) {
+    const code = e.byCode.map(([name, us]) => `${name} ${ms(us)}`).join(", ");
+    console.log(`        ${e.name.padEnd(26)} ${ms(e.app).padStart(10)}  (${code})`);
+  }
+};
 
 function printCpu(cold: CpuFigures, warm: CpuFigures): void {
   const windows = (c: CpuFigures) => `${c.deliveries} deliveries + ${c.ticks} sweep ticks`;
@@ -48,10 +55,10 @@ function printCpu(cold: CpuFigures, warm: CpuFigures): void {
     "  GitHub's stand-in (sandbox), the world and git pipes left out, GC shared in proportion (bench/app.ts)",
   );
   console.log(`    steady state (second run, ${windows(warm)}): ${quantiles(warm)} (goal p99 ≤ 5 ms)`);
-  console.log(`      costliest: ${named(warm.costliest)}`);
+  costliest(warm);
   console.log(`    first run in a fresh process (${windows(cold)}): ${quantiles(cold)}`);
   console.log(`      first events: ${named(cold.first)}`);
-  console.log(`      costliest: ${named(cold.costliest)}`);
+  costliest(cold);
   const o = warm.owners;
   console.log(
     `    steady-state windows, all events (ms): app ${ms(o.app)}, GitHub stand-in ${ms(o.github)}, world ${ms(o.world)}, ` +
@@ -61,8 +68,10 @@ function printCpu(cold: CpuFigures, warm: CpuFigures): void {
     "    where the app's steady-state time goes, by nearest Conductor function (libraries it called included):",
   );
   for (const [frame, us] of warm.byFrame) console.log(`      ${ms(us).padStart(10)}  ${frame}`);
-  console.log("    … and by the function on top of the stack (self time):");
+  console.log("    … by the function on top of the stack (self time):");
   for (const [frame, us] of warm.bySelf) console.log(`      ${ms(us).padStart(10)}  ${frame}`);
+  console.log("    … and by whose code is on top:");
+  console.log(`      ${warm.byCode.map(([code, us]) => `${code} ${ms(us)}`).join(", ")}`);
   console.log("");
 }
 
