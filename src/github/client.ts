@@ -14,6 +14,8 @@ const HttpFailure = z.object({
   status: z.number(),
   response: z.object({ data: z.unknown().optional() }).optional(),
 });
+// Built once: a zod 4 schema compiles itself on first use, so one built per call costs ~60 µs, not ~2 µs.
+const GitHubMessage = z.object({ message: z.string() });
 
 /**
  * The HTTP status and GitHub's message of an Octokit `RequestError` (or `undefined` for anything else),
@@ -22,6 +24,6 @@ const HttpFailure = z.object({
 export function httpFailure(error: unknown): { status: number; message: string } | undefined {
   const parsed = HttpFailure.safeParse(error);
   if (!parsed.success) return undefined;
-  const data = z.object({ message: z.string() }).safeParse(parsed.data.response?.data);
+  const data = GitHubMessage.safeParse(parsed.data.response?.data);
   return { status: parsed.data.status, message: data.success ? data.data.message : "" };
 }
