@@ -96,12 +96,14 @@ async function runTask(
   const windows: EventWindow[] = [];
   let world: World | undefined;
   const measured = async (name: string, work: () => Promise<unknown>) => {
+    const from = world?.sandbox.requestLog().length ?? 0;
     const start = nowMicros();
     const cpuBefore = mainThreadCpu();
     await work();
     const cpuAfter = mainThreadCpu();
     const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
-    windows.push({ name, start, end: nowMicros(), cpu });
+    const requests = (world?.sandbox.requestLog().length ?? 0) - from;
+    windows.push({ name, start, end: nowMicros(), cpu, requests });
   };
   // One delivery at a time, each waiting for the reconciles it started: one window per event.
   const deliver: DeliveryPolicy = async (batch, receive) => {

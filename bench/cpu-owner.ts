@@ -44,7 +44,8 @@ const SPECIAL: Record<string, CpuOwner> = {
 
 /**
  * Who a sample is charged to. `frame`: the nearest project function on the stack, or for library code
- * resumed after an await, the outermost library on it; `self`: the function on top; `code`: whose code
+ * with no Conductor frame under it (resumed after an await, or Probot called by the world), the outermost
+ * library on it; `self`: the function on top; `code`: whose code
  * that is (a package, `Conductor`, or `Node/V8 built-ins`).
  */
 export interface SampleOwner {
@@ -85,14 +86,17 @@ export function ownersOf(profile: Profiler.Profile, root: string): Map<number, S
       if (path) found = { owner: ownerOfPath(path), frame: `${path} ${frame.functionName || "(anonymous)"}` };
       else outermost = packageOf(frame.url) ?? outermost;
     }
-    // Library code resumed after an await has no project frame below it. Inside a delivery only the app
-    // runs libraries that way (the sandbox's ajv and zod run synchronously under its own frames).
+    // Library code resumed after an await has no project frame below it, and the world hands a delivery
+    // to Probot, whose dispatch runs under the world's frame. Inside a delivery only the app runs
+    // libraries either way (the sandbox's ajv and zod run under its own frames, which decide first).
     const { url, functionName } = leaf.callFrame;
     const leafPath = projectPath(url, root);
     const code = packageOf(url) ?? (leafPath ? "Conductor" : "Node/V8 built-ins");
     const self = `${leafPath ?? packageOf(url) ?? url.slice(url.lastIndexOf("/") + 1)} ${functionName || "(anonymous)"}`;
     const decided: { owner: CpuOwner; frame: string } =
-      found ?? (outermost ? { owner: "app", frame: `(resumed in) ${outermost}` } : { owner: "runtime", frame: self });
+      outermost && (!found || found.owner === "world")
+        ? { owner: "app", frame: `(library) ${outermost}` }
+        : (found ?? { owner: "runtime", frame: self });
     result.set(leaf.id, { ...decided, self, code });
   }
   return result;

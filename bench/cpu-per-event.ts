@@ -15,11 +15,14 @@ export interface EventWindow {
   end: number;
   /** Main-thread CPU over the window (µs), when the platform tells. */
   cpu: number | null;
+  /** GitHub requests the app made in the window, 304s included. */
+  requests: number;
 }
 
 /** What one delivery cost, in µs of main-thread time. */
 export interface EventCpu {
   name: string;
+  requests: number;
   /** The app's own samples plus its share of `shared` (GC, V8), in proportion to the attributed time. */
   app: number;
   byOwner: Record<CpuOwner, number>;
@@ -47,7 +50,13 @@ export function cpuPerEvent(
   root: string,
 ): { events: EventCpu[]; breakdown: CpuBreakdown } {
   const owners = ownersOf(profile, root);
-  const events: EventCpu[] = windows.map((w) => ({ name: w.name, app: 0, byOwner: noCpu(), byCode: new Map() }));
+  const events: EventCpu[] = windows.map((w) => ({
+    name: w.name,
+    requests: w.requests,
+    app: 0,
+    byOwner: noCpu(),
+    byCode: new Map(),
+  }));
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   // Each sample's window (-1: outside every window), found by one walk through both, in time order.

@@ -38,12 +38,13 @@ function print(f: AppFigures): void {
   printCpu(f.cpu.cold, f.cpu.warm);
 }
 
-const named = (list: { name: string; app: number }[]) => list.map((e) => `${e.name} ${ms(e.app)}`).join(", ");
+const named = (list: { name: string; app: number; requests: number }[]) =>
+  list.map((e) => `${e.name} ${ms(e.app)} (${e.requests} requests)`).join(", ");
 const costliest = (c: CpuFigures) => {
   console.log("      costliest (top code in each):");
   for (const e of c.costliest) {
     const code = e.byCode.map(([name, us]) => `${name} ${ms(us)}`).join(", ");
-    console.log(`        ${e.name.padEnd(26)} ${ms(e.app).padStart(10)}  (${code})`);
+    console.log(`        ${e.name.padEnd(26)} ${ms(e.app).padStart(10)} ${pad(e.requests, 3)} requests  (${code})`);
   }
 };
 
@@ -55,6 +56,10 @@ function printCpu(cold: CpuFigures, warm: CpuFigures): void {
     "  GitHub's stand-in (sandbox), the world and git pipes left out, GC shared in proportion (bench/app.ts)",
   );
   console.log(`    steady state (second run, ${windows(warm)}): ${quantiles(warm)} (goal p99 ≤ 5 ms)`);
+  const { base, perRequest, requests } = warm.fit;
+  console.log(
+    `      per event ≈ ${ms(base)} + ${ms(perRequest)} per GitHub request (least squares; ${requests} requests, 304s included)`,
+  );
   costliest(warm);
   console.log(`    first run in a fresh process (${windows(cold)}): ${quantiles(cold)}`);
   console.log(`      first events: ${named(cold.first)}`);
