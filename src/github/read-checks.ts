@@ -22,6 +22,7 @@ import {
   workflowCheckSuites,
 } from "./check-api.js";
 import type { GitHubClient, RepoRef } from "./client.js";
+import type { EtagCache } from "./conditional-read.js";
 
 export const VERIFY_CHECK_NAME = "conductor/verify";
 const PASSING = new Set(["success", "neutral", "skipped"]);
@@ -36,6 +37,8 @@ export interface ReadChecksOptions {
   maxAnnotatedRuns?: number;
   /** Annotations kept per failed run (default 20). */
   maxAnnotationsPerRun?: number;
+  /** ETags of earlier reads, so that reading an unchanged SHA again is a free 304 (`conditional-read.ts`). */
+  etags?: EtagCache;
 }
 
 /** Reads check runs and commit statuses on `headSha` and summarises them for the core. */
@@ -46,12 +49,12 @@ export async function readChecks(
   options: ReadChecksOptions,
 ): Promise<ChecksSummary> {
   const [allRuns, statuses] = await Promise.all([
-    listCheckRuns(octokit, repo, headSha),
-    listStatuses(octokit, repo, headSha),
+    listCheckRuns(octokit, repo, headSha, options.etags),
+    listStatuses(octokit, repo, headSha, options.etags),
   ]);
   let runs = latestPerName(allRuns.filter((r) => r.name !== VERIFY_CHECK_NAME));
   if (options.checks === "all" && runs.some((r) => r.app?.slug === "github-actions")) {
-    const executorSuites = await workflowCheckSuites(octokit, repo, headSha, options.executorWorkflow);
+    const executorSuites = await workflowCheckSuites(octokit, repo, headSha, options.executorWorkflow, options.etags);
     runs = runs.filter((r) => !(r.check_suite && executorSuites.has(r.check_suite.id)));
   }
   const counted = statuses.filter((s) => s.context !== VERIFY_CHECK_NAME);

@@ -55,6 +55,50 @@ describe("Dispatch", () => {
     ]);
   });
 
+  const DISPATCHES = `${R}/actions/workflows/conductor-executor.yml/dispatches`;
+  const details = (id: number) => ({
+    workflow_run_id: id,
+    run_url: `https://api.github.com/repos/x/actions/runs/${id}`,
+    html_url: `https://github.com/x/actions/runs/${id}`,
+  });
+
+  test("decided by this reconcile: one request, and the run id comes back with it (no lookup by nonce)", async () => {
+    http
+      .github()
+      .post(DISPATCHES, {
+        ref: "conductor/7/p1-proto",
+        inputs: { task: "7", pr: "11", attempt: "1", nonce: a.nonce },
+        return_run_details: true,
+      })
+      .reply(200, details(303));
+    expect(await dispatch(effect, performEnv(s.record, { fresh: true }))).toEqual([
+      {
+        type: "Dispatched",
+        id: "effect:g1:dispatch:p1-proto:1",
+        module: "p1-proto",
+        attempt: 1,
+        nonce: a.nonce,
+        run_id: 303,
+      },
+    ]);
+    expect(http.find("GET", RUNS)).toEqual([]);
+  });
+
+  test("left in the outbox but never sent (no run carries the nonce): looked up, then sent once", async () => {
+    http
+      .github()
+      .get(RUNS)
+      .query(true)
+      .reply(200, { total_count: 1, workflow_runs: [{ id: 301, display_title: "conductor other", status: "queued" }] });
+    http.github().post(DISPATCHES).reply(200, details(304));
+    expect((await dispatch(effect, performEnv(s.record, { fresh: false })))[0]).toMatchObject({ run_id: 304 });
+  });
+
+  test("a GitHub that ignores return_run_details and answers 204: dispatched, run id unknown", async () => {
+    http.github().post(DISPATCHES).reply(204);
+    expect((await dispatch(effect, performEnv(s.record)))[0]).toMatchObject({ run_id: null });
+  });
+
   test("a GitHub that does not know return_run_details: sent again without it, run id unknown", async () => {
     http
       .github()

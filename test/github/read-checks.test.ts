@@ -1,6 +1,8 @@
 import { Octokit } from "@octokit/rest";
 import { describe, expect, test } from "vitest";
 import { ChecksSummary } from "../../src/core/events.js";
+import { createCaches } from "../../src/github/caches.js";
+import { etagCache } from "../../src/github/conditional-read.js";
 import { readChecks } from "../../src/github/read-checks.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 
@@ -177,5 +179,38 @@ describe("readChecks", () => {
       .reply(200, []);
     const summary = await readChecks(octokit(), repo, SHA, { ...options, checks: ["test"] });
     expect(summary.failed.map((f) => f.name)).toEqual(["test", "extra"]); // the core keeps only "test"
+  });
+
+  test("the same SHA read again is conditional: GitHub's 304 is answered from what the first read saw", async () => {
+    const etags = etagCache(createCaches());
+    const runs = [run("test", { app: "ci" })];
+    http
+      .github()
+      .get(`${R}/commits/${SHA}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 1, check_runs: runs }, { etag: 'W/"runs-1"' });
+    http
+      .github()
+      .get(`${R}/commits/${SHA}/status`)
+      .query(true)
+      .reply(
+        200,
+        {
+          state: "pending",
+          sha: SHA,
+          statuses: [{ context: "lint", state: "pending", description: null, target_url: null }],
+        },
+        { etag: '"st-1"' },
+      );
+    const first = await readChecks(octokit(), repo, SHA, { ...options, etags });
+    http
+      .github()
+      .get(`${R}/commits/${SHA}/check-runs`)
+      .matchHeader("if-none-match", 'W/"runs-1"')
+      .query(true)
+      .reply(304);
+    http.github().get(`${R}/commits/${SHA}/status`).matchHeader("if-none-match", '"st-1"').query(true).reply(304);
+    expect(await readChecks(octokit(), repo, SHA, { ...options, etags })).toEqual(first);
+    expect(first).toMatchObject({ passed: ["test"], pending: ["lint"] });
   });
 });

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { isTerminal } from "../../core/step.js";
 import { VERIFY_CHECK_NAME } from "../../verify/annotations.js";
+import { etagCache } from "../conditional-read.js";
 import { type Intake, nothing, type Routed } from "../intake.js";
 import { readChecks } from "../read-checks.js";
 import { parseTaskBranch } from "../task-branch.js";
+import { checksMatter } from "./checks-matter.js";
 
 const Sha = z.string().regex(/^[0-9a-f]{40}$/);
 const App = z.object({ slug: z.string().optional() }).nullish();
@@ -27,8 +29,9 @@ const StatusPayload = z.object({
 
 /**
  * The checks of one module head moved: read them all (check runs and statuses, `readChecks`) and report
- * `ChecksCompleted`. A burst of check events for one SHA is read once (`coalesce`). Our own check suite
- * (`conductor/verify`) is skipped: the core hears about it as `VerifyCompleted`.
+ * `ChecksCompleted`. A burst of check events for one SHA is read once (`coalesce`), a SHA whose checks
+ * cannot change a decision is not read at all (`checksMatter`), and a SHA read again is a conditional
+ * request. Our own check suite (`conductor/verify`) is skipped: the core hears about it as `VerifyCompleted`.
  */
 function checksIntake(id: string, branch: string | null, sha: string, appSlug: string | null): Routed {
   const task = parseTaskBranch(branch);
@@ -40,11 +43,13 @@ function checksIntake(id: string, branch: string | null, sha: string, appSlug: s
     coalesce: `checks:${module}:${sha}`,
     async build(io) {
       const { record } = io;
-      if (!record || isTerminal(record) || !record.modules.some((m) => m.key === module)) return nothing;
+      const m = record?.modules.find((x) => x.key === module);
+      if (!record || isTerminal(record) || !m || !checksMatter(m, sha)) return nothing;
       if (appSlug !== null && `${appSlug}[bot]` === (await io.identity.botLogin())) return nothing;
       const checks = await readChecks(io.octokit, io.repo, sha, {
         checks: record.config.gates.checks,
         executorWorkflow: record.config.executor.workflow,
+        etags: etagCache(io.caches),
       });
       return { events: [{ type: "ChecksCompleted", id, module, head_sha: sha, checks }] };
     },

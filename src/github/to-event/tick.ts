@@ -3,6 +3,7 @@ import { findHead } from "../../core/heads.js";
 import { isTerminal, runningAttempt } from "../../core/step.js";
 import { remember } from "../bounded.js";
 import { CACHE_LIMITS } from "../caches.js";
+import { etagCache } from "../conditional-read.js";
 import { findResultComment } from "../find-result-comment.js";
 import { type BuildIO, type Intake, nothing } from "../intake.js";
 import { readChecks } from "../read-checks.js";
@@ -36,6 +37,7 @@ async function lostFacts(io: BuildIO, id: string): Promise<Event[]> {
       const read = await readChecks(io.octokit, io.repo, m.head_sha, {
         checks: record.config.gates.checks,
         executorWorkflow: record.config.executor.workflow,
+        etags: etagCache(io.caches),
       });
       events.push({
         type: "ChecksCompleted",
