@@ -21,11 +21,11 @@ beforeAll(async () => {
 }, RUN_TIMEOUT);
 
 describe("reliability (issue #6): the small task ends as the clean run does", () => {
-  test.each(seeds)(
+  test.concurrent.for(seeds)(
     "10% of the app's API calls fail with 502 or a secondary rate limit (Retry-After: 30) (seed %i)",
-    async (seed) => {
-      expectSameAsClean(await runWorld(seed, { appFaults: faultsFor(seed) }), clean);
+    { timeout: RUN_TIMEOUT },
+    async (seed, { expect }) => {
+      expectSameAsClean(await runWorld(seed, { appFaults: faultsFor(seed) }), clean, expect);
     },
-    RUN_TIMEOUT,
   );
 });

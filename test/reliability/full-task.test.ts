@@ -18,10 +18,10 @@ beforeAll(async () => {
 describe("reliability (issue #6): the 3 × 3 sample task", () => {
   test(
     "shuffled concurrent deliveries, 10% faults on the app's requests and random restarts, at once",
-    async () => {
+    async ({ expect }) => {
       const appFaults = { rate: 0.1, seed: 1, kinds: ["502" as const, "secondary-rate-limit" as const] };
       const outcome = await runWorld(1, { spec, deliver: shuffledConcurrent, appFaults, restartChance: 0.15 });
-      expectSameAsClean(outcome, clean);
+      expectSameAsClean(outcome, clean, expect);
     },
     RUN_TIMEOUT * 2,
   );

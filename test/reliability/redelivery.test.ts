@@ -9,11 +9,11 @@ beforeAll(async () => {
 }, RUN_TIMEOUT);
 
 describe("reliability (issue #6): the small task ends as the clean run does", () => {
-  test.each(seeds)(
+  test.concurrent.for(seeds)(
     "every webhook delivered twice (seed %i)",
-    async (seed) => {
-      expectSameAsClean(await runWorld(seed, { deliver: twice }), clean);
+    { timeout: RUN_TIMEOUT },
+    async (seed, { expect }) => {
+      expectSameAsClean(await runWorld(seed, { deliver: twice }), clean, expect);
     },
-    RUN_TIMEOUT,
   );
 });

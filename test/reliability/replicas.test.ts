@@ -37,11 +37,11 @@ async function runWithTwoReplicas(seed: number): Promise<Outcome> {
 }
 
 describe("reliability (issue #6): the small task ends as the clean run does", () => {
-  test.each(seeds)(
+  test.concurrent.for(seeds)(
     "two replicas receive the deliveries at once (seed %i)",
-    async (seed) => {
-      expectSameAsClean(await runWithTwoReplicas(seed), clean);
+    { timeout: RUN_TIMEOUT },
+    async (seed, { expect }) => {
+      expectSameAsClean(await runWithTwoReplicas(seed), clean, expect);
     },
-    RUN_TIMEOUT,
   );
 });

@@ -11,11 +11,11 @@ beforeAll(async () => {
 }, RUN_TIMEOUT);
 
 describe("reliability (issue #6): the small task ends as the clean run does", () => {
-  test.each(seeds)(
+  test.concurrent.for(seeds)(
     "the app restarted at random points with its memory dropped (seed %i)",
-    async (seed) => {
-      expectSameAsClean(await runWorld(seed, { restartChance: 0.25 }), clean);
+    { timeout: RUN_TIMEOUT },
+    async (seed, { expect }) => {
+      expectSameAsClean(await runWorld(seed, { restartChance: 0.25 }), clean, expect);
     },
-    RUN_TIMEOUT,
   );
 });
