@@ -1,8 +1,8 @@
 import type { Event } from "../core/events.js";
 import type { Result } from "../spec/result.js";
 
-/** What a reconcile learned and did but has not written yet: effect ids performed and events (see `reconcile`). */
-export interface Unsaved {
+/** Effects performed (their ids) and the events that followed: one step of a reconcile, applied in order. */
+export interface Round {
   done: string[];
   events: Event[];
 }
@@ -25,11 +25,11 @@ export interface AppCaches {
   /** Failed performances per effect id, so an effect GitHub keeps refusing is given up (see `reconcile`). */
   failures: Map<string, number>;
   /**
-   * Per task, what was learned since its record was last written (see `reconcile`). Losing it (a restart,
+   * Per task, the steps taken since its record was last written, in order (see `reconcile`). Losing it (a restart,
    * an eviction) loses no work: the record still lists those effects as pending, and performing them again
    * finds what was done (every effect is idempotent), while the facts come back with the next event or sweep.
    */
-  unsaved: Map<string, Unsaved>;
+  unsaved: Map<string, Round[]>;
 }
 
 export const createCaches = (): AppCaches => ({

@@ -1,11 +1,14 @@
+import type { Config } from "../config/schema.js";
+import type { Ctx } from "../core/ctx.js";
 import type { Effect } from "../core/effects.js";
 import type { Event } from "../core/events.js";
 import { markEffectDone } from "../core/outbox.js";
 import { TaskRecord } from "../core/record.js";
 import { transition } from "../core/transition.js";
 import { remember } from "./bounded.js";
-import { CACHE_LIMITS } from "./caches.js";
+import { CACHE_LIMITS, type Round } from "./caches.js";
 import { DEFAULT_CONFIG, type ReadConfig } from "./config.js";
+import type { Deps } from "./deps.js";
 import { requestFailure } from "./http-error.js";
 import type { Intake } from "./intake.js";
 import { perform } from "./perform.js";
@@ -16,8 +19,6 @@ import { type TaskEnv, taskKey } from "./task-env.js";
 /** An effect GitHub refused this many times (not counting outages) is given up and logged. */
 export const MAX_EFFECT_FAILURES = 3;
 
-type Round = { done: string[]; events: Event[] };
-
 const isDashboard = (e: Effect): boolean => e.type === "UpsertDashboard";
 
 /**
@@ -25,19 +26,20 @@ const isDashboard = (e: Effect): boolean => e.type === "UpsertDashboard";
  * load the record → build the events, reading what the decision needs → `transition` → save the record
  * with its pending effects (the outbox) → perform them in order → report their outcomes through
  * `transition` and mark them done in the next save → … until only the dashboard is left, which is
- * rendered from the final record and marked done in the same save as the last outcomes. So the record is
- * written once per step and the dashboard once (again only after a lost compare-and-swap).
+ * rendered from the final record and marked done in the same save as the last outcomes.
  *
  * Writes that guard nothing are held back (issue #6: the record's writes were most of the app's
- * requests). A write must happen before effects are performed — the outbox is what makes a crash, a
- * redelivery or a second replica repeat no work — but a change that leaves nothing to perform only
- * remembers facts and marks effects done. While the task is `running`, such a change is kept in memory
- * (`caches.unsaved`) and applied again, before its own events, by the task's next reconcile, whose write
- * carries it; a sweep's `Tick` writes it in any case, and so does every change of the task's status. If
- * the process dies first, nothing is lost that matters: the stored record still lists those effects as
- * pending, the next reconcile performs them again and GitHub answers that they are done (every effect is
- * idempotent), and the facts return with the next event or the sweep. Returns the record as it stands at
- * the end, written or held (`null` when the task has none).
+ * requests). The outbox is written before an effect is performed so that a crash, a redelivery or a second
+ * replica repeats no work; that guard is needed only where GitHub would let the work happen twice
+ * (`SAFE_UNWRITTEN`). While the task is `running`, a step whose effects are all safe that way (or that
+ * leaves nothing but the dashboard) is not written: it is performed from the record in memory, and the
+ * steps since the last write are kept (`caches.unsaved`) and applied again, in order, before the task's
+ * next events, by its next reconcile, whose write carries them. A sweep's `Tick`, a graceful shutdown
+ * (`flush`) and every change of the task's status write them in any case. If the process dies first,
+ * nothing is lost: effects written as pending are performed again and GitHub answers that they are done
+ * (every effect is idempotent), and facts and safe effects come back with the next event or the sweep,
+ * which reads the result comments and checks a lost webhook would have brought. Returns the record as it
+ * stands at the end, written or held (`null` when the task has none).
  */
 export async function reconcile(
   env: TaskEnv,
@@ -48,30 +50,27 @@ export async function reconcile(
   const key = taskKey(env.repo, issue);
   const store = createTaskStore<TaskRecord>(env.octokit, env.repo, { parse: TaskRecord.parse, cache: deps.storeCache });
   let state: Loaded<TaskRecord> | null = await store.load(issue);
-  const built = await intake.build({ ...env, record: state?.record ?? null, readConfig });
-  if (built.events.length > 0) log.debug({ events: built.events.map((e) => e.type) }, "events");
-  const carried = env.caches.unsaved.get(key);
+  const carried = env.caches.unsaved.get(key) ?? [];
   env.caches.unsaved.delete(key);
+  // The events are read against the record as this process knows it: stored, plus the steps it holds.
+  const known =
+    carried.length > 0 && state ? applyRounds(state.record, carried, ctxOf(deps, state.record)).record : null;
+  const built = await intake.build({ ...env, record: known ?? state?.record ?? null, readConfig });
+  if (built.events.length > 0) log.debug({ events: built.events.map((e) => e.type) }, "events");
   const flush = !deps.holdWrites || built.events.some((e) => e.type === "Tick");
+  let unsaved: Round[] = [...carried, { done: [], events: built.events }];
   const fresh = new Set<string>();
   let dashboards = 0;
-  let round: Round = { done: [...(carried?.done ?? [])], events: [...(carried?.events ?? []), ...built.events] };
+  let held: TaskRecord | null = null;
   for (let step = 0; step < deps.maxRounds; step++) {
-    const ctx = { now: deps.now(), config: built.config ?? state?.record.config ?? DEFAULT_CONFIG };
-    const inputs = round;
+    const ctx = ctxOf(deps, state?.record ?? null, built.config);
+    const inputs = unsaved;
     const saved = await saveRecord(
       store,
       issue,
       state,
       (current) => {
-        let record = current;
-        const effects: Effect[] = [];
-        for (const id of inputs.done) if (record) record = markEffectDone(record, id);
-        for (const event of inputs.events) {
-          const next = transition(record, event, ctx);
-          record = next.record;
-          effects.push(...next.effects);
-        }
+        const { record, effects } = applyRounds(current, inputs, ctx);
         const hold = !flush && current !== null && record !== null && holdable(current, record);
         return { record, effects, hold };
       },
@@ -90,33 +89,76 @@ export async function reconcile(
       return null;
     }
     state = saved.loaded;
-    if (saved.held) return await hold(env, key, inputs, saved.held);
-    const pending = state.record.outbox.filter((e) => !isDashboard(e));
+    held = saved.held ?? null;
+    if (!held) unsaved = [];
+    const record = held ?? state.record;
+    const pending = record.outbox.filter((e) => !isDashboard(e));
     if (pending.length === 0) break;
-    round = await performAll(env, state.record, pending, fresh);
+    const round = await performAll(env, record, pending, fresh);
     if (round.done.length === 0) break;
+    unsaved = [...unsaved, round];
   }
+  if (held) return await hold(env, key, unsaved, held);
+  // Only when `maxRounds` ran out after performing: the next reconcile writes the outcomes.
+  if (unsaved.length > 0) remember(env.caches.unsaved, key, unsaved, CACHE_LIMITS.unsaved);
   return state?.record ?? null;
 }
 
-/**
- * A change may stay unwritten when it leaves nothing but the dashboard to do and the task is running before
- * and after: it only records facts and outcomes. A task that changes status, or is paused, blocked or
- * finished, is always written, so a finished task's record is complete on GitHub.
- */
-function holdable(current: TaskRecord, next: TaskRecord): boolean {
-  return current.status === "running" && next.status === "running" && next.outbox.every(isDashboard);
+/** The core's context now: the configuration read for this event, else the record's. */
+function ctxOf(deps: Deps, record: TaskRecord | null, config?: Config): Ctx {
+  return { now: deps.now(), config: config ?? record?.config ?? DEFAULT_CONFIG };
+}
+
+/** The record after `rounds`: each one's effects marked done, then its events through `transition`. */
+function applyRounds(
+  current: TaskRecord | null,
+  rounds: Round[],
+  ctx: Ctx,
+): { record: TaskRecord | null; effects: Effect[] } {
+  let record = current;
+  const effects: Effect[] = [];
+  for (const round of rounds) {
+    for (const id of round.done) if (record) record = markEffectDone(record, id);
+    for (const event of round.events) {
+      const next = transition(record, event, ctx);
+      record = next.record;
+      effects.push(...next.effects);
+    }
+  }
+  return { record, effects };
 }
 
 /**
- * Keeps a change in memory for the task's next reconcile (see `reconcile`), after showing its dashboard
- * if it asked for one; the shown dashboard is remembered as done, so the next change does not show it again.
+ * Effects that may be performed before the outbox naming them is written, because GitHub itself keeps
+ * them from happening twice, or a second one changes nothing: a merge names the SHA it merges (a replay is
+ * answered "already merged", src/github/perform/merge.ts), and a second `conductor/verify` run on the
+ * same SHA says the same as the first (only the latest counts). Dispatches, comments and the rest are
+ * written first.
  */
-async function hold(env: TaskEnv, key: string, inputs: Round, held: TaskRecord): Promise<TaskRecord> {
+const SAFE_UNWRITTEN: ReadonlySet<Effect["type"]> = new Set(["Merge", "CreateVerifyCheck"]);
+
+/**
+ * A step may stay unwritten when the task is running before and after and everything it leaves to do is
+ * the dashboard or safe to perform unwritten. A task that changes status, or is paused, blocked or
+ * finished, is always written, so a finished task's record is complete on GitHub.
+ */
+function holdable(current: TaskRecord, next: TaskRecord): boolean {
+  return (
+    current.status === "running" &&
+    next.status === "running" &&
+    next.outbox.every((e) => isDashboard(e) || SAFE_UNWRITTEN.has(e.type))
+  );
+}
+
+/**
+ * Keeps the unwritten steps in memory for the task's next reconcile (see `reconcile`), after showing the
+ * dashboard if they asked for it; the shown dashboard is remembered as done, so it is not shown again.
+ */
+async function hold(env: TaskEnv, key: string, rounds: Round[], held: TaskRecord): Promise<TaskRecord> {
   const views = held.outbox.filter(isDashboard).map((e) => e.id);
   const shown = views.length > 0 && (await showDashboard(env, held));
-  const done = shown ? [...inputs.done, ...views] : inputs.done;
-  remember(env.caches.unsaved, key, { done, events: inputs.events }, CACHE_LIMITS.unsaved);
+  const kept = shown ? [...rounds, { done: views, events: [] }] : rounds;
+  remember(env.caches.unsaved, key, kept, CACHE_LIMITS.unsaved);
   return shown ? views.reduce((r, id) => markEffectDone(r, id), held) : held;
 }
 
