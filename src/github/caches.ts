@@ -1,10 +1,18 @@
 import type { Event } from "../core/events.js";
+import type { TaskRecord } from "../core/record.js";
 import type { Result } from "../spec/result.js";
 
 /** Effects performed (their ids) and the events that followed: one step of a reconcile, applied in order. */
 export interface Round {
   done: string[];
   events: Event[];
+}
+
+/** A task's steps not written yet, and the record they make on the stored version `version`. */
+export interface Held {
+  rounds: Round[];
+  version: string;
+  record: TaskRecord;
 }
 
 /**
@@ -29,7 +37,7 @@ export interface AppCaches {
    * an eviction) loses no work: the record still lists those effects as pending, and performing them again
    * finds what was done (every effect is idempotent), while the facts come back with the next event or sweep.
    */
-  unsaved: Map<string, Round[]>;
+  unsaved: Map<string, Held>;
 }
 
 export const createCaches = (): AppCaches => ({

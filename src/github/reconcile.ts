@@ -4,9 +4,8 @@ import type { Effect } from "../core/effects.js";
 import type { Event } from "../core/events.js";
 import { markEffectDone } from "../core/outbox.js";
 import { TaskRecord } from "../core/record.js";
-import { transition } from "../core/transition.js";
 import { remember } from "./bounded.js";
-import { CACHE_LIMITS, type Round } from "./caches.js";
+import { CACHE_LIMITS, type Held, type Round } from "./caches.js";
 import { DEFAULT_CONFIG, type ReadConfig } from "./config.js";
 import type { Deps } from "./deps.js";
 import { requestFailure } from "./http-error.js";
@@ -15,6 +14,7 @@ import { perform } from "./perform.js";
 import { saveRecord } from "./save-record.js";
 import { createTaskStore, type Loaded } from "./store.js";
 import { type TaskEnv, taskKey } from "./task-env.js";
+import { Unwritten } from "./unwritten.js";
 
 /** An effect GitHub refused this many times (not counting outages) is given up and logged. */
 export const MAX_EFFECT_FAILURES = 3;
@@ -50,27 +50,27 @@ export async function reconcile(
   const key = taskKey(env.repo, issue);
   const store = createTaskStore<TaskRecord>(env.octokit, env.repo, { parse: TaskRecord.parse, cache: deps.storeCache });
   let state: Loaded<TaskRecord> | null = await store.load(issue);
-  const carried = env.caches.unsaved.get(key) ?? [];
+  const unwritten = new Unwritten(env.caches.unsaved.get(key), state);
   env.caches.unsaved.delete(key);
   // The events are read against the record as this process knows it: stored, plus the steps it holds.
-  const known =
-    carried.length > 0 && state ? applyRounds(state.record, carried, ctxOf(deps, state.record)).record : null;
-  const built = await intake.build({ ...env, record: known ?? state?.record ?? null, readConfig });
+  const known = state && unwritten.rounds.length > 0 ? unwritten.apply(state.record, ctxOf(deps, state.record)) : null;
+  const built = await intake.build({ ...env, record: known?.record ?? state?.record ?? null, readConfig });
   if (built.events.length > 0) log.debug({ events: built.events.map((e) => e.type) }, "events");
   const flush = !deps.holdWrites || built.events.some((e) => e.type === "Tick");
-  let unsaved: Round[] = [...carried, { done: [], events: built.events }];
+  unwritten.add({ done: [], events: built.events });
   const fresh = new Set<string>();
   let dashboards = 0;
-  let held: TaskRecord | null = null;
+  let held = false;
+  let ctx = ctxOf(deps, state?.record ?? null, built.config);
   for (let step = 0; step < deps.maxRounds; step++) {
-    const ctx = ctxOf(deps, state?.record ?? null, built.config);
-    const inputs = unsaved;
+    ctx = ctxOf(deps, state?.record ?? null, built.config);
+    const now = ctx;
     const saved = await saveRecord(
       store,
       issue,
       state,
       (current) => {
-        const { record, effects } = applyRounds(current, inputs, ctx);
+        const { record, effects } = unwritten.apply(current, now);
         const hold = !flush && current !== null && record !== null && holdable(current, record);
         return { record, effects, hold };
       },
@@ -89,43 +89,26 @@ export async function reconcile(
       return null;
     }
     state = saved.loaded;
-    held = saved.held ?? null;
-    if (!held) unsaved = [];
-    const record = held ?? state.record;
+    held = saved.held !== undefined;
+    if (saved.held) unwritten.madeOn(state.record, saved.held);
+    else unwritten.clear();
+    const record = saved.held ?? state.record;
     const pending = record.outbox.filter((e) => !isDashboard(e));
     if (pending.length === 0) break;
     const round = await performAll(env, record, pending, fresh);
     if (round.done.length === 0) break;
-    unsaved = [...unsaved, round];
+    unwritten.add(round);
   }
-  if (held) return await hold(env, key, unsaved, held);
+  if (!state) return null;
+  if (held) return await hold(env, key, unwritten.held(state, ctx));
   // Only when `maxRounds` ran out after performing: the next reconcile writes the outcomes.
-  if (unsaved.length > 0) remember(env.caches.unsaved, key, unsaved, CACHE_LIMITS.unsaved);
-  return state?.record ?? null;
+  if (unwritten.rounds.length > 0) remember(env.caches.unsaved, key, unwritten.held(state, ctx), CACHE_LIMITS.unsaved);
+  return state.record;
 }
 
 /** The core's context now: the configuration read for this event, else the record's. */
 function ctxOf(deps: Deps, record: TaskRecord | null, config?: Config): Ctx {
   return { now: deps.now(), config: config ?? record?.config ?? DEFAULT_CONFIG };
-}
-
-/** The record after `rounds`: each one's effects marked done, then its events through `transition`. */
-function applyRounds(
-  current: TaskRecord | null,
-  rounds: Round[],
-  ctx: Ctx,
-): { record: TaskRecord | null; effects: Effect[] } {
-  let record = current;
-  const effects: Effect[] = [];
-  for (const round of rounds) {
-    for (const id of round.done) if (record) record = markEffectDone(record, id);
-    for (const event of round.events) {
-      const next = transition(record, event, ctx);
-      record = next.record;
-      effects.push(...next.effects);
-    }
-  }
-  return { record, effects };
 }
 
 /**
@@ -154,12 +137,18 @@ function holdable(current: TaskRecord, next: TaskRecord): boolean {
  * Keeps the unwritten steps in memory for the task's next reconcile (see `reconcile`), after showing the
  * dashboard if they asked for it; the shown dashboard is remembered as done, so it is not shown again.
  */
-async function hold(env: TaskEnv, key: string, rounds: Round[], held: TaskRecord): Promise<TaskRecord> {
-  const views = held.outbox.filter(isDashboard).map((e) => e.id);
-  const shown = views.length > 0 && (await showDashboard(env, held));
-  const kept = shown ? [...rounds, { done: views, events: [] }] : rounds;
-  remember(env.caches.unsaved, key, kept, CACHE_LIMITS.unsaved);
-  return shown ? views.reduce((r, id) => markEffectDone(r, id), held) : held;
+async function hold(env: TaskEnv, key: string, kept: Held): Promise<TaskRecord> {
+  const views = kept.record.outbox.filter(isDashboard).map((e) => e.id);
+  const shown = views.length > 0 && (await showDashboard(env, kept.record));
+  const final: Held = shown
+    ? {
+        rounds: [...kept.rounds, { done: views, events: [] }],
+        version: kept.version,
+        record: views.reduce((r, id) => markEffectDone(r, id), kept.record),
+      }
+    : kept;
+  remember(env.caches.unsaved, key, final, CACHE_LIMITS.unsaved);
+  return final.record;
 }
 
 /** Renders the dashboard of `record`; false if GitHub refused (a view is no reason to lose the step). */
