@@ -6,7 +6,7 @@ import { setupStrictHttp } from "../helpers/strict-http.js";
 import { checkRun, checkSuite } from "./events.js";
 import { R, startApp } from "./harness.js";
 import { checksRead, dashboardEdited } from "./mocks.js";
-import { ISSUE, Scenario, sha } from "./scenario.js";
+import { ISSUE, Scenario, START, sha } from "./scenario.js";
 import { fakeStore } from "./store-fake.js";
 
 const http = setupStrictHttp();
@@ -58,5 +58,17 @@ describe("check events", () => {
     await app.deliver(checkRun(PROTO, HEAD, "test"));
     const m = store.record?.modules.find((x) => x.key === "p1-proto");
     expect(m && findHead(m, HEAD)?.checks?.passed).toEqual(["test"]);
+  });
+
+  test("a head shared through the phase's start commit (no change needed): every module on it hears the one read", async () => {
+    const s = running().reported("p1-proto", HEAD, 700).reported("p1-api", HEAD, 701);
+    const app = await startApp(http);
+    app.clock.now = START + 60_000; // a minute after the results: CI still within its time
+    const store = fakeStore(http, ISSUE, s.record);
+    checksRead(http, HEAD, [{ id: 1, name: "test", conclusion: null }]);
+    dashboardEdited(http);
+    await app.deliver(checkRun(PROTO, HEAD, "test"));
+    const pending = store.record?.modules.map((m) => m.heads.find((h) => h.sha === HEAD)?.checks?.pending ?? null);
+    expect(pending?.slice(0, 2)).toEqual([["test"], ["test"]]);
   });
 });

@@ -32,6 +32,10 @@ const StatusPayload = z.object({
  * `ChecksCompleted`. A burst of check events for one SHA is read once (`coalesce`), a SHA whose checks
  * cannot change a decision is not read at all (`checksMatter`), and a SHA read again is a conditional
  * request. Our own check suite (`conductor/verify`) is skipped: the core hears about it as `VerifyCompleted`.
+ *
+ * GitHub names one branch in a check event, but modules of a phase share their start commit, so a module
+ * whose executor changed nothing has that SHA as its head too: every module whose head it is hears the
+ * answer of the same read.
  */
 function checksIntake(id: string, branch: string | null, sha: string, appSlug: string | null): Routed {
   const task = parseTaskBranch(branch);
@@ -43,15 +47,24 @@ function checksIntake(id: string, branch: string | null, sha: string, appSlug: s
     coalesce: `checks:${module}:${sha}`,
     async build(io) {
       const { record } = io;
-      const m = record?.modules.find((x) => x.key === module);
-      if (!record || isTerminal(record) || !m || !checksMatter(m, sha)) return nothing;
+      if (!record || isTerminal(record)) return nothing;
+      const concerned = record.modules.filter((m) => (m.key === module || m.head_sha === sha) && checksMatter(m, sha));
+      if (concerned.length === 0) return nothing;
       if (appSlug !== null && `${appSlug}[bot]` === (await io.identity.botLogin())) return nothing;
       const checks = await readChecks(io.octokit, io.repo, sha, {
         checks: record.config.gates.checks,
         executorWorkflow: record.config.executor.workflow,
         etags: etagCache(io.caches),
       });
-      return { events: [{ type: "ChecksCompleted", id, module, head_sha: sha, checks }] };
+      return {
+        events: concerned.map((m) => ({
+          type: "ChecksCompleted" as const,
+          id: m.key === module ? id : `${id}:${m.key}`,
+          module: m.key,
+          head_sha: sha,
+          checks,
+        })),
+      };
     },
   };
   return intake;
