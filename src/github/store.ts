@@ -33,8 +33,8 @@
  *
  * Loading is one conditional request in the common case: `GET /contents/tasks/<issue>.json?ref=conductor/
  * state` sends `If-None-Match` (a 304 does not count against the rate limit), and the text of a blob SHA
- * never changes, so it is cached by SHA (pass one `cache` to every store of the process to share it
- * across reconciles). Inspect a record with
+ * never changes, so the last one read or written is cached with its ETag (pass one `cache` to every store of
+ * the process to share it across reconciles). Inspect a record with
  * `git fetch origin conductor/state && git show FETCH_HEAD:tasks/7.json | jq .`.
  */
 import { randomUUID } from "node:crypto";
@@ -61,13 +61,13 @@ export interface TaskStore<T> {
   list(): Promise<number[]>;
 }
 
-/** What a process may share between stores: record texts by blob SHA, and each record file's last SHA and ETag. */
-export type TaskStoreCache = {
-  records: Map<string, string>;
-  files: Map<string, { sha: string; etag?: string }>;
-};
+/**
+ * What a process may share between stores: each record file's last known blob SHA, text and ETag. Only the
+ * latest version of a file is kept, so the cache grows with the number of tasks, not of saves.
+ */
+export type TaskStoreCache = { files: Map<string, { sha: string; text: string; etag?: string }> };
 
-export const createTaskStoreCache = (): TaskStoreCache => ({ records: new Map(), files: new Map() });
+export const createTaskStoreCache = (): TaskStoreCache => ({ files: new Map() });
 
 export interface TaskStoreOptions<T> {
   /** Parses the stored JSON, e.g. `TaskRecord.parse`; a record that fails it is an error. Default: as is. */
@@ -89,7 +89,10 @@ const PutData = z.object({ content: z.object({ sha: z.string() }) });
 const DirData = z.array(z.object({ name: z.string(), type: z.string() }));
 const RECORD_FILE = /^([1-9][0-9]{0,9})\.json$/;
 
-/** A `PUT` refused because the branch does not exist (404; GitHub has also been seen to say it with 422). */
+/**
+ * A `PUT` refused because the branch does not exist: GitHub answers 404; a 422 that names the branch and
+ * not the `sha` is taken the same way, so that a server wording it so does not loop as a "conflict".
+ */
 const branchMissing = (failure: { status: number; message: string }): boolean =>
   failure.status === 404 ||
   (failure.status === 422 && /branch/i.test(failure.message) && !/sha/i.test(failure.message));
@@ -109,24 +112,22 @@ export function createTaskStore<T = unknown>(
   /** The record file's blob SHA and text, or `null` when the task (or the branch) has none. */
   async function readFile(issue: number): Promise<{ sha: string; text: string } | null> {
     const known = cache.files.get(cacheKey(issue));
-    const knownText = known && cache.records.get(known.sha);
     try {
       const res = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
         owner,
         repo: name,
         path: taskPath(issue),
         ref: STATE_BRANCH,
-        headers: known?.etag && knownText !== undefined ? { "if-none-match": known.etag } : {},
+        headers: known?.etag ? { "if-none-match": known.etag } : {},
       });
       const file = FileData.parse(res.data);
       const text = Buffer.from(file.content, "base64").toString("utf8");
       const etag = z.string().optional().parse(res.headers.etag);
-      cache.files.set(cacheKey(issue), etag ? { sha: file.sha, etag } : { sha: file.sha });
-      cache.records.set(file.sha, text);
+      cache.files.set(cacheKey(issue), etag ? { sha: file.sha, text, etag } : { sha: file.sha, text });
       return { sha: file.sha, text };
     } catch (error) {
       const failure = httpFailure(error);
-      if (failure?.status === 304 && known && knownText !== undefined) return { sha: known.sha, text: knownText };
+      if (failure?.status === 304 && known) return known;
       if (failure?.status === 404) {
         cache.files.delete(cacheKey(issue));
         return null;
@@ -174,8 +175,7 @@ export function createTaskStore<T = unknown>(
         }
       }
       const sha = PutData.parse(res.data).content.sha;
-      cache.records.set(sha, text);
-      cache.files.set(cacheKey(issue), { sha }); // no ETag yet: the next load reads the file once, unconditionally
+      cache.files.set(cacheKey(issue), { sha, text }); // no ETag yet: the next load reads the file once, unconditionally
       return { ok: true, version: sha };
     },
 
