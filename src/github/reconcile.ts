@@ -123,12 +123,15 @@ const SAFE_UNWRITTEN: ReadonlySet<Effect["type"]> = new Set(["Merge", "CreateVer
 /**
  * A step may stay unwritten when the task is running before and after and everything it leaves to do is
  * the dashboard or safe to perform unwritten. A task that changes status, or is paused, blocked or
- * finished, is always written, so a finished task's record is complete on GitHub.
+ * finished, is always written, so a finished task's record is complete on GitHub. So is a new integration
+ * head: the next phase's branches and checkpoint are made from it, and merges recovered after a crash
+ * would come back in any order (found by the reliability runs: a phase started from a stale head).
  */
 function holdable(current: TaskRecord, next: TaskRecord): boolean {
   return (
     current.status === "running" &&
     next.status === "running" &&
+    next.integration_head === current.integration_head &&
     next.outbox.every((e) => isDashboard(e) || SAFE_UNWRITTEN.has(e.type))
   );
 }
