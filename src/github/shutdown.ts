@@ -22,9 +22,9 @@ const processHost: ShutdownHost = {
 
 /**
  * Stops the app gracefully: webhooks are refused from now on (503, so GitHub shows the delivery as failed
- * and it can be redelivered), the sweep stops, changes held in memory are written (`flush`), and the
- * queued reconciles finish, so a deploy does not cut
- * a task between performing an effect and saving that it was done. Then `exit(0)`; after `graceMs`,
+ * and it can be redelivered), the sweep stops, the queued reconciles finish and then the steps they
+ * hold in memory are written (`flush`), so a deploy does not cut a task between performing an effect and
+ * saving that it was done. Then `exit(0)`; after `graceMs`,
  * `exit(1)` regardless. Nothing is lost either way: the outbox keeps what was not marked done and the
  * next start performs it. Resolves with the exit code (once; later calls return the same promise).
  */
@@ -34,13 +34,17 @@ export function createShutdown(conductor: Conductor, log: Log, host: ShutdownHos
     stopping ??= new Promise<number>((resolve) => {
       log.info({ signal, busy: conductor.busy }, "stopping: refusing webhooks, waiting for queued reconciles");
       conductor.stop();
-      conductor.flush();
       const timer = setTimeout(() => {
         log.warn({ busy: conductor.busy }, "grace period over; the outbox resumes what was left");
         resolve(1);
       }, host.graceMs);
       timer.unref();
-      void conductor.idle().then((errors) => {
+      // The reconciles in flight finish first, then what they left held is written.
+      void (async () => {
+        const errors = await conductor.idle();
+        conductor.flush();
+        return [...errors, ...(await conductor.idle())];
+      })().then((errors) => {
         clearTimeout(timer);
         log.info({ errors: errors.length }, "queued reconciles finished; exiting");
         resolve(0);
