@@ -16,8 +16,9 @@ import { type Outcome, outcomeOf } from "./world-outcome.js";
 export const SEED_COUNT = Number(process.env.RELIABILITY_SEEDS ?? "20");
 export const seeds = Array.from({ length: SEED_COUNT }, (_, i) => i + 1);
 /**
- * A guard against a hung run, not a timing assertion. One small-spec run takes ~5 s alone; four at once
- * on two cores that other test suites kept busy (load average 11) took up to 80 s each.
+ * A guard against a hung run, not a timing assertion. One small-spec run takes ~5 s alone; four or eight
+ * at once (two files side by side) on two cores that other test suites kept busy (load average 11) took
+ * up to 80 s each.
  */
 export const RUN_TIMEOUT = 300_000;
 
