@@ -18,6 +18,21 @@ const sha = (c: string) => c.repeat(40);
 const Doc = z.object({ items: z.array(z.string()) });
 type Doc = z.infer<typeof Doc>;
 const base64 = (record: Doc) => Buffer.from(JSON.stringify(record)).toString("base64");
+
+/** The state branch made: README tree, root commit, then the ref (201), or another replica's first (422). */
+function stateBranchMade(refStatus: 201 | 422): void {
+  http
+    .github()
+    .post(`${R}/git/trees`)
+    .reply(201, { sha: sha("e") });
+  http
+    .github()
+    .post(`${R}/git/commits`)
+    .reply(201, { sha: sha("d") });
+  const ref = http.github().post(`${R}/git/refs`);
+  if (refStatus === 201) ref.reply(201, { ref: "refs/heads/conductor/state", object: { sha: sha("d") } });
+  else ref.reply(422, { message: "Reference already exists" });
+}
 const PutBody = z.object({ content: z.string(), sha: z.string().optional(), branch: z.string(), message: z.string() });
 const putBodies = () => http.find("PUT", FILE).map((r) => PutBody.parse(r.body));
 const decoded = (content: string | undefined) => Buffer.from(content ?? "", "base64").toString("utf8");
@@ -65,18 +80,7 @@ describe("createTaskStore", () => {
   test("a repository without the state branch gets it once: README tree, root commit, branch; then the write", async () => {
     const cache = createTaskStoreCache();
     http.github().put(FILE).reply(404, { message: "Branch conductor/state not found" });
-    http
-      .github()
-      .post(`${R}/git/trees`)
-      .reply(201, { sha: sha("e") });
-    http
-      .github()
-      .post(`${R}/git/commits`)
-      .reply(201, { sha: sha("d") });
-    http
-      .github()
-      .post(`${R}/git/refs`)
-      .reply(201, { ref: "refs/heads/conductor/state", object: { sha: sha("d") } });
+    stateBranchMade(201);
     expectPut({ blob: sha("1") });
     expect(await createTaskStore(octokit(), repo, { cache }).save(7, { items: [] }, null)).toEqual({
       ok: true,
@@ -94,33 +98,14 @@ describe("createTaskStore", () => {
 
   test("a state branch another replica made first is fine", async () => {
     http.github().put(FILE).reply(404, { message: "Branch conductor/state not found" });
-    http
-      .github()
-      .post(`${R}/git/trees`)
-      .reply(201, { sha: sha("e") });
-    http
-      .github()
-      .post(`${R}/git/commits`)
-      .reply(201, { sha: sha("d") });
-    http.github().post(`${R}/git/refs`).reply(422, { message: "Reference already exists" });
+    stateBranchMade(422);
     expectPut({ blob: sha("1") });
     expect(await createTaskStore(octokit(), repo).save(7, { items: [] }, null)).toMatchObject({ ok: true });
   });
 
   test("a branch still missing after it was made is an error, not a loop", async () => {
     http.github().put(FILE).times(2).reply(404, { message: "Branch conductor/state not found" });
-    http
-      .github()
-      .post(`${R}/git/trees`)
-      .reply(201, { sha: sha("e") });
-    http
-      .github()
-      .post(`${R}/git/commits`)
-      .reply(201, { sha: sha("d") });
-    http
-      .github()
-      .post(`${R}/git/refs`)
-      .reply(201, { ref: "refs/heads/conductor/state", object: { sha: sha("d") } });
+    stateBranchMade(201);
     await expect(createTaskStore(octokit(), repo).save(7, { items: [] }, null)).rejects.toMatchObject({ status: 404 });
   });
 
