@@ -36,27 +36,25 @@ test("held writes: the same end as writing every step, with fewer writes of the 
 
 test("a flush writes what a running task holds; the stored record then shows it", async () => {
   const world = await createWorld({ spec: smallSpec(), seed: 2 });
-  /** Module PRs GitHub has merged that the stored record does not show as merged. */
-  const mergedUnwritten = async (w: World): Promise<string[]> => {
+  /** Heads GitHub shows a conductor/verify run for whose result the stored record does not have yet. */
+  const verifiedUnwritten = async (w: World): Promise<string[]> => {
     const stored = await storedRecord(w);
-    const merged = Object.values(w.sandbox.state().pulls).filter((p) => p.merged && !p.head.endsWith("/integration"));
-    return merged
-      .map((p) => stored?.modules.find((m) => m.pr === p.number))
-      .filter((m) => m !== undefined && m.state !== "merged")
-      .map((m) => m?.key ?? "");
+    const known = new Set(stored?.modules.flatMap((m) => m.attempts.map((a) => a.result?.head_sha)) ?? []);
+    return Object.values(w.sandbox.state().checkRuns)
+      .filter((run) => run.name === "conductor/verify" && !known.has(run.head_sha))
+      .map((run) => run.head_sha);
   };
   try {
     await world.openTask();
-    // A merge is performed before it is written (GitHub keeps it from happening twice), and its outcome
-    // only marks it done: both wait in memory for the task's next write.
-    const outcome = await world.run({ until: async (w) => (await mergedUnwritten(w)).length > 0 });
+    // A result leads to conductor/verify, which is performed before it is written (a second run on a SHA
+    // says the same); until the task's next write, the result and the verdict live in memory only.
+    const outcome = await world.run({ until: async (w) => (await verifiedUnwritten(w)).length > 0 });
     expect(outcome.reason).toBe("until");
-    const held = await mergedUnwritten(world);
     world.app.conductor.flush();
     expect(await world.app.conductor.idle()).toEqual([]);
-    const after = await storedRecord(world);
-    for (const key of held) expect(after?.modules.find((m) => m.key === key)?.state).toBe("merged");
-    expect(await mergedUnwritten(world)).toEqual([]);
+    expect(await verifiedUnwritten(world)).toEqual([]);
+    const stored = await storedRecord(world);
+    expect(stored?.modules.some((m) => m.heads.some((h) => h.verify !== null))).toBe(true);
   } finally {
     await world.close();
   }
