@@ -61,16 +61,14 @@ export async function reconcile(
   const fresh = new Set<string>();
   let dashboards = 0;
   let held = false;
-  let ctx = ctxOf(deps, state?.record ?? null, built.config);
   for (let step = 0; step < deps.maxRounds; step++) {
-    ctx = ctxOf(deps, state?.record ?? null, built.config);
-    const now = ctx;
+    const ctx = ctxOf(deps, state?.record ?? null, built.config);
     const saved = await saveRecord(
       store,
       issue,
       state,
       (current) => {
-        const { record, effects } = unwritten.apply(current, now);
+        const { record, effects } = unwritten.apply(current, ctx);
         const hold = !flush && current !== null && record !== null && holdable(current, record);
         return { record, effects, hold };
       },
@@ -100,6 +98,7 @@ export async function reconcile(
     unwritten.add(round);
   }
   if (!state) return null;
+  const ctx = ctxOf(deps, state.record, built.config);
   if (held) return await hold(env, key, unwritten.held(state, ctx));
   // Only when `maxRounds` ran out after performing: the next reconcile writes the outcomes.
   if (unwritten.rounds.length > 0) remember(env.caches.unsaved, key, unwritten.held(state, ctx), CACHE_LIMITS.unsaved);
