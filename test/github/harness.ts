@@ -4,13 +4,13 @@
  * a key made for the test; its installation token request is declared once (optional, persisted), since
  * it is plumbing and not what any test is about.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { expect } from "vitest";
 import type { Conductor } from "../../src/github/conductor.js";
 import { type Deps, defaultDeps } from "../../src/github/deps.js";
 import appFn from "../../src/index.js";
+import { appKey } from "../../src/sandbox/world/app.js";
 import type { StrictHttp } from "../helpers/strict-http.js";
 import type { ReceivableEvent } from "../helpers/webhooks.js";
 
@@ -20,14 +20,6 @@ export const R = `/repos/${OWNER}/${REPO}`;
 export const INSTALLATION = 2;
 export const SLUG = "conductor";
 export const BOT = `${SLUG}[bot]`;
-
-let privateKey: string | undefined;
-const key = () =>
-  (privateKey ??= generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  }).privateKey);
 
 export interface TestApp {
   probot: Probot;
@@ -67,7 +59,7 @@ export async function startApp(http: StrictHttp, deps: Partial<Deps> = {}): Prom
   };
   const probot = new Probot({
     appId: 1,
-    privateKey: key(),
+    privateKey: appKey(),
     log: pino({ level: "warn" }, { write: (line: string) => void logs.push(JSON.parse(line)) }),
     // Probot sets its own throttle options (a write every second, per installation: DESIGN §7's
     // serialized mutations); applied last, this turns throttling and retries off for tests.

@@ -1,6 +1,6 @@
-import { generateKeyPairSync } from "node:crypto";
 import { Probot, ProbotOctokit } from "probot";
 import { describe, expect, test } from "vitest";
+import { appKey } from "../../src/sandbox/world/app.js";
 import { setupStrictHttp } from "./strict-http.js";
 import { adaptWebhook, checkWebhookPayload, webhookEvent, webhookExample } from "./webhooks.js";
 
@@ -68,11 +68,7 @@ describe("adaptWebhook / webhookEvent", () => {
 
 describe("the helpers together: probot.receive() with a real payload and the strict mock", () => {
   const http = setupStrictHttp();
-  const { privateKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  });
+  const privateKey = appKey();
 
   test("a labeled issue gets a comment", async () => {
     const probot = new Probot({

@@ -10,7 +10,8 @@ import type { Conductor } from "../../src/github/conductor.js";
 import type { Deps } from "../../src/github/deps.js";
 import appFn from "../../src/index.js";
 import type { WebhookDelivery } from "../../src/sandbox/index.js";
-import { appKey, testDeps, type World } from "./sandbox-app.js";
+import { appKey } from "../../src/sandbox/world/app.js";
+import { testDeps, type World } from "./sandbox-app.js";
 
 const SECRET = "ops-test-secret";
 

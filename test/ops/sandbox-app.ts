@@ -3,7 +3,6 @@
  * sends every request to `sandbox.fetch`, and helpers to act as a maintainer and deliver what the sandbox
  * emitted. The ops tests compare this run with the Actions-hosted one and interrupt it with a shutdown.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { pino } from "pino";
@@ -12,6 +11,7 @@ import type { Conductor } from "../../src/github/conductor.js";
 import { type Deps, defaultDeps } from "../../src/github/deps.js";
 import appFn from "../../src/index.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { appKey } from "../../src/sandbox/world/app.js";
 
 const EXECUTOR = readFileSync(new URL("../../.github/workflows/conductor-executor.yml", import.meta.url), "utf8");
 
@@ -24,15 +24,6 @@ export const SPEC = `Add a health endpoint.
 Modules: api, docs
 Test Command: npm test
 `;
-
-let privateKey: string | undefined;
-/** A throwaway RSA key for the app's JWT (the sandbox accepts any app key). */
-export const appKey = (): string =>
-  (privateKey ??= generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  }).privateKey);
 
 /** Deps for a test app: the sandbox's clock, no timer, no signals, no sleeping. */
 export function testDeps(sandbox: Sandbox, clock: () => number, overrides: Partial<Deps> = {}): Deps {

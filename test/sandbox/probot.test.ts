@@ -1,14 +1,10 @@
-import { generateKeyPairSync } from "node:crypto";
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { appKey } from "../../src/sandbox/world/app.js";
 import { tickingClock } from "./helpers.js";
 
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
+const privateKey = appKey();
 
 describe("sandbox: a Probot app talks to it through request.fetch", () => {
   let sandbox: Sandbox;

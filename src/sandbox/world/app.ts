@@ -16,7 +16,7 @@ export interface AppInstance {
 
 let privateKey: string | undefined;
 /** One RSA key per process: the sandbox accepts any app JWT, and generating a key takes a while. */
-const key = () =>
+export const appKey = (): string =>
   (privateKey ??= generateKeyPairSync("rsa", {
     modulusLength: 2048,
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
@@ -41,7 +41,7 @@ export async function startApp(options: {
   const log = pino({ level: "debug", base: null }, { write: options.logSink });
   const probot = new Probot({
     appId: sandbox.app.id,
-    privateKey: key(),
+    privateKey: appKey(),
     log,
     // A function, not an object: Probot passes its own `throttle` per instance, which would win over ours.
     Octokit: ProbotOctokit.plugin(
