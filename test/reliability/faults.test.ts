@@ -1,7 +1,5 @@
-import { beforeAll, describe, test } from "vitest";
 import type { RandomFaults } from "../../src/sandbox/faults.js";
-import { cleanRun, expectSameAsClean, RUN_TIMEOUT, runWorld, seeds } from "./scenario.js";
-import type { Outcome } from "./world-outcome.js";
+import { describeScenario, runWorld } from "./scenario.js";
 
 /**
  * Faults on the app's requests only (`appFaults`): the executor and the CI stand-in have no retries of
@@ -15,17 +13,6 @@ const faultsFor = (seed: number): RandomFaults => ({
   retryAfterSeconds: 30,
 });
 
-let clean: Outcome;
-beforeAll(async () => {
-  clean = await cleanRun();
-}, RUN_TIMEOUT);
-
-describe("reliability (issue #6): the small task ends as the clean run does", () => {
-  test.concurrent.for(seeds)(
-    "10% of the app's API calls fail with 502 or a secondary rate limit (Retry-After: 30) (seed %i)",
-    { timeout: RUN_TIMEOUT },
-    async (seed, { expect }) => {
-      expectSameAsClean(await runWorld(seed, { appFaults: faultsFor(seed) }), clean, expect);
-    },
-  );
-});
+describeScenario("10% of the app's API calls fail with 502 or a secondary rate limit (Retry-After: 30)", (seed) =>
+  runWorld(seed, { appFaults: faultsFor(seed) }),
+);

@@ -1,19 +1,3 @@
-import { beforeAll, describe, test } from "vitest";
+import { describeScenario, runWorld, twice } from "./scenario.js";
 
-import { cleanRun, expectSameAsClean, RUN_TIMEOUT, runWorld, seeds, twice } from "./scenario.js";
-import type { Outcome } from "./world-outcome.js";
-
-let clean: Outcome;
-beforeAll(async () => {
-  clean = await cleanRun();
-}, RUN_TIMEOUT);
-
-describe("reliability (issue #6): the small task ends as the clean run does", () => {
-  test.concurrent.for(seeds)(
-    "every webhook delivered twice (seed %i)",
-    { timeout: RUN_TIMEOUT },
-    async (seed, { expect }) => {
-      expectSameAsClean(await runWorld(seed, { deliver: twice }), clean, expect);
-    },
-  );
-});
+describeScenario("every webhook delivered twice", (seed) => runWorld(seed, { deliver: twice }));

@@ -1,14 +1,8 @@
-import { beforeAll, describe, test } from "vitest";
 import type { WebhookDelivery } from "../../src/sandbox/webhooks.js";
 import { type AppInstance, startApp } from "../../src/sandbox/world/app.js";
 import { createWorld, type DeliveryPolicy, type World } from "../../src/sandbox/world.js";
-import { cleanRun, expectSameAsClean, RUN_TIMEOUT, seeds, shuffle, smallSpec } from "./scenario.js";
+import { describeScenario, shuffle, smallSpec } from "./scenario.js";
 import { type Outcome, outcomeOf } from "./world-outcome.js";
-
-let clean: Outcome;
-beforeAll(async () => {
-  clean = await cleanRun();
-}, RUN_TIMEOUT);
 
 /** A second replica of the app on the same sandbox; each delivery goes to one of the two at random. */
 async function runWithTwoReplicas(seed: number): Promise<Outcome> {
@@ -36,12 +30,4 @@ async function runWithTwoReplicas(seed: number): Promise<Outcome> {
   }
 }
 
-describe("reliability (issue #6): the small task ends as the clean run does", () => {
-  test.concurrent.for(seeds)(
-    "two replicas receive the deliveries at once (seed %i)",
-    { timeout: RUN_TIMEOUT },
-    async (seed, { expect }) => {
-      expectSameAsClean(await runWithTwoReplicas(seed), clean, expect);
-    },
-  );
-});
+describeScenario("two replicas receive the deliveries at once", runWithTwoReplicas);

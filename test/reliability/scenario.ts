@@ -3,7 +3,7 @@
  * comparison with the clean run. One file per scenario, so vitest can run them side by side.
  */
 import { readFileSync } from "node:fs";
-import { type ExpectStatic, expect } from "vitest";
+import { beforeAll, describe, type ExpectStatic, expect, test } from "vitest";
 import { createWorld, type DeliveryPolicy, SAMPLE_SPEC, type WorldOptions } from "../../src/sandbox/world.js";
 import { type Outcome, outcomeOf } from "./world-outcome.js";
 
@@ -93,4 +93,21 @@ export function expectSameAsClean(outcome: Outcome, clean: Outcome, expect: Expe
   expect(outcome.modules).toEqual(clean.modules);
   expect(outcome.modules.every((m) => m.merged)).toBe(true);
   expect(outcome.outbox).toBe(0);
+}
+
+/**
+ * One scenario file: every seed runs `run` as a concurrent test, each checked against the clean run with
+ * its own `expect` (`expectSameAsClean`). `name` is the test's name before " (seed N)".
+ */
+export function describeScenario(name: string, run: (seed: number) => Promise<Outcome>): void {
+  let clean: Outcome;
+  beforeAll(async () => {
+    clean = await cleanRun();
+  }, RUN_TIMEOUT);
+
+  describe("reliability (issue #6): the small task ends as the clean run does", () => {
+    test.concurrent.for(seeds)(`${name} (seed %i)`, { timeout: RUN_TIMEOUT }, async (seed, { expect }) => {
+      expectSameAsClean(await run(seed), clean, expect);
+    });
+  });
 }
