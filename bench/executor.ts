@@ -18,6 +18,7 @@ import { renderBrief } from "../action/src/prompt.js";
 import { createRedactor } from "../action/src/redact.js";
 import { runAgent } from "../action/src/run-agent.js";
 import { scrubEnv } from "../action/src/scrub-env.js";
+import { runShell } from "../action/src/shell.js";
 import { createPathPolicy } from "../action/src/tools/path-policy.js";
 import { cachedPrefixShare } from "../test/action/support/cached-prefix.js";
 import { startFakeApi } from "../test/action/support/fake-api-server.js";
@@ -75,7 +76,8 @@ async function cacheShare() {
       tools: {
         workspace: repo.workspace,
         policy: createPathPolicy(repo.workspace, brief.paths, brief.protected_paths),
-        commandEnv: scrubEnv(process.env, []),
+        runCommand: (command, options) =>
+          runShell(command, { cwd: repo.workspace, env: scrubEnv(process.env, []), ...options }),
         redact: createRedactor([]),
         maxOutput: 20_000,
         remainingMs: () => 600_000,

@@ -4,6 +4,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { Octokit } from "@octokit/rest";
 import type { Deps, GitRunner } from "./deps.js";
 import { formatLine, type Logger } from "./logger.js";
+import { setupSandbox } from "./sandbox/command-sandbox.js";
 
 /** The real dependencies: `@actions/core`, the process environment, `git`, and clients for both APIs. */
 export function defaultDeps(env: NodeJS.ProcessEnv = process.env): Deps {
@@ -30,6 +31,8 @@ export function defaultDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     logger,
     env,
     git: runGit,
+    setupSandbox,
+    gitProtocols: ["https"],
     output: {
       setOutput: (name, value) => core.setOutput(name, value),
       setSecret: (value) => core.setSecret(value),
@@ -71,7 +74,7 @@ export const runGit: GitRunner = (args, options) =>
   new Promise((resolve) => {
     const child = spawn("git", [...args], {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: options.exactEnv ? options.env : { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -1,6 +1,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Octokit } from "@octokit/rest";
 import type { Logger } from "./logger.js";
+import type { SandboxOptions, SandboxSetup } from "./sandbox/command-sandbox.js";
 
 /** What `git` printed and how it exited. */
 export interface GitOutput {
@@ -12,7 +13,8 @@ export interface GitOutput {
 /** Runs `git <args>` in `cwd`; never throws for a non-zero exit. */
 export type GitRunner = (
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
+  /** `exactEnv`: `env` is the whole environment, not added to the process's (hardened-git.ts). */
+  options: { cwd: string; env?: Record<string, string>; exactEnv?: boolean },
 ) => Promise<GitOutput>;
 
 /** The part of `@actions/core` the executor writes to: outputs, masks, the job summary, the verdict. */
@@ -47,4 +49,8 @@ export interface Deps {
   env: Readonly<Record<string, string | undefined>>;
   git: GitRunner;
   output: OutputSink;
+  /** Builds the command sandbox (work job); the real one probes this machine (docs/security.md). */
+  setupSandbox(options: SandboxOptions): Promise<SandboxSetup>;
+  /** Transports the executor's git may use: `https` on a runner; tests add `file` for a local remote. */
+  gitProtocols: readonly string[];
 }

@@ -3,10 +3,18 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" || value === undefined ? undefined : value), schema.optional());
 const positiveInt = z.coerce.number().int().positive();
+const orDefault = (fallback: string) => z.preprocess((v) => (v === "" || v === undefined ? fallback : v), z.string());
+
+/** Which job this step is (DESIGN §8): `work` runs the model with no write credential, `publish` pushes. */
+export const Mode = z.enum(["work", "publish"]);
+export type Mode = z.infer<typeof Mode>;
 
 /** The action's inputs (action.yml), as the runner passes them: `INPUT_<NAME>` variables. */
 export const Inputs = z.object({
-  "anthropic-api-key": z.string().min(1, "is required"),
+  mode: Mode,
+  /** Work only: the Anthropic API key. The publish job never holds it. */
+  "anthropic-api-key": optional(z.string().min(1)),
+  /** Work: the job's read-only `GITHUB_TOKEN` (reads the PR). Publish: the App's installation token. */
   "github-token": z.string().min(1, "is required"),
   /** The task's issue number. */
   task: positiveInt,
@@ -19,10 +27,12 @@ export const Inputs = z.object({
   model: optional(z.string().min(1)),
   /** Lowers the brief's turn budget when set. */
   "max-turns": optional(positiveInt),
-  /** The job's limit; the agent stops early enough to test, commit and push inside it. */
+  /** The job's limit; the agent stops early enough to test, commit and upload inside it. */
   "timeout-minutes": optional(z.coerce.number().positive()),
   /** The repository checkout, relative to GITHUB_WORKSPACE. */
-  "working-directory": z.preprocess((v) => (v === "" || v === undefined ? "." : v), z.string()),
+  "working-directory": orDefault("."),
+  /** The directory the work job writes its artifact to and the publish job reads it from. */
+  "artifact-path": orDefault(""),
 });
 export type Inputs = z.infer<typeof Inputs>;
 
@@ -32,9 +42,13 @@ export const RunnerEnv = z.object({
   GITHUB_SERVER_URL: z.url().default("https://github.com"),
   GITHUB_API_URL: z.url().default("https://api.github.com"),
   GITHUB_RUN_ID: z.string().optional(),
+  RUNNER_TEMP: optional(z.string().min(1)),
   ANTHROPIC_BASE_URL: optional(z.url()),
 });
 export type RunnerEnv = z.infer<typeof RunnerEnv>;
+
+/** The work job's inputs: the key is required there. */
+export type WorkInputs = Inputs & { mode: "work"; "anthropic-api-key": string };
 
 export type ParsedInputs = { ok: true; inputs: Inputs; runner: RunnerEnv } | { ok: false; problems: string[] };
 
@@ -48,12 +62,27 @@ export function parseInputs(env: Readonly<Record<string, string | undefined>>): 
   const raw = Object.fromEntries(Object.keys(Inputs.shape).map((name) => [name, env[inputVariable(name)]?.trim()]));
   const inputs = Inputs.safeParse(raw);
   const runner = RunnerEnv.safeParse(env);
-  if (inputs.success && runner.success) return { ok: true, inputs: inputs.data, runner: runner.data };
   const problems = [
     ...(inputs.error?.issues ?? []).map((i) => `input "${i.path.join(".")}" ${describe(i)}`),
     ...(runner.error?.issues ?? []).map((i) => `environment variable ${i.path.join(".")} ${describe(i)}`),
   ];
+  if (inputs.success && inputs.data.mode === "work" && !inputs.data["anthropic-api-key"]) {
+    problems.push(`input "anthropic-api-key" is required in mode work`);
+  }
+  if (inputs.success && inputs.data.mode === "publish" && inputs.data["anthropic-api-key"]) {
+    // The publish job holds the App token; the key has no business next to it (DESIGN §8).
+    problems.push(`input "anthropic-api-key" must not be given in mode publish`);
+  }
+  if (problems.length === 0 && inputs.success && runner.success) {
+    return { ok: true, inputs: inputs.data, runner: runner.data };
+  }
   return { ok: false, problems };
+}
+
+/** Where the artifact lives: the input, else `$RUNNER_TEMP/conductor-work`. */
+export function artifactDir(inputs: Inputs, runner: RunnerEnv, fallbackTemp: string): string {
+  if (inputs["artifact-path"] !== "") return inputs["artifact-path"];
+  return `${runner.RUNNER_TEMP ?? fallbackTemp}/conductor-work`;
 }
 
 function describe(issue: z.core.$ZodIssue): string {

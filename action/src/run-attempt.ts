@@ -1,45 +1,50 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
-import type { Octokit } from "@octokit/rest";
 import type { Brief } from "../../src/spec/brief.js";
 import type { Result } from "../../src/spec/result.js";
+import { BUNDLE_REF } from "./artifact.js";
 import { attemptLimits } from "./attempt-limits.js";
 import { type BudgetMeter, createBudgetMeter } from "./budget-meter.js";
 import { buildResult } from "./build-result.js";
-import { commitAndPush } from "./commit-and-push.js";
 import type { Deps } from "./deps.js";
 import { dropPersistedCredentials } from "./drop-persisted-credentials.js";
-import type { Inputs, RunnerEnv } from "./inputs.js";
+import { type Git, hardenedGit, strict } from "./hardened-git.js";
+import type { RunnerEnv, WorkInputs } from "./inputs.js";
 import type { Logger } from "./logger.js";
 import { priceOf } from "./prices.js";
 import { renderBrief } from "./prompt.js";
-import { publishResult } from "./publish-result.js";
 import type { ModulePr } from "./read-brief.js";
-import type { Redact } from "./redact.js";
+import { type Redact, redactStrings } from "./redact.js";
 import { type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
 import { type HarnessRuns, runHarness } from "./run-harness.js";
+import type { CommandSandbox } from "./sandbox/command-sandbox.js";
 import { scrubEnv } from "./scrub-env.js";
 import { startMerge, unresolved } from "./start-merge.js";
 import { createPathPolicy } from "./tools/path-policy.js";
+import { commitWork } from "./work/commit-work.js";
+import { movePrivateGitDir } from "./work/private-git-dir.js";
 import { takeBaseline } from "./workspace-baseline.js";
 
 export interface AttemptContext {
   deps: Deps;
-  inputs: Inputs;
+  inputs: WorkInputs;
   runner: RunnerEnv;
-  octokit: Octokit;
   brief: Brief;
   pr: ModulePr;
   secrets: readonly string[];
   redact: Redact;
   logger: Logger;
   startedAt: number;
+  /** Hidden from the sandbox: the artifact is written here. */
+  artifactDir: string;
+  /** Where the work's commit is written as a git bundle (inside the artifact directory). */
+  bundleFile: string;
 }
 
 interface WorkDone {
   outcome: AgentOutcome;
   harness: HarnessRuns;
-  headSha: string;
+  commit: string | null;
   /** Found by the harness besides its command runs; each fails the result. */
   problems: string[];
 }
@@ -48,12 +53,15 @@ const MAX_TOOL_OUTPUT = 20_000;
 const NO_RUNS: HarnessRuns = { test: null, items: new Map() };
 
 /**
- * One attempt, once the brief is accepted: the model works, the harness checks, the work is committed
- * and pushed, and the result is posted. An infrastructure failure anywhere (API overloaded after the
- * SDK's retries, a rejected push, a crash) still ends in a posted result, with stop reason `error` and
- * the usage spent so far.
+ * The work job's attempt, once the brief is accepted (DESIGN §8): the model works with its commands in
+ * the sandbox, changes outside the module's paths are reverted, the work is committed locally, and the
+ * harness tests that commit, in the sandbox too. Nothing is pushed or posted: the commit goes into a
+ * bundle and the caller writes the artifact, for the publish job. An infrastructure failure anywhere still
+ * ends in a result, with stop reason `error` and the usage spent so far.
  */
-export async function runAttempt(ctx: AttemptContext): Promise<{ result: Result; notes: string[] }> {
+export async function runAttempt(
+  ctx: AttemptContext,
+): Promise<{ result: Result; notes: string[]; commit: string | null }> {
   const { deps, inputs, brief, logger } = ctx;
   const notes: string[] = [];
   const model = inputs.model ?? brief.model;
@@ -64,52 +72,104 @@ export async function runAttempt(ctx: AttemptContext): Promise<{ result: Result;
     (error): WorkDone => ({
       outcome: { stop: "error", detail: `the executor crashed: ${describeApiError(error)}`, report: null },
       harness: NO_RUNS,
-      headSha: ctx.pr.headSha,
+      commit: null,
       problems: [],
     }),
   );
   notes.push(...done.problems);
   if (done.outcome.stop === "error") logger.error("infrastructure failure", { detail: done.outcome.detail });
-  const { outcome } = done;
   const result = buildResult({
     brief,
-    outcome: outcome.stop === "finished" ? outcome : { ...outcome, detail: ctx.redact(outcome.detail) },
+    outcome: done.outcome,
     harness: done.harness,
-    headSha: done.headSha,
+    headSha: done.commit ?? ctx.pr.headSha,
     usage: meter.usage(),
     turns: meter.turns,
     durationMs: deps.clock.now() - ctx.startedAt,
     problems: done.problems,
   });
-  const { posted } = await publishResult(ctx.octokit, ctx.pr, result, logger, notes);
-  return { result: posted, notes };
+  // The model's own words (its finish report) leave the runner too: redacted like everything else.
+  return { result: redactStrings(result, ctx.redact), notes: notes.map(ctx.redact), commit: done.commit };
 }
 
 async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, notes: string[]): Promise<WorkDone> {
   const { deps, inputs, brief, pr, logger } = ctx;
   const workspace = await realpath(path.resolve(deps.workspaceRoot, inputs["working-directory"]));
-  await dropPersistedCredentials(deps.git, workspace, logger);
-  const baseline = await takeBaseline(deps.git, workspace);
-  if (baseline.size > 0) logger.info("the setup steps left changes; they are not committed", { paths: baseline.size });
-  const { limits, harnessTimeoutMs } = attemptLimits(brief, inputs, ctx.startedAt);
-  const auth = { token: inputs["github-token"], serverUrl: ctx.runner.GITHUB_SERVER_URL };
-  const merge =
-    brief.mode === "resolve_conflict" ? await startMerge({ git: deps.git, workspace, pr, logger, ...auth }) : null;
-  const policy = createPathPolicy(workspace, brief.paths, brief.protected_paths, merge?.conflicted);
-  const commandEnv = scrubEnv(deps.env, ctx.secrets);
+  const privateGit = await movePrivateGitDir(workspace);
+  try {
+    const git = hardenedGit({
+      git: deps.git,
+      gitDir: privateGit.gitDir,
+      workTree: workspace,
+      protocols: deps.gitProtocols,
+    });
+    await dropPersistedCredentials(git, logger);
+    const baseline = await takeBaseline(git, workspace);
+    if (baseline.size > 0)
+      logger.info("the setup steps left changes; they are not committed", { paths: baseline.size });
+    const merge =
+      brief.mode === "resolve_conflict"
+        ? await startMerge({
+            git,
+            pr,
+            logger,
+            token: inputs["github-token"],
+            serverUrl: ctx.runner.GITHUB_SERVER_URL,
+          })
+        : null;
+    const policy = createPathPolicy(workspace, brief.paths, brief.protected_paths, merge?.conflicted);
+    const setup = await deps.setupSandbox({
+      workspace,
+      env: scrubEnv(deps.env, ctx.secrets),
+      policy: brief.sandbox ?? "on",
+      network: brief.network ?? "open",
+      hide: [ctx.runner.RUNNER_TEMP, ctx.artifactDir].filter((d): d is string => d !== undefined),
+    });
+    if (!setup.ok) {
+      const detail = `no command sandbox could be set up, so no command was run and the model was not started: ${setup.reason}. Run the executor as root or with passwordless sudo (docs/security.md#the-command-sandbox), or set executor.sandbox: off (unsafe: commands can then read the Anthropic key and the job's tokens).`;
+      return { outcome: { stop: "error", detail, report: null }, harness: NO_RUNS, commit: null, problems: [] };
+    }
+    const { sandbox } = setup;
+    logger.info("command sandbox", { sandbox: sandbox.describe });
+    if (sandbox.kind === "off") notes.push(`Unsafe: ${sandbox.describe}.`);
+    try {
+      return await agentThenHarness({ ctx, model, meter, notes, git, workspace, sandbox, policy, baseline, merge });
+    } finally {
+      await sandbox.dispose();
+    }
+  } finally {
+    await privateGit.restore();
+  }
+}
 
+async function agentThenHarness(a: {
+  ctx: AttemptContext;
+  model: string;
+  meter: BudgetMeter;
+  notes: string[];
+  git: Git;
+  workspace: string;
+  sandbox: CommandSandbox;
+  policy: ReturnType<typeof createPathPolicy>;
+  baseline: Awaited<ReturnType<typeof takeBaseline>>;
+  merge: Awaited<ReturnType<typeof startMerge>> | null;
+}): Promise<WorkDone> {
+  const { ctx, sandbox, git } = a;
+  const { deps, inputs, brief, pr, logger } = ctx;
+  const { limits, harnessTimeoutMs } = attemptLimits(brief, inputs, ctx.startedAt);
+  const runCommand = sandbox.run;
   let outcome = await runAgent({
     client: deps.makeAnthropic(inputs["anthropic-api-key"], logger),
-    prompt: renderBrief(brief, merge),
-    model,
-    meter,
+    prompt: renderBrief(brief, a.merge),
+    model: a.model,
+    meter: a.meter,
     clock: deps.clock,
     logger,
     maxTurns: limits.turns,
     tools: {
-      workspace,
-      policy,
-      commandEnv,
+      workspace: a.workspace,
+      policy: a.policy,
+      runCommand,
       redact: ctx.redact,
       maxOutput: MAX_TOOL_OUTPUT,
       remainingMs: () => Math.min(limits.budgetEndsAt, limits.timeoutAt) - deps.clock.now(),
@@ -117,44 +177,49 @@ async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, note
       itemIds: brief.items.map((i) => i.id),
     },
   });
-  // The model's API failing is not the work's verdict: no harness run, but whatever was done is pushed.
+  await sandbox.reclaim();
+
+  const problems: string[] = [];
+  const left = a.merge ? await unresolved(git, a.merge.conflicted) : [];
+  if (left.length > 0) problems.push(`Conflict markers remain in: ${left.join(", ")}.`);
+
+  // Whatever was done is committed whatever the stop reason (a timeout or an API error included):
+  // the publish job pushes it, so the next attempt starts from it.
+  let commit: string | null = null;
+  try {
+    const committed = await commitWork({
+      git,
+      workspace: a.workspace,
+      brief,
+      pr,
+      policy: a.policy,
+      merged: new Set(a.merge?.merged),
+      baseline: a.baseline,
+      logger,
+    });
+    commit = committed.commit;
+    if (committed.reverted.length > 0) {
+      a.notes.push(
+        `Reverted changes this module may not make (outside its paths or protected): ${committed.reverted.join(", ")}.`,
+      );
+    }
+    if (commit !== null) {
+      const bundle = strict(git);
+      await bundle(["update-ref", BUNDLE_REF, commit]);
+      await bundle(["bundle", "create", ctx.bundleFile, BUNDLE_REF, `^${pr.headSha}`]);
+    }
+  } catch (error) {
+    outcome = { stop: "error", detail: `commit failed: ${describeApiError(error)}`, report: outcome.report };
+  }
+  // The model's API failing is not the work's verdict: no harness run, but whatever was done is kept.
   const harness =
     outcome.stop === "error"
       ? NO_RUNS
       : await runHarness(brief, outcome.report, {
-          workspace,
-          env: commandEnv,
+          runCommand,
           redact: ctx.redact,
           logger,
           timeoutMs: harnessTimeoutMs,
         });
-
-  const problems: string[] = [];
-  const left = merge ? await unresolved(deps.git, workspace, merge.conflicted) : [];
-  if (left.length > 0) problems.push(`Conflict markers remain in: ${left.join(", ")}.`);
-
-  let headSha = pr.headSha;
-  try {
-    const merged = new Set(merge?.merged);
-    const push = await commitAndPush({
-      git: deps.git,
-      workspace,
-      brief,
-      pr,
-      policy,
-      merged,
-      baseline,
-      logger,
-      ...auth,
-    });
-    headSha = push.headSha;
-    if (push.reverted.length > 0) {
-      notes.push(
-        `Reverted changes this module may not make (outside its paths or protected): ${push.reverted.join(", ")}.`,
-      );
-    }
-  } catch (error) {
-    outcome = { stop: "error", detail: `commit or push failed: ${describeApiError(error)}`, report: outcome.report };
-  }
-  return { outcome, harness, headSha, problems };
+  return { outcome, harness, commit, problems };
 }

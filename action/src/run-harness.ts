@@ -3,8 +3,8 @@ import type { CommandRun } from "../../src/spec/result.js";
 import { tail } from "./cap-output.js";
 import type { Logger } from "./logger.js";
 import type { Redact } from "./redact.js";
-import { runShell } from "./shell.js";
 import type { FinishReport } from "./tools/finish-tool.js";
+import type { CommandRunner } from "./tools/tool-context.js";
 
 /** What the harness saw: the test command and, per item id, its two commands. */
 export interface HarnessRuns {
@@ -13,8 +13,8 @@ export interface HarnessRuns {
 }
 
 export interface HarnessOptions {
-  workspace: string;
-  env: Record<string, string>;
+  /** The same sandbox the model's commands ran in: the harness's runs hold no credential either. */
+  runCommand: CommandRunner;
   redact: Redact;
   logger: Logger;
   /** Per command; the harness is what makes a result trustworthy, so it gets its own time. */
@@ -22,9 +22,11 @@ export interface HarnessOptions {
 }
 
 /**
- * Runs, after the model is done and each in a fresh shell: the brief's test command, and for every
- * item its verification (the brief's own when it has one, else the model's `verification_command`) and
- * the model's `hallucination_check`. The model never sees these runs; the result records them.
+ * Runs, after the model is done, after changes outside the module's paths are reverted and the work is
+ * committed (so on exactly the tree that is pushed), each in a fresh sandboxed shell: the brief's test
+ * command, and for every item its verification (the brief's own when it has one, else the model's
+ * `verification_command`) and the model's `hallucination_check`. The model never sees these runs; the
+ * result records them, redacted.
  */
 export async function runHarness(
   brief: Brief,
@@ -33,15 +35,10 @@ export async function runHarness(
 ): Promise<HarnessRuns> {
   const run = async (command: string): Promise<CommandRun | null> => {
     if (command.trim() === "") return null;
-    const result = await runShell(command, {
-      cwd: options.workspace,
-      env: options.env,
-      timeoutMs: options.timeoutMs,
-      maxOutput: 20_000,
-    });
+    const result = await options.runCommand(command, { timeoutMs: options.timeoutMs, maxOutput: 20_000 });
     options.logger.info("harness ran", { command, exit_code: result.exitCode, timed_out: result.timedOut });
     return {
-      command,
+      command: options.redact(command),
       exit_code: result.exitCode,
       output_tail: options.redact(tail(result.output)),
       timed_out: result.timedOut,

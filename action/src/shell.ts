@@ -16,7 +16,34 @@ export interface ShellOptions {
   timeoutMs: number;
   /** Characters of output kept (half from the start, half from the end). */
   maxOutput: number;
+  /** How `bash` is started; the command sandbox wraps it (sandbox/command-sandbox.ts). Default: directly. */
+  launcher?: Launcher;
 }
+
+/** Starts `bash -c command` (possibly inside something) and kills all it started. */
+export interface Launcher {
+  spawnArgs(bashArgs: readonly string[], env: Record<string, string>): SpawnArgs;
+  /** Kills the process group `pid` leads (the command and everything it started). */
+  kill(pid: number): void;
+}
+
+export interface SpawnArgs {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** `bash` as a child of the executor, in its own process group. */
+export const directLauncher: Launcher = {
+  spawnArgs: (bashArgs, env) => ({ file: "bash", args: [...bashArgs], env }),
+  kill: (pid) => {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  },
+};
 
 /**
  * Runs `command` in a fresh `bash` (no profile, no rc file, its own process group) and resolves when it
@@ -24,9 +51,11 @@ export interface ShellOptions {
  */
 export function runShell(command: string, options: ShellOptions): Promise<ShellRun> {
   return new Promise((resolve) => {
-    const child = spawn("bash", ["--noprofile", "--norc", "-c", command], {
+    const launcher = options.launcher ?? directLauncher;
+    const spawned = launcher.spawnArgs(["--noprofile", "--norc", "-c", command], options.env);
+    const child = spawn(spawned.file, spawned.args, {
       cwd: options.cwd,
-      env: options.env,
+      env: spawned.env,
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -51,11 +80,7 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
     child.stderr.setEncoding("utf8").on("data", collect);
     let timedOut = false;
     const killGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
+      if (child.pid !== undefined) launcher.kill(child.pid);
     };
     const timer = setTimeout(() => {
       timedOut = true;

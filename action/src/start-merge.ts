@@ -1,5 +1,5 @@
-import type { GitRunner } from "./deps.js";
 import { gitAuthEnv } from "./git-auth-env.js";
+import type { Git } from "./hardened-git.js";
 import type { Logger } from "./logger.js";
 import type { ModulePr } from "./read-brief.js";
 
@@ -11,8 +11,7 @@ export interface MergeState {
 }
 
 export interface MergeOptions {
-  git: GitRunner;
-  workspace: string;
+  git: Git;
   pr: ModulePr;
   token: string;
   serverUrl: string;
@@ -25,9 +24,7 @@ export interface MergeOptions {
  * the merge with the rest of the work, so the pushed head is a merge commit and the PR is mergeable.
  */
 export async function startMerge(options: MergeOptions): Promise<MergeState> {
-  const { pr, workspace } = options;
-  const git = (args: string[], env?: Record<string, string>) =>
-    options.git(["-c", "core.hooksPath=/dev/null", ...args], { cwd: workspace, ...(env ? { env } : {}) });
+  const { pr, git } = options;
   const ref = `refs/remotes/origin/${pr.base}`;
   const fetch = await git(
     ["fetch", "-q", "--no-tags", "origin", `+refs/heads/${pr.base}:${ref}`],
@@ -50,15 +47,13 @@ export async function startMerge(options: MergeOptions): Promise<MergeState> {
 }
 
 /** Files among `conflicted` that still carry a conflict marker line. */
-export async function unresolved(git: GitRunner, workspace: string, conflicted: readonly string[]): Promise<string[]> {
+export async function unresolved(git: Git, conflicted: readonly string[]): Promise<string[]> {
   if (conflicted.length === 0) return [];
-  const found = await git(["grep", "--no-index", "-l", "-E", "^(<{7}|>{7})( |$)", "--", ...conflicted], {
-    cwd: workspace,
-  });
+  const found = await git(["grep", "--no-index", "-l", "-E", "^(<{7}|>{7})( |$)", "--", ...conflicted]);
   return found.stdout.split("\n").filter((line) => line.trim() !== "");
 }
 
-async function names(git: (args: string[]) => ReturnType<GitRunner>, args: string[]): Promise<string[]> {
+async function names(git: Git, args: string[]): Promise<string[]> {
   const out = await git(args);
   return [...new Set(out.stdout.split("\0").filter((name) => name !== ""))];
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { lstat, readFile, readlink } from "node:fs/promises";
 import path from "node:path";
-import type { GitRunner } from "./deps.js";
+import type { Git } from "./hardened-git.js";
 
 /** Paths that differed from HEAD before the model ran, with a fingerprint of their content then. */
 export type Baseline = ReadonlyMap<string, string>;
@@ -11,8 +11,8 @@ export type Baseline = ReadonlyMap<string, string>;
  * lockfile, generated files) before the model started. Such paths are neither committed nor reverted
  * unless their content changed afterwards: they are not the model's work.
  */
-export async function takeBaseline(git: GitRunner, cwd: string): Promise<Baseline> {
-  return fingerprints(cwd, await changedPaths(git, cwd));
+export async function takeBaseline(git: Git, cwd: string): Promise<Baseline> {
+  return fingerprints(cwd, await changedPaths(git));
 }
 
 /** The paths of `baseline` whose content is still what it was: not the model's doing. */
@@ -22,8 +22,8 @@ export async function unchangedSince(cwd: string, baseline: Baseline): Promise<s
 }
 
 /** Every path `git status` reports (tracked changes, untracked files, both sides of renames). */
-export async function changedPaths(git: GitRunner, cwd: string): Promise<string[]> {
-  const status = await git(["status", "--porcelain=v1", "-z", "--untracked-files=all"], { cwd });
+export async function changedPaths(git: Git): Promise<string[]> {
+  const status = await git(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
   const entries = status.stdout.split("\0").filter((e) => e.length > 0);
   const paths: string[] = [];
   for (let i = 0; i < entries.length; i++) {

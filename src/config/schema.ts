@@ -57,6 +57,18 @@ export const Config = z
         model: z.string().min(1).default("claude-sonnet-4-6").describe("Model the executor runs."),
         max_turns: z.number().int().positive().default(60).describe("Agent turns per attempt."),
         timeout_minutes: z.number().positive().default(30).describe("Wall clock per attempt."),
+        sandbox: z
+          .enum(["on", "off"])
+          .default("on")
+          .describe(
+            "`on`: the model's commands and the harness's run as another user in their own PID and mount namespaces, where no key or token can be reached (docs/security.md); the executor refuses to run commands when it cannot build that sandbox. `off` runs them as the executor itself, UNSAFE: a command can read the Anthropic key and the job's tokens.",
+          ),
+        network: z
+          .enum(["open", "none"])
+          .default("open")
+          .describe(
+            "`none`: commands (the model's and the harness's) run in a network namespace with no interfaces, so nothing a command learns can be sent out; the model still reaches the API through the executor. The test command must then work offline.",
+          ),
         accept_github_actions_results: z
           .boolean()
           .default(false)

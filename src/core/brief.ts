@@ -113,7 +113,8 @@ export function buildBrief(
     instructions: sanitize(instructions(r, phase, module, mode)),
     success_criteria: phase.success_criteria.map(sanitize),
     gotchas: phase.gotchas.map(sanitize),
-    test_command: module.test_command,
+    // The parser refuses a test command with hidden markup; this keeps a record from before that rule safe.
+    test_command: module.test_command === null ? null : sanitize(module.test_command),
     paths: module.paths,
     protected_paths: config.paths.protected,
     items: [workItem(phase, module), ...module.fixes].map(sanitizeItem),
@@ -126,5 +127,7 @@ export function buildBrief(
       minutes: config.executor.timeout_minutes,
     },
     model: config.executor.model,
+    sandbox: config.executor.sandbox,
+    network: config.executor.network,
   };
 }

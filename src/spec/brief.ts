@@ -39,5 +39,12 @@ export const Brief = z.object({
   feedback: z.array(Feedback),
   budget: Budget,
   model: z.string().min(1),
+  /**
+   * `executor.sandbox` (DESIGN §8): `off` lets commands run unsandboxed, as the executor (unsafe).
+   * Absent means `on` (a brief written before the key existed gets the safe default).
+   */
+  sandbox: z.enum(["on", "off"]).optional(),
+  /** `executor.network`: `none` gives commands a network namespace with no interfaces. Absent: `open`. */
+  network: z.enum(["open", "none"]).optional(),
 });
 export type Brief = z.infer<typeof Brief>;

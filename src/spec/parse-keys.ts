@@ -1,5 +1,6 @@
 import { KEY_LABEL, type Key, type LineKind, splitList, unquote } from "./classify.js";
 import type { ErrorSink, Located, RawPhase, RawSection } from "./raw-spec.js";
+import { sanitizeText } from "./sanitize.js";
 
 type KeyLine = Extract<LineKind, { kind: "key" }>;
 
@@ -67,9 +68,24 @@ function checkRepeat(keys: Map<Key, number>, key: Key, line: number, where: stri
   return false;
 }
 
+/**
+ * The harness runs the test command as written, so unlike prose it cannot be sanitized quietly: a
+ * command carrying markup a reviewer cannot see on github.com (an HTML comment, zero-width or bidi
+ * characters, a hidden element) is refused, and the plan with it (DESIGN §8).
+ */
 function testCommand(value: string, line: number, error: ErrorSink): Located<string> | null {
   const command = unquote(value);
   if (command === "") error(line, `"Test Command:" is empty`);
+  const hidden = Object.entries(sanitizeText(command).removed)
+    .filter(([, count]) => count > 0)
+    .map(([kind]) => kind.replace(/_/g, " "));
+  if (hidden.length > 0) {
+    error(
+      line,
+      `"Test Command:" contains hidden markup (${hidden.join(", ")}) that a reviewer cannot see; write the command in plain text`,
+    );
+    return null;
+  }
   return command === "" ? null : { value: command, line };
 }
 

@@ -1,3 +1,4 @@
+import { PRIVATE_KEY_BEGIN, SECRET_SHAPES } from "./secret-shapes.js";
 import { shannonEntropy } from "./shannon-entropy.js";
 
 /** What a line's secret looks like, described without the secret itself. */
@@ -6,23 +7,6 @@ export interface SecretMatch {
   /** The well-known prefix and the length, e.g. `ghp_… (40 characters)`: enough to find it, not to use it. */
   preview: string;
 }
-
-/** Credential shapes with a fixed prefix; group 1 is the whole credential. */
-const SHAPED: readonly { kind: string; pattern: RegExp; prefix: RegExp }[] = [
-  { kind: "an AWS access key id", pattern: /\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\b/, prefix: /^.{4}/ },
-  { kind: "a GitHub token", pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,255})\b/, prefix: /^gh._/ },
-  { kind: "a GitHub fine-grained token", pattern: /\b(github_pat_[A-Za-z0-9_]{50,255})\b/, prefix: /^github_pat_/ },
-  { kind: "an Anthropic API key", pattern: /\b(sk-ant-[A-Za-z0-9_-]{32,})/, prefix: /^sk-ant-(?:[a-z]+\d*-)?/ },
-  {
-    kind: "an OpenAI API key",
-    pattern: /\b(sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})/,
-    prefix: /^sk-(?:proj-|svcacct-|admin-)?/,
-  },
-  { kind: "a Stripe secret key", pattern: /\b((?:sk|rk)_live_[A-Za-z0-9]{20,})/, prefix: /^.{2}_live_/ },
-  { kind: "a Slack token", pattern: /\b(xox[baprs]-[A-Za-z0-9-]{10,})/, prefix: /^xox.-/ },
-];
-
-const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----/;
 
 // `password = "…"`, `apiKey: '…'`, `"client_secret": "…"`: a secret-sounding name given a quoted literal.
 const QUOTED_ASSIGNMENT =
@@ -52,9 +36,9 @@ const looksFake = (value: string, minEntropy: number) =>
  * else (`${VAR}`, `process.env.X`, `{{ secrets.X }}`).
  */
 export function findSecret(line: string): SecretMatch | null {
-  const key = PRIVATE_KEY.exec(line);
+  const key = PRIVATE_KEY_BEGIN.exec(line);
   if (key) return { kind: "a private key", preview: `-----BEGIN ${key[1] ?? ""}PRIVATE KEY-----` };
-  for (const { kind, pattern, prefix } of SHAPED) {
+  for (const { kind, pattern, prefix } of SECRET_SHAPES) {
     const value = pattern.exec(line)?.[1];
     if (value === undefined) continue;
     const start = prefix.exec(value)?.[0] ?? "";

@@ -5,6 +5,7 @@ import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages } from "./support/fake-github.js";
 import { actionEnv, testBrief } from "./support/fixtures.js";
+import { runJobs } from "./support/run-jobs.js";
 import { testDeps } from "./support/test-deps.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { finishFixed, toolCall, USAGE } from "./support/transcript.js";
@@ -33,9 +34,7 @@ describe("run(deps) when the budget runs out", () => {
       }),
       toolCall("write_file", { path: "src/half-done.js", content: "export const step = 1;\n" }),
     ]);
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     expect(sentMessages(http)).toHaveLength(2);
     const head = repo.remoteGit("rev-parse", repo.branch);
@@ -70,9 +69,7 @@ describe("run(deps) when the budget runs out", () => {
     const brief = testBrief({ budget: { turns: 20, tokens: 10_000_000, usd: 0.5, minutes: 30 } });
     fakeGitHub(http, brief, repo);
     scriptAnthropic(http, [toolCall("list_files", {}, write), toolCall("list_files", {}, read)]);
-    const { deps } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    await runJobs(repo, actionEnv(repo.workspace));
 
     const result = postedResult();
     // Sonnet ($3/M in, $15/M out, writes 1.25×, reads 0.1×): turn 1 = 0.03 + 0.375 + 0.03 = $0.435 < $0.50;
@@ -114,9 +111,7 @@ describe("run(deps) trusts the harness over the model", () => {
     const brief = testBrief();
     fakeGitHub(http, brief, repo);
     scriptAnthropic(http, [finishFixed()]);
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     const result = postedResult();
     expect(result.status).toBe("failed");
@@ -140,9 +135,7 @@ describe("run(deps) trusts the harness over the model", () => {
     fakeGitHub(http, brief, repo);
     const { endTurn } = await import("./support/transcript.js");
     scriptAnthropic(http, [endTurn("All done!"), endTurn("Really done.")]);
-    const { deps } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    await runJobs(repo, actionEnv(repo.workspace));
 
     const nudge = sentMessages(http)[1]?.messages.at(-1);
     expect(JSON.stringify(nudge)).toContain("You stopped without calling finish");
@@ -163,9 +156,7 @@ describe("run(deps) when the model API is overloaded", () => {
     for (let i = 0; i < 3; i++) {
       anthropic.post("/v1/messages").query(true).reply(529, overloaded, { "retry-after-ms": "5" });
     }
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     // One good turn, then the first try and the SDK's two retries of the second.
     expect(sentMessages(http)).toHaveLength(4);

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { run } from "../../action/src/run.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults } from "./support/fake-github.js";
 import { ANTHROPIC_KEY, actionEnv, GITHUB_TOKEN, testBrief } from "./support/fixtures.js";
-import { testDeps } from "./support/test-deps.js";
+import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
@@ -43,9 +42,7 @@ describe("run_command", () => {
       editGreet(),
       finishFixed(),
     ]);
-    const { deps, recorded } = testDeps(repo.workspace, process.env);
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, process.env);
 
     const seen = toolResults(sentMessages(http)[1])[0]?.text ?? "";
     expect(seen).toMatch(/^exit code 0\n/);
@@ -75,9 +72,7 @@ describe("run_command", () => {
     const brief = testBrief();
     fakeGitHub(http, brief, repo);
     scriptAnthropic(http, [toolCall("run_command", { command: "git config --list" }), finishFixed()]);
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     const seen = toolResults(sentMessages(http)[1])[0]?.text ?? "";
     expect(seen).not.toContain("extraheader");

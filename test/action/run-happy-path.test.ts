@@ -1,13 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { run } from "../../action/src/run.js";
 import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults } from "./support/fake-github.js";
 import { actionEnv, BOT, PR_NODE_ID, testBrief } from "./support/fixtures.js";
-import { testDeps } from "./support/test-deps.js";
+import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
@@ -28,9 +27,7 @@ describe("run(deps), happy path", () => {
       toolCall("run_command", { command: "node test/greet.test.js" }),
       finishFixed(),
     ]);
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     expect(recorded.failed).toBeNull();
     // The push reached the bare remote, as the app's bot, naming task, module and attempt.
@@ -70,9 +67,7 @@ describe("run(deps), happy path", () => {
     const brief = testBrief();
     fakeGitHub(http, brief, repo);
     scriptAnthropic(http, [toolCall("read_file", { path: "src/greet.js" }), editGreet(), finishFixed()]);
-    const { deps } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    await runJobs(repo, actionEnv(repo.workspace));
 
     const bodies = sentMessages(http);
     expect(bodies).toHaveLength(3);
@@ -114,9 +109,7 @@ describe("run(deps), happy path", () => {
     const brief = testBrief();
     fakeGitHub(http, brief, repo);
     scriptAnthropic(http, [editGreet(), finishFixed()]);
-    const { deps } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    await runJobs(repo, actionEnv(repo.workspace));
 
     const head = repo.remoteGit("rev-parse", repo.branch);
     expect(repo.remoteGit("diff", "--name-only", repo.headSha, head)).toBe("src/greet.js");

@@ -2,13 +2,12 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { run } from "../../action/src/run.js";
 import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults } from "./support/fake-github.js";
 import { actionEnv, NONCE, pullRequest, testBrief } from "./support/fixtures.js";
-import { testDeps } from "./support/test-deps.js";
+import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
@@ -43,9 +42,7 @@ describe("run(deps) refuses what the module may not touch", () => {
       editGreet(),
       finishFixed(),
     ]);
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     const results = sentMessages(http)
       .slice(1, 7)
@@ -78,9 +75,7 @@ describe("run(deps) refuses a brief that is not this dispatch's", () => {
   test("a nonce mismatch: no model call, no comment, a clear error", async () => {
     const brief = testBrief({ nonce: "stale-nonce-999" });
     fakeGitHub(http, brief, repo, { ready: false, comment: false });
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     // The strict mock declares no Anthropic reply: any model call would have failed this test.
     expect(recorded.failed).toContain("refusing to work on PR #12");
@@ -92,9 +87,7 @@ describe("run(deps) refuses a brief that is not this dispatch's", () => {
   test("every mismatch and PR problem is reported at once", async () => {
     const brief = testBrief({ task: 8, attempt: 2 });
     fakeGitHub(http, brief, repo, { ready: false, comment: false });
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     expect(recorded.failed).toContain("the brief's task is 8 but this run was dispatched with 7");
     expect(recorded.failed).toContain("the brief's attempt is 2 but this run was dispatched with 1");
@@ -102,9 +95,7 @@ describe("run(deps) refuses a brief that is not this dispatch's", () => {
 
   test("a PR that does not exist is refused with advice", async () => {
     http.github().get("/repos/octo/greet/pulls/12").reply(404, { message: "Not Found" });
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     expect(recorded.failed).toContain("PR #12 was not found in octo/greet");
     expect(recorded.outputs.status).toBe("refused");
@@ -112,9 +103,7 @@ describe("run(deps) refuses a brief that is not this dispatch's", () => {
 
   test("invalid inputs are all reported at once, before any request", async () => {
     const env = actionEnv(repo.workspace, { INPUT_TASK: "seven", INPUT_NONCE: "bad nonce!", "INPUT_GITHUB-TOKEN": "" });
-    const { deps, recorded } = testDeps(repo.workspace, { ...env, GITHUB_REPOSITORY: "not-a-repo" });
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, { ...env, GITHUB_REPOSITORY: "not-a-repo" });
 
     expect(recorded.failed).toContain("the action's inputs are invalid");
     for (const problem of [
@@ -132,9 +121,7 @@ describe("run(deps) refuses a brief that is not this dispatch's", () => {
     const brief = testBrief();
     fakeGitHub(http, brief, repo, { ready: false });
     const env = actionEnv(repo.workspace, { "INPUT_WORKING-DIRECTORY": "no-such-dir" });
-    const { deps, recorded } = testDeps(repo.workspace, env);
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, env);
 
     const read = decodeMarker("result", postedComment(http), Result);
     expect(read.ok ? read.value : undefined).toMatchObject({
@@ -158,9 +145,7 @@ describe("run(deps) when GitHub trips on the way out", () => {
     github.post("/graphql").reply(200, { errors: [{ message: "Pull request is not a draft" }] });
     github.post("/repos/octo/greet/issues/12/comments").reply(201, { id: 1, html_url: "https://github.com/x" });
     scriptAnthropic(http, [editGreet(), finishFixed()]);
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     expect(recorded.logs.join("\n")).toContain("could not mark the PR ready for review");
     expect(recorded.outputs.status).toBe("done");

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { run } from "../../action/src/run.js";
 import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults } from "./support/fake-github.js";
 import { actionEnv, testBrief } from "./support/fixtures.js";
-import { testDeps } from "./support/test-deps.js";
+import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, INTEGRATION, type TestRepo } from "./support/test-repo.js";
 import { finishFixed, toolCall } from "./support/transcript.js";
 
@@ -25,9 +24,7 @@ describe("run(deps) with a resolve_conflict brief", () => {
       toolCall("write_file", { path: "src/greet.js", content: RESOLVED }),
       finishFixed(),
     ]);
-    const { deps, recorded } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     const [first, second] = sentMessages(http);
     expect(JSON.stringify(first?.messages[0])).toContain(`The harness merged \`${INTEGRATION}\` into this branch`);
@@ -52,9 +49,7 @@ describe("run(deps) with a resolve_conflict brief", () => {
     });
     fakeGitHub(http, brief, repo);
     scriptAnthropic(http, [finishFixed({ verification_command: "true", hallucination_check: "true" })]);
-    const { deps } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run(deps);
+    await runJobs(repo, actionEnv(repo.workspace));
 
     const comment = postedComment(http);
     expect(comment).toContain("Conflict markers remain in: src/greet.js.");

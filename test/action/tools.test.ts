@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createRedactor } from "../../action/src/redact.js";
+import { runShell } from "../../action/src/shell.js";
 import { createTools } from "../../action/src/tools/create-tools.js";
 import type { FinishReport } from "../../action/src/tools/finish-tool.js";
 import { createPathPolicy } from "../../action/src/tools/path-policy.js";
@@ -21,7 +22,8 @@ beforeEach(() => {
   tools = createTools({
     workspace: root,
     policy: createPathPolicy(root, ["src/**"], ["src/protected/**"]),
-    commandEnv: { PATH: process.env.PATH ?? "" },
+    runCommand: (command, options) =>
+      runShell(command, { cwd: root, env: { PATH: process.env.PATH ?? "" }, ...options }),
     redact: createRedactor(["super-secret-value"]),
     maxOutput: 1000,
     remainingMs: () => 60_000,

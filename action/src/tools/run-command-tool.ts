@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { runShell } from "../shell.js";
 import { defineTool } from "./define-tool.js";
 import type { ToolContext } from "./tool-context.js";
 
@@ -9,8 +8,9 @@ const Input = z.object({
 });
 
 /**
- * `run_command`: a bash command in the checkout, with a timeout, an output cap and an environment
- * scrubbed of every token, key and secret (scrub-env.ts).
+ * `run_command`: a bash command in the checkout, with a timeout and an output cap, run in the command
+ * sandbox: another uid, its own PID and mount namespaces, an environment with no token, key or secret
+ * (docs/security.md). Its output is redacted before the model sees it.
  */
 export function runCommandTool(context: ToolContext) {
   return defineTool(context, {
@@ -22,12 +22,7 @@ export function runCommandTool(context: ToolContext) {
     run: async ({ command, timeout_seconds = 120 }) => {
       const timeoutMs = Math.max(1000, Math.min(timeout_seconds * 1000, context.remainingMs()));
       context.logger.info("run_command", { command });
-      const run = await runShell(command, {
-        cwd: context.workspace,
-        env: context.commandEnv,
-        timeoutMs,
-        maxOutput: context.maxOutput,
-      });
+      const run = await context.runCommand(command, { timeoutMs, maxOutput: context.maxOutput });
       const status = run.timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `exit code ${run.exitCode}`;
       return `${status}\n${run.output}`;
     },

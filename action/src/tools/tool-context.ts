@@ -1,5 +1,6 @@
 import type { Logger } from "../logger.js";
 import type { Redact } from "../redact.js";
+import type { ShellRun } from "../shell.js";
 import type { FinishReport } from "./finish-tool.js";
 import type { PathPolicy } from "./path-policy.js";
 
@@ -8,8 +9,8 @@ export interface ToolContext {
   /** The repository checkout the model works in. */
   workspace: string;
   policy: PathPolicy;
-  /** The scrubbed environment commands run with (see scrub-env.ts). */
-  commandEnv: Record<string, string>;
+  /** Runs one bash command in the command sandbox (sandbox/command-sandbox.ts): no key, no token. */
+  runCommand: CommandRunner;
   redact: Redact;
   /** Characters of one tool output the model sees; the rest is cut with a note. */
   maxOutput: number;
@@ -20,3 +21,6 @@ export interface ToolContext {
   itemIds: readonly string[];
   onFinish(report: FinishReport): void;
 }
+
+/** Runs a command from the workspace root in the sandbox and reports how it ended. */
+export type CommandRunner = (command: string, options: { timeoutMs: number; maxOutput: number }) => Promise<ShellRun>;

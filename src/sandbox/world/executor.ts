@@ -7,6 +7,7 @@ import { runGit } from "../../../action/src/default-deps.js";
 import type { Deps as ExecutorDeps, GitRunner } from "../../../action/src/deps.js";
 import { formatLine, type Logger } from "../../../action/src/logger.js";
 import { run } from "../../../action/src/run.js";
+import { setupSandbox } from "../../../action/src/sandbox/command-sandbox.js";
 import { Brief } from "../../spec/brief.js";
 import { decodeMarker } from "../../spec/marker.js";
 import type { Sandbox } from "../sandbox-types.js";
@@ -41,9 +42,11 @@ const quiet = () => undefined;
 const silent = { debug: quiet, info: quiet, warn: quiet, error: quiet };
 
 /**
- * Plays one `workflow_dispatch` run of the executor workflow, as a runner would: checks out the module
- * branch from the bare repository, runs the REAL `run()` of the action with an installation token for
- * the sandbox and a scripted model, then completes the run (`failure` when the step failed).
+ * Plays one `workflow_dispatch` run of the executor workflow, as a runner would, both jobs (DESIGN §8):
+ * the work job checks out the module branch from the bare repository and runs the REAL `run()` of the
+ * action in mode `work` with a scripted model; the publish job checks the branch out afresh and runs
+ * it in mode `publish` on the work job's artifact, which pushes and posts. The run completes as
+ * `failure` when either job's step failed.
  */
 export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execution | null> {
   const { sandbox } = env;
@@ -73,9 +76,10 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
   }
   const dir = await mkdtemp(join(tmpdir(), "conductor-executor-"));
   try {
-    const workspace = join(dir, "ws");
-    const cloned = await runGit(["clone", "-q", "--branch", rec.head_branch, sandbox.gitDir, workspace], { cwd: dir });
-    if (cloned.code !== 0) throw new Error(`git clone failed: ${cloned.stderr}`);
+    // The work job: its own checkout, the key, a read-only token; it leaves an artifact (DESIGN §8).
+    const workspace = join(dir, "work");
+    const artifact = join(dir, "artifact");
+    await cloneBranch(sandbox.gitDir, rec.head_branch, workspace, dir);
     const model = scriptedModel({
       brief,
       workspace,
@@ -83,18 +87,30 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
       broken: failure !== undefined,
     });
     let failed = false;
-    const deps = executorDeps(env, workspace, execution.log, model.fetch, () => {
+    const onFailed = () => {
       failed = true;
-    });
-    deps.env = runnerEnv(env, rec.inputs, workspace, runId);
-    await run(deps);
+    };
+    const work = executorDeps(env, workspace, execution.log, model.fetch, onFailed);
+    work.env = runnerEnv(env, rec.inputs, workspace, runId, { mode: "work", artifact });
+    await run(work);
     execution.prompt = model.prompts[0] ?? "";
+    // The publish job: a fresh checkout of the module branch, the App's token, no key.
+    const checkout = join(dir, "publish");
+    await cloneBranch(sandbox.gitDir, rec.head_branch, checkout, dir);
+    const publish = executorDeps(env, checkout, execution.log, model.fetch, onFailed);
+    publish.env = runnerEnv(env, rec.inputs, checkout, runId, { mode: "publish", artifact });
+    await run(publish);
     execution.conclusion = failed ? "failure" : "success";
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   await sandbox.setRunStatus(runId, "completed", execution.conclusion, execution.log.join("\n"));
   return execution;
+}
+
+async function cloneBranch(gitDir: string, branch: string, into: string, cwd: string): Promise<void> {
+  const cloned = await runGit(["clone", "-q", "--branch", branch, gitDir, into], { cwd });
+  if (cloned.code !== 0) throw new Error(`git clone failed: ${cloned.stderr}`);
 }
 
 function executorDeps(
@@ -122,6 +138,17 @@ function executorDeps(
     logger,
     env: {},
     git,
+    setupSandbox: async (options) => {
+      // The real sandbox when this machine allows one (root, or passwordless sudo); a simulation on a
+      // laptop without either still plays, with its commands unsandboxed, and says so in the log.
+      const real = await setupSandbox(options);
+      if (real.ok) return real;
+      lines.push(
+        `warn the command sandbox is unavailable here (${real.reason}); the simulation runs commands unsandboxed`,
+      );
+      return setupSandbox({ ...options, policy: "off" });
+    },
+    gitProtocols: ["https", "file"],
     output: {
       setOutput: quiet,
       setSecret: quiet,
@@ -140,11 +167,15 @@ function runnerEnv(
   inputs: Record<string, string>,
   workspace: string,
   runId: number,
+  job: { mode: "work" | "publish"; artifact: string },
 ): Record<string, string | undefined> {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    "INPUT_ANTHROPIC-API-KEY": "sk-ant-scripted-model-0000000000",
+    INPUT_MODE: job.mode,
+    "INPUT_ARTIFACT-PATH": job.artifact,
+    ...(job.mode === "work" ? { "INPUT_ANTHROPIC-API-KEY": "sk-ant-scripted-model-0000000000" } : {}),
+    // The sandbox's GitHub has one token kind; the work job only reads with it.
     "INPUT_GITHUB-TOKEN": env.sandbox.installationToken(),
     INPUT_TASK: inputs.task,
     INPUT_PR: inputs.pr,

@@ -18,7 +18,11 @@ export interface GitHubExpectations {
  */
 export function fakeGitHub(http: StrictHttp, brief: Brief, repo: TestRepo, expect: GitHubExpectations = {}): void {
   const github = http.github();
-  github.get(PR_PATH).reply(200, pullRequest(brief, repo.headSha, repo.branch));
+  // Read twice: by the work job (read-only token) and by the publish job (the App's token).
+  github
+    .get(PR_PATH)
+    .times(2)
+    .reply(200, pullRequest(brief, repo.headSha, repo.branch));
   if (expect.ready ?? true) {
     github
       .post("/graphql")

@@ -3,6 +3,7 @@ import { Octokit } from "@octokit/rest";
 import { runGit } from "../../../action/src/default-deps.js";
 import type { Deps } from "../../../action/src/deps.js";
 import { formatLine, type LogFields, type Logger } from "../../../action/src/logger.js";
+import { setupSandbox } from "../../../action/src/sandbox/command-sandbox.js";
 
 /** What the action wrote: outputs, masks, the summary, the failure, and every log line. */
 export interface Recorded {
@@ -34,6 +35,10 @@ export function testDeps(
     logger,
     env,
     git: runGit,
+    // The real sandbox: these tests run as root (CI and the dev container), so it is built for real.
+    setupSandbox,
+    // The test remote is a bare repository on disk.
+    gitProtocols: ["https", "file"],
     output: {
       setOutput: (name, value) => {
         recorded.outputs[name] = value;

@@ -1,8 +1,8 @@
 import type { Octokit } from "@octokit/rest";
-import type { Result } from "../../src/spec/result.js";
-import type { Logger } from "./logger.js";
-import type { ModulePr } from "./read-brief.js";
-import { renderResultComment } from "./render-result.js";
+import type { Result } from "../../../src/spec/result.js";
+import type { Logger } from "../logger.js";
+import type { ModulePr } from "../read-brief.js";
+import { renderResultComment } from "../render-result.js";
 
 const READY_FOR_REVIEW = `mutation ($id: ID!) {
   markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } }
@@ -10,10 +10,10 @@ const READY_FOR_REVIEW = `mutation ($id: ID!) {
 
 /**
  * Marks the module PR ready for review and posts the result comment; returns the result as posted
- * (output tails may be shortened to fit a comment). Ready-for-review goes through
- * GraphQL because it is the only API for it: REST `PATCH /pulls/{n}` with `draft: false` is ignored.
+ * (output tails may be shortened to fit a comment). Ready-for-review goes through GraphQL because it
+ * is the only API for it: REST `PATCH /pulls/{n}` with `draft: false` is ignored.
  */
-export async function publishResult(
+export async function postResult(
   octokit: Octokit,
   pr: ModulePr,
   result: Result,

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { Result } from "../../src/spec/result.js";
+
+/**
+ * What the work job hands the publish job (DESIGN §8), as files in one directory uploaded with
+ * `actions/upload-artifact`: `work.json` (this), `work.bundle` (the commit, when there is one) and
+ * `transcript.jsonl` (when the engine wrote one). Data only: publish runs none of it.
+ */
+export const WorkArtifact = z.object({
+  version: z.literal(1),
+  /** The result as the work job saw it; publish may fail it and always sets `head_sha`. */
+  result: Result,
+  /** Lines for the result comment (reverted paths, model price notes, the sandbox in use). */
+  notes: z.array(z.string()),
+  /** The module branch head the work started from: the only parent the publish job accepts. */
+  base_sha: z.string().regex(/^[0-9a-f]{40}$/),
+  /** The work's commit inside `work.bundle`, or null when there was nothing to commit. */
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .nullable(),
+});
+export type WorkArtifact = z.infer<typeof WorkArtifact>;
+
+export const ARTIFACT_FILES = {
+  work: "work.json",
+  bundle: "work.bundle",
+  transcript: "transcript.jsonl",
+} as const;
+
+/** The ref the bundle carries the work's commit under. */
+export const BUNDLE_REF = "refs/conductor/work";

@@ -1,0 +1,53 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ARTIFACT_FILES, type WorkArtifact } from "../artifact.js";
+import type { Deps } from "../deps.js";
+import { artifactDir, type RunnerEnv, type WorkInputs } from "../inputs.js";
+import type { Logger } from "../logger.js";
+import { readBrief } from "../read-brief.js";
+import type { Redact } from "../redact.js";
+import { renderResult } from "../render-result.js";
+import { runAttempt } from "../run-attempt.js";
+
+export interface WorkContext {
+  deps: Deps;
+  inputs: WorkInputs;
+  runner: RunnerEnv;
+  secrets: readonly string[];
+  redact: Redact;
+  logger: Logger;
+  startedAt: number;
+}
+
+/**
+ * The work job (DESIGN §8): reads the brief with the job's read-only token, does the attempt, and
+ * leaves the artifact for the publish job: `work.json`, `work.bundle` when something was committed,
+ * and the transcript, redacted. It holds no credential that can write to GitHub, so it pushes and
+ * posts nothing; its step succeeds whatever the result, and the publish job gives the verdict.
+ */
+export async function runWork(ctx: WorkContext): Promise<void> {
+  const { deps, inputs, runner, logger } = ctx;
+  const octokit = deps.makeOctokit(inputs["github-token"], logger);
+  const { brief, pr } = await readBrief(octokit, runner.GITHUB_REPOSITORY, inputs);
+  logger.info("brief accepted", { task: brief.task, module: brief.module, attempt: brief.attempt, pr: pr.number });
+  const dir = artifactDir(inputs, runner, tmpdir());
+  await mkdir(dir, { recursive: true, mode: 0o755 });
+  const bundleFile = path.join(dir, ARTIFACT_FILES.bundle);
+  await rm(bundleFile, { force: true });
+  const { result, notes, commit } = await runAttempt({ ...ctx, brief, pr, artifactDir: dir, bundleFile });
+  await redactTranscript(path.join(dir, ARTIFACT_FILES.transcript), ctx.redact);
+  const artifact: WorkArtifact = { version: 1, result, notes, base_sha: pr.headSha, commit };
+  await writeFile(path.join(dir, ARTIFACT_FILES.work), `${JSON.stringify(artifact, null, 2)}\n`);
+  logger.info("work artifact written", { dir, status: result.status, commit });
+  deps.output.setOutput("status", result.status);
+  deps.output.setOutput("head-sha", commit ?? pr.headSha);
+  deps.output.setOutput("result", JSON.stringify(result));
+  await deps.output.summary(`${renderResult(result, notes)}\n\n_The publish job checks and pushes this work._`);
+}
+
+/** The transcript the engine wrote, if any, passed through the one redactor before it is uploaded. */
+async function redactTranscript(file: string, redact: Redact): Promise<void> {
+  const text = await readFile(file, "utf8").catch(() => null);
+  if (text !== null) await writeFile(file, redact(text));
+}
