@@ -40,6 +40,7 @@ export function createRedactor(secrets: Iterable<string>): Redact {
       encodeURIComponent(secret),
       bytes.toString("hex"),
       bytes.toString("hex").toUpperCase(),
+      bytes.toString("base64"),
       Buffer.from(`x-access-token:${secret}`, "utf8").toString("base64"),
       ...base64Alignments(bytes),
     ]) {

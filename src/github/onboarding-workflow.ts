@@ -8,9 +8,17 @@ export const EXECUTOR_WORKFLOW = `# Conductor's executor workflow: copy this fil
 # repository Conductor works on (the name is \`executor.workflow\` in .github/conductor.yml).
 # Conductor dispatches it once per module attempt, on the module branch, with the four inputs below.
 #
-# Secrets it needs: ANTHROPIC_API_KEY, and CONDUCTOR_APP_ID + CONDUCTOR_APP_PRIVATE_KEY (the GitHub App's
-# id and private key). The executor pushes with the App's token because pushes made with GITHUB_TOKEN
-# start no workflow runs: with it, no CI would ever run on the module PRs and no gate could pass.
+# Two jobs, so the model never runs next to a credential that can write (docs/security.md):
+# - \`work\` runs the model and the harness with the job's read-only GITHUB_TOKEN. The model's commands
+#   and the test command run in a sandbox (another user, its own PID and mount namespaces) that cannot
+#   reach the Anthropic key or any token. It uploads its work as an artifact: a git bundle and a result.
+# - \`publish\` mints the App's token, checks the artifact (it applies on the branch head, touches only the
+#   module's paths, no protected path, within size limits), pushes it, marks the PR ready and posts the
+#   result. It runs nothing the model wrote.
+#
+# Secrets it needs: ANTHROPIC_API_KEY (work only), and CONDUCTOR_APP_ID + CONDUCTOR_APP_PRIVATE_KEY (the
+# GitHub App's id and private key; publish only). Publish pushes with the App's token because pushes made
+# with GITHUB_TOKEN start no workflow runs: with it, no CI would ever run on the module PRs.
 name: Conductor executor
 run-name: "Conductor executor: task #\${{ inputs.task }} PR #\${{ inputs.pr }} attempt \${{ inputs.attempt }} [\${{ inputs.nonce }}]"
 
@@ -35,32 +43,24 @@ concurrency:
   group: conductor-executor-pr-\${{ inputs.pr }}
   cancel-in-progress: false
 
-# GITHUB_TOKEN needs nothing: every write uses the App's token.
+# Nothing by default; each job asks for what it needs.
 permissions: {}
 
 jobs:
-  execute:
+  work:
     runs-on: ubuntu-latest
     timeout-minutes: 45
+    # Read the code and the module PR (the brief is in its body). No App token exists in this job.
+    permissions:
+      contents: read
+      pull-requests: read
     steps:
-      - name: App token
-        id: app-token
-        uses: actions/create-github-app-token@v2
-        with:
-          app-id: \${{ secrets.CONDUCTOR_APP_ID }}
-          private-key: \${{ secrets.CONDUCTOR_APP_PRIVATE_KEY }}
-          # Only what the executor does: push the branch, mark the PR ready, comment on it.
-          permission-contents: write
-          permission-pull-requests: write
-
       - name: Check out the module branch
         uses: actions/checkout@v4
         with:
           ref: \${{ github.ref }}
-          token: \${{ steps.app-token.outputs.token }}
           fetch-depth: 0
-          # The executor pushes with the token itself; a persisted credential in .git/config would be
-          # readable by the commands the model runs.
+          # No credential in .git/config for the model's commands to find.
           persist-credentials: false
 
       # ── Your repository's setup goes here ───────────────────────────────────────────────────────
@@ -68,17 +68,75 @@ jobs:
       #   - uses: actions/setup-node@v4
       #     with: { node-version: 22, cache: npm }
       #   - run: npm ci
+      # With \`executor.network: none\` commands have no network, so install everything here.
       # ────────────────────────────────────────────────────────────────────────────────────────────
 
-      - name: Conductor executor
+      - name: Conductor executor (work)
         uses: conductor-app/conductor/action@v1
         with:
+          mode: work
           anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}
+          # Read-only: reads the PR and, to resolve a conflict, fetches the base branch.
+          github-token: \${{ github.token }}
+          task: \${{ inputs.task }}
+          pr: \${{ inputs.pr }}
+          attempt: \${{ inputs.attempt }}
+          nonce: \${{ inputs.nonce }}
+          # Keep equal to the job's timeout-minutes: the agent stops early enough to test and upload.
+          timeout-minutes: 45
+          artifact-path: \${{ runner.temp }}/conductor-work
+
+      - name: Upload the work
+        if: \${{ !cancelled() }}
+        uses: actions/upload-artifact@v4
+        with:
+          name: conductor-work
+          path: \${{ runner.temp }}/conductor-work
+          if-no-files-found: ignore
+          retention-days: 7
+
+  publish:
+    needs: work
+    # Also after a failed work job: publish then posts a result saying what went wrong.
+    if: \${{ !cancelled() }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions: {}
+    steps:
+      - name: App token
+        id: app-token
+        uses: actions/create-github-app-token@v2
+        with:
+          app-id: \${{ secrets.CONDUCTOR_APP_ID }}
+          private-key: \${{ secrets.CONDUCTOR_APP_PRIVATE_KEY }}
+          # Only what publishing does: push the branch, mark the PR ready, comment on it.
+          permission-contents: write
+          permission-pull-requests: write
+
+      - name: Check out the module branch, fresh
+        uses: actions/checkout@v4
+        with:
+          ref: \${{ github.ref }}
+          token: \${{ steps.app-token.outputs.token }}
+          fetch-depth: 0
+          persist-credentials: false
+
+      - name: Download the work
+        uses: actions/download-artifact@v4
+        # A work job that died uploaded nothing; publish reports that instead of failing here.
+        continue-on-error: true
+        with:
+          name: conductor-work
+          path: \${{ runner.temp }}/conductor-work
+
+      - name: Conductor executor (publish)
+        uses: conductor-app/conductor/action@v1
+        with:
+          mode: publish
           github-token: \${{ steps.app-token.outputs.token }}
           task: \${{ inputs.task }}
           pr: \${{ inputs.pr }}
           attempt: \${{ inputs.attempt }}
           nonce: \${{ inputs.nonce }}
-          # Keep equal to the job's timeout-minutes: the agent stops early enough to push and report.
-          timeout-minutes: 45
+          artifact-path: \${{ runner.temp }}/conductor-work
 `;

@@ -14,13 +14,30 @@ describe("redaction", () => {
     ["a given value", "key my-literal-secret end", "key *** end"],
     ["its base64 form", `h ${btoa("my-literal-secret")}`, "h ***"],
     ["the git auth header of a token", `basic ${btoa("x-access-token:my-literal-secret")}`, "basic ***"],
-    ["a GitHub token shape", "ghs_abcdefghijklmnopqrstuvwxyz012345", "***"],
-    ["an Anthropic key shape", "sk-ant-api03-abcdefghijklmnop", "***"],
+    ["a GitHub token shape", "ghs_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5", "***"],
+    ["an Anthropic key shape", "sk-ant-api03-aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5", "***"],
+    ["its reversed form", `x ${[..."my-literal-secret"].reverse().join("")} y`, "x *** y"],
+    ["its hex form", `x ${Buffer.from("my-literal-secret").toString("hex")}`, "x ***"],
+    [
+      "its base64 form inside a longer text, at any offset, wrapped by base64(1)",
+      `${btoa("A=1\0S=my-literal-secret\0").slice(0, 10)}\n${btoa("A=1\0S=my-literal-secret\0").slice(10)}`,
+      "",
+    ],
     ["a bearer header", "Authorization: Bearer abc.def.ghi", "Authorization: Bearer ***"],
     ["a URL password", "postgres://app:pw1234@db/x", "postgres://app:***@db/x"],
     ["a private key", "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----", "***"],
   ])("masks %s", (_name, input, expected) => {
-    expect(redact(input)).toBe(expected);
+    if (expected !== "") expect(redact(input)).toBe(expected);
+    else expect(redact(input)).toContain("***");
+  });
+
+  test("what is masked at any base64 offset no longer decodes to the secret", () => {
+    for (const prefix of ["", "a", "ab", "abc"]) {
+      const encoded = Buffer.from(`${prefix}KEY=my-literal-secret;rest`).toString("base64");
+      const masked = redact(encoded);
+      expect(masked).toContain("***");
+      expect(Buffer.from(masked.replace("***", ""), "base64").toString("latin1")).not.toContain("literal-secret");
+    }
   });
 });
 

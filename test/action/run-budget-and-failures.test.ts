@@ -95,9 +95,9 @@ describe("run(deps) when the wall-clock budget runs out", () => {
         offset = 31 * 60_000;
         return [200, toolCall("list_files", {})];
       });
-    const { deps } = testDeps(repo.workspace, actionEnv(repo.workspace));
-
-    await run({ ...deps, clock: { now: () => Date.now() + offset } });
+    await runJobs(repo, actionEnv(repo.workspace), (deps) => {
+      deps.clock = { now: () => Date.now() + offset };
+    });
 
     const result = postedResult();
     expect(result).toMatchObject({ stop_reason: "budget", status: "incomplete", turns: 1 });

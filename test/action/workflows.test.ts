@@ -58,15 +58,45 @@ describe("action/action.yml", () => {
     expect(Object.keys(action.outputs).sort()).toEqual(["head-sha", "result", "status"]);
   });
 
-  test("the users' template passes the dispatch inputs through to the action", () => {
-    const template = parse(readFileSync(path.join(WORKFLOWS, "conductor-executor.yml"), "utf8"));
-    const step = template.jobs.execute.steps.find((s: { uses?: string }) => s.uses?.includes("/action@"));
-    for (const name of ["task", "pr", "attempt", "nonce"]) {
-      expect(template.on.workflow_dispatch.inputs[name].required).toBe(true);
-      expect(step.with[name]).toBe(expression(`inputs.${name}`));
+  const template = parse(readFileSync(path.join(WORKFLOWS, "conductor-executor.yml"), "utf8"));
+  type Step = { uses?: string; with?: Record<string, string>; if?: string; "continue-on-error"?: boolean };
+  const actionStep = (job: string): Step =>
+    template.jobs[job].steps.find((s: Step) => s.uses?.includes("conductor/action@"));
+
+  test("the users' template passes the dispatch inputs through to both jobs' action steps", () => {
+    for (const job of ["work", "publish"]) {
+      const step = actionStep(job);
+      expect(step.with?.mode).toBe(job);
+      for (const name of ["task", "pr", "attempt", "nonce"]) {
+        expect(template.on.workflow_dispatch.inputs[name].required).toBe(true);
+        expect(step.with?.[name]).toBe(expression(`inputs.${name}`));
+      }
     }
     expect(template["run-name"]).toContain(expression("inputs.nonce"));
     expect(template.concurrency.group).toContain(expression("inputs.pr"));
     expect(template.permissions).toEqual({});
+  });
+
+  test("the work job has no App token and no write permission; the publish job has no Anthropic key", () => {
+    const work = template.jobs.work;
+    expect(work.permissions).toEqual({ contents: "read", "pull-requests": "read" });
+    const workText = JSON.stringify(work);
+    expect(workText).not.toContain("create-github-app-token");
+    expect(workText).not.toContain("CONDUCTOR_APP");
+    expect(workText).not.toMatch(/: ?write/);
+    expect(actionStep("work").with?.["github-token"]).toBe(expression("github.token"));
+    const publish = template.jobs.publish;
+    expect(publish.needs).toBe("work");
+    expect(publish.if).toBe(expression("!cancelled()"));
+    expect(JSON.stringify(publish)).not.toContain("ANTHROPIC");
+    expect(actionStep("publish").with?.["github-token"]).toBe(expression("steps.app-token.outputs.token"));
+    // What work uploads is what publish downloads and reads.
+    const upload = work.steps.find((s: Step) => s.uses?.startsWith("actions/upload-artifact@"));
+    const download = publish.steps.find((s: Step) => s.uses?.startsWith("actions/download-artifact@"));
+    expect(upload.if).toBe(expression("!cancelled()"));
+    expect(download.with.name).toBe(upload.with.name);
+    expect(download.with.path).toBe(upload.with.path);
+    expect(actionStep("work").with?.["artifact-path"]).toBe(upload.with.path);
+    expect(actionStep("publish").with?.["artifact-path"]).toBe(upload.with.path);
   });
 });

@@ -90,7 +90,7 @@ describe("onboardingFiles and onboardingPullBody", () => {
   });
 
   test("the body explains every secret the workflow reads, and why pushes use the App's token", () => {
-    expect(workflowSecrets()).toEqual(["CONDUCTOR_APP_ID", "CONDUCTOR_APP_PRIVATE_KEY", "ANTHROPIC_API_KEY"]);
+    expect(workflowSecrets()).toEqual(["ANTHROPIC_API_KEY", "CONDUCTOR_APP_ID", "CONDUCTOR_APP_PRIVATE_KEY"]);
     const body = onboardingPullBody();
     for (const name of workflowSecrets()) expect(body).toMatch(new RegExp(`- \`${name}\`: [a-z]`));
     expect(body).not.toContain("read by the workflow.");

@@ -61,6 +61,7 @@ export function pullRequest(brief: Brief, headSha: string, branch: string) {
 /** INPUT_* variables and the runner's GITHUB_* variables for one run. */
 export function actionEnv(workspace: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
+    INPUT_MODE: "work",
     "INPUT_ANTHROPIC-API-KEY": ANTHROPIC_KEY,
     "INPUT_GITHUB-TOKEN": GITHUB_TOKEN,
     INPUT_TASK: "7",
@@ -71,6 +72,7 @@ export function actionEnv(workspace: string, overrides: Record<string, string> =
     "INPUT_MAX-TURNS": "",
     "INPUT_TIMEOUT-MINUTES": "",
     "INPUT_WORKING-DIRECTORY": "",
+    "INPUT_ARTIFACT-PATH": "",
     GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
     GITHUB_WORKSPACE: workspace,
     ...overrides,
