@@ -8,8 +8,9 @@ const MASK = "***";
 // The credential shapes `conductor/verify` also looks for (one list), then how credentials travel:
 // a whole PEM block, whatever follows an auth header or scheme, `x-access-token:` and the password
 // in a `scheme://user:password@host` URL.
-const PATTERNS: readonly RegExp[] = [
-  ...SECRET_SHAPES.map((shape) => new RegExp(shape.pattern.source, "g")),
+const SHAPES: readonly RegExp[] = SECRET_SHAPES.map((shape) => new RegExp(shape.pattern.source, "g"));
+// Group 1, when there is one, is kept: it says what was masked (`Authorization: Bearer ***`).
+const CONTEXTS: readonly RegExp[] = [
   /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
   /(\b(?:authorization|x-api-key)\s*[:=]\s*(?:(?:bearer|basic|token)\s+)?)[^\s"'`]+/gi,
   /(x-access-token:)[^@\s"'`]+/g,
@@ -53,7 +54,8 @@ export function createRedactor(secrets: Iterable<string>): Redact {
   return (text) => {
     let out = text;
     for (const literal of ordered) out = out.replace(literal, MASK);
-    for (const pattern of PATTERNS) {
+    for (const pattern of SHAPES) out = out.replace(pattern, MASK);
+    for (const pattern of CONTEXTS) {
       out = out.replace(pattern, (_match, prefix: unknown) => (typeof prefix === "string" ? prefix : "") + MASK);
     }
     return out;
@@ -89,7 +91,7 @@ export function secretValues(env: Readonly<Record<string, string | undefined>>):
 
 /** Whether a value has the shape of a credential, whatever its variable is called. */
 export function looksLikeSecret(value: string): boolean {
-  return PATTERNS.some((pattern) => {
+  return [...SHAPES, ...CONTEXTS].some((pattern) => {
     pattern.lastIndex = 0;
     return pattern.test(value);
   });

@@ -1,14 +1,19 @@
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { checkGitHubRequest } from "../helpers/openapi.js";
+import { runBundleWork, runPublish } from "./support/bundle-jobs.js";
 import { type FakeApi, startFakeApi } from "./support/fake-api-server.js";
-import { ANTHROPIC_KEY, actionEnv, GITHUB_TOKEN, PR_NODE_ID, pullRequest, testBrief } from "./support/fixtures.js";
+import { ANTHROPIC_KEY, GITHUB_TOKEN, PR_NODE_ID, pullRequest, testBrief } from "./support/fixtures.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { editGreet, finishFixed } from "./support/transcript.js";
+
+// Each test plays both jobs (work, then publish on a fresh clone) with sandboxed commands: tens of
+// seconds on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const BUNDLE = path.resolve("action/dist/index.js");
 let repo: TestRepo;
@@ -43,53 +48,48 @@ function readOutputs(file: string): Record<string, string> {
 }
 
 describe("the committed bundle", () => {
-  test("runs a whole attempt against a local GitHub + Anthropic fake", async () => {
+  test("runs the work job against a local GitHub + Anthropic fake; the publish job pushes and posts it", async () => {
     const brief = testBrief();
     api = await startFakeApi({
       pullRequest: pullRequest(brief, repo.headSha, repo.branch),
       messages: [editGreet(), finishFixed()],
       checkGitHub: checkGitHubRequest,
     });
-    const outputFile = path.join(repo.root, "github-output");
-    const summaryFile = path.join(repo.root, "step-summary.md");
-    writeFileSync(outputFile, "");
-    writeFileSync(summaryFile, "");
 
-    const { code, stdout } = await runBundle({
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      ...actionEnv(repo.workspace),
-      GITHUB_API_URL: api.url,
-      GITHUB_SERVER_URL: api.url,
-      ANTHROPIC_BASE_URL: api.url,
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-    });
+    const work = await runBundleWork(repo, api);
 
-    expect(stdout).not.toContain("::error::");
-    expect(code).toBe(0);
+    expect(work.stdout).not.toContain("::error::");
+    expect(work.code).toBe(0);
+    // The work job pushed nothing: its commit is in the artifact.
+    expect(repo.remoteGit("rev-parse", repo.branch)).toBe(repo.headSha);
+    expect(work.outputs.status).toBe("done");
+    expect(readdirSync(work.artifactDir).sort()).toEqual(["work.bundle", "work.json"]);
+    expect(work.summary).toContain("| `work` | FIXED |");
+
+    const publish = await runPublish(repo, api, work.artifactDir);
+
+    expect(publish.failed).toBeNull();
     expect(api.problems).toEqual([]);
     const head = repo.remoteGit("rev-parse", repo.branch);
     expect(repo.remoteGit("show", `${head}:src/greet.js`)).toContain('"Hello, " + name + "!"');
-    const outputs = readOutputs(outputFile);
-    expect(outputs).toMatchObject({ status: "done", "head-sha": head });
-    expect(Result.parse(JSON.parse(outputs.result ?? "")).items[0]?.status).toBe("FIXED");
-    expect(readFileSync(summaryFile, "utf8")).toContain("| `work` | FIXED |");
+    expect(publish.outputs).toMatchObject({ status: "done", "head-sha": head });
+    expect(Result.parse(JSON.parse(publish.outputs.result ?? "")).items[0]?.status).toBe("FIXED");
     const calls = api.requests.map((r) => `${r.method} ${r.path.split("?")[0]}`);
     expect(calls).toEqual([
       "GET /repos/octo/greet/pulls/12",
       "POST /v1/messages",
       "POST /v1/messages",
+      "GET /repos/octo/greet/pulls/12",
       "POST /graphql",
       "POST /repos/octo/greet/issues/12/comments",
     ]);
-    expect(api.requests[3]?.body).toMatchObject({ variables: { id: PR_NODE_ID } });
-    const comment = api.requests[4]?.body;
+    expect(api.requests[4]?.body).toMatchObject({ variables: { id: PR_NODE_ID } });
+    const comment = api.requests[5]?.body;
     const body = typeof comment === "object" && comment !== null && "body" in comment ? String(comment.body) : "";
     const read = decodeMarker("result", body, Result);
     expect(read.ok && read.value.status).toBe("done");
     // Secrets appear only in the runner's own mask commands.
-    const logged = stdout.split("\n").filter((line) => !line.startsWith("::add-mask::"));
+    const logged = work.stdout.split("\n").filter((line) => !line.startsWith("::add-mask::"));
     expect(logged.join("\n")).not.toContain(ANTHROPIC_KEY);
     expect(logged.join("\n")).not.toContain(GITHUB_TOKEN);
   });
@@ -104,7 +104,7 @@ describe("the committed bundle", () => {
     });
     expect(code).toBe(1);
     expect(stdout).toContain("::error::the action's inputs are invalid");
-    for (const name of ["anthropic-api-key", "github-token", "task", "pr", "attempt", "nonce"]) {
+    for (const name of ["mode", "github-token", "task", "pr", "attempt", "nonce"]) {
       expect(stdout).toContain(`input "${name}"`);
     }
     expect(stdout).toContain("GITHUB_REPOSITORY");

@@ -1,14 +1,16 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { run } from "../../action/src/run.js";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages } from "./support/fake-github.js";
 import { actionEnv, testBrief } from "./support/fixtures.js";
 import { runJobs } from "./support/run-jobs.js";
-import { testDeps } from "./support/test-deps.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { finishFixed, toolCall, USAGE } from "./support/transcript.js";
+
+// Each test plays both jobs (work, then publish on a fresh clone) with sandboxed commands: tens of
+// seconds on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const http = setupStrictHttp();
 let repo: TestRepo;

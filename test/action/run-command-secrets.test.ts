@@ -6,6 +6,10 @@ import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
+// Each test plays both jobs (work, then publish on a fresh clone) with sandboxed commands: tens of
+// seconds on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
+
 const http = setupStrictHttp();
 let repo: TestRepo;
 beforeEach(() => {

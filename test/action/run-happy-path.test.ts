@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
@@ -9,6 +9,10 @@ import { actionEnv, BOT, PR_NODE_ID, testBrief } from "./support/fixtures.js";
 import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
+
+// Each test plays both jobs (work, then publish on a fresh clone) with sandboxed commands: tens of
+// seconds on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const http = setupStrictHttp();
 let repo: TestRepo;

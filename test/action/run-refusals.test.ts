@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
@@ -10,6 +10,10 @@ import { actionEnv, NONCE, pullRequest, testBrief } from "./support/fixtures.js"
 import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
+
+// Each test plays both jobs (work, then publish on a fresh clone) with sandboxed commands: tens of
+// seconds on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const http = setupStrictHttp();
 let repo: TestRepo;
@@ -94,7 +98,8 @@ describe("run(deps) refuses a brief that is not this dispatch's", () => {
   });
 
   test("a PR that does not exist is refused with advice", async () => {
-    http.github().get("/repos/octo/greet/pulls/12").reply(404, { message: "Not Found" });
+    // Both jobs ask, and both refuse.
+    http.github().get("/repos/octo/greet/pulls/12").times(2).reply(404, { message: "Not Found" });
     const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
     expect(recorded.failed).toContain("PR #12 was not found in octo/greet");
@@ -141,7 +146,10 @@ describe("run(deps) when GitHub trips on the way out", () => {
   test("a failed ready-for-review still posts the result", async () => {
     const brief = testBrief();
     const github = http.github();
-    github.get("/repos/octo/greet/pulls/12").reply(200, pullRequest(brief, repo.headSha, repo.branch));
+    github
+      .get("/repos/octo/greet/pulls/12")
+      .times(2)
+      .reply(200, pullRequest(brief, repo.headSha, repo.branch));
     github.post("/graphql").reply(200, { errors: [{ message: "Pull request is not a draft" }] });
     github.post("/repos/octo/greet/issues/12/comments").reply(201, { id: 1, html_url: "https://github.com/x" });
     scriptAnthropic(http, [editGreet(), finishFixed()]);

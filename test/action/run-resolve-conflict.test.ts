@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
@@ -7,6 +7,10 @@ import { actionEnv, testBrief } from "./support/fixtures.js";
 import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, INTEGRATION, type TestRepo } from "./support/test-repo.js";
 import { finishFixed, toolCall } from "./support/transcript.js";
+
+// Each test plays both jobs (work, then publish on a fresh clone) with sandboxed commands: tens of
+// seconds on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const http = setupStrictHttp();
 let repo: TestRepo | undefined;

@@ -25,7 +25,11 @@ export interface BundleWork {
  * whose real environment (so its `/proc/<pid>/environ`) holds the key, the token, the runtime token
  * and whatever `extra` adds, pointed at the fake GitHub + Anthropic server.
  */
-export async function runBundleWork(repo: TestRepo, api: FakeApi, extra: Record<string, string> = {}): Promise<BundleWork> {
+export async function runBundleWork(
+  repo: TestRepo,
+  api: FakeApi,
+  extra: Record<string, string> = {},
+): Promise<BundleWork> {
   const artifactDir = path.join(repo.root, "artifact");
   const outputFile = path.join(repo.root, "github-output");
   const summaryFile = path.join(repo.root, "step-summary.md");

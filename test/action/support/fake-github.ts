@@ -10,6 +10,8 @@ const COMMENTS_PATH = `/repos/${OWNER}/${REPO}/issues/${PR_NUMBER}/comments`;
 export interface GitHubExpectations {
   ready?: boolean;
   comment?: boolean;
+  /** How many times the PR is read: 2 (work and publish) unless a test plays one job. */
+  reads?: number;
 }
 
 /**
