@@ -143,7 +143,8 @@ describe("attack: reading the executor's environment through /proc", () => {
     writeFileSync(path.join(runnerTemp, "step.sh"), `curl -H "x-api-key: ${ANTHROPIC_KEY}"\n`, { mode: 0o644 });
     const privateFile = path.join(repo.root, "executor-only.txt");
     writeFileSync(privateFile, `${GITHUB_TOKEN}\n`, { mode: 0o600 });
-    const steal = `cat ${runnerTemp}/step.sh > src/temp.txt 2>&1; ls ${runnerTemp} >> src/temp.txt 2>&1; cat ${privateFile} > src/private.txt 2>&1; echo done >> src/private.txt`;
+    const artifact = path.join(repo.root, "artifact");
+    const steal = `cat ${runnerTemp}/step.sh > src/temp.txt 2>&1; ls ${runnerTemp} >> src/temp.txt 2>&1; cat ${privateFile} > src/private.txt 2>&1; echo done >> src/private.txt; ls -A ${artifact} > src/artifact.txt 2>&1; echo listed >> src/artifact.txt`;
     const { work, publish, api } = await attack(
       [toolCall("run_command", { command: steal }), editGreet(), finishFixed()],
       testBrief(),
@@ -152,6 +153,8 @@ describe("attack: reading the executor's environment through /proc", () => {
 
     expect(pushed("src/private.txt")).toMatch(/Permission denied[\s\S]*done/);
     expect(pushed("src/temp.txt")).toContain("No such file");
+    // The artifact directory the work job writes is covered too: the command sees it empty.
+    expect(pushed("src/artifact.txt")).toBe("listed\n");
     expectNoSecret(everything(work, publish, api));
   });
 });

@@ -84,6 +84,15 @@ describe("budget", () => {
     expect(clock.exhausted(100)).toEqual({ reason: "budget", detail: "the wall-clock budget is spent" });
   });
 
+  test("the mode decides which credential is required: the key in work, and never in publish", () => {
+    const work = parseInputs(actionEnv("/w", { "INPUT_ANTHROPIC-API-KEY": "" }));
+    expect(work.ok ? [] : work.problems).toContain('input "anthropic-api-key" is required in mode work');
+    const publish = parseInputs(actionEnv("/w", { INPUT_MODE: "publish" }));
+    expect(publish.ok ? [] : publish.problems).toEqual(['input "anthropic-api-key" must not be given in mode publish']);
+    const { "INPUT_ANTHROPIC-API-KEY": _key, ...withoutKey } = actionEnv("/w", { INPUT_MODE: "publish" });
+    expect(parseInputs(withoutKey).ok).toBe(true);
+  });
+
   test("inputs narrow the brief's budget, and a job timeout keeps time for the harness", () => {
     const parsed = parseInputs(actionEnv("/w", { "INPUT_MAX-TURNS": "5", "INPUT_TIMEOUT-MINUTES": "40" }));
     if (!parsed.ok) throw new Error(parsed.problems.join("; "));
