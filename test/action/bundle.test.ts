@@ -13,7 +13,7 @@ import { editGreet, finishFixed } from "./support/transcript.js";
 
 // Each test plays both jobs (work, then publish on a fresh clone) with sandboxed commands: tens of
 // seconds on a loaded machine.
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 const BUNDLE = path.resolve("action/dist/index.js");
 let repo: TestRepo;

@@ -13,7 +13,7 @@ import { actionEnv, testBrief } from "./support/fixtures.js";
 import { testDeps } from "./support/test-deps.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 const http = setupStrictHttp();
 let repo: TestRepo;
@@ -72,6 +72,7 @@ async function publish(dir: string) {
   const { "INPUT_ANTHROPIC-API-KEY": _key, ...env } = actionEnv(checkout);
   const { deps, recorded } = testDeps(checkout, { ...env, INPUT_MODE: "publish", "INPUT_ARTIFACT-PATH": dir });
   await run(deps);
+  if (recorded.failed && !recorded.outputs.result) throw new Error(`publish failed: ${recorded.failed}`);
   const read = decodeMarker("result", postedComment(http), Result);
   if (!read.ok) throw new Error(read.message);
   return { recorded, result: read.value };

@@ -8,7 +8,7 @@ import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
 // Each test plays both jobs (work, then publish on a fresh clone) with sandboxed commands: tens of
 // seconds on a loaded machine.
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 const http = setupStrictHttp();
 let repo: TestRepo;
@@ -46,7 +46,7 @@ describe("run_command", () => {
       editGreet(),
       finishFixed(),
     ]);
-    const { recorded } = await runJobs(repo, process.env);
+    const { recorded, work, publish } = await runJobs(repo, process.env);
 
     const seen = toolResults(sentMessages(http)[1])[0]?.text ?? "";
     expect(seen).toMatch(/^exit code 0\n/);
@@ -61,8 +61,9 @@ describe("run_command", () => {
     for (const name of [...Object.keys(SECRETS), "INPUT_ANTHROPIC-API-KEY", "INPUT_GITHUB-TOKEN", "INPUT_NONCE"]) {
       expect(seen).not.toContain(`${name}=`);
     }
-    // The runner masks both credentials in its own log as well.
-    expect(recorded.secrets).toEqual([ANTHROPIC_KEY, GITHUB_TOKEN]);
+    // The runner masks both credentials in its own log as well: the work job both, publish its token.
+    expect(work.secrets).toEqual([ANTHROPIC_KEY, GITHUB_TOKEN]);
+    expect(publish.secrets).toEqual([GITHUB_TOKEN]);
     expect(recorded.failed).toBeNull();
   });
 

@@ -13,7 +13,7 @@ import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
 // Each test plays both jobs (work, then publish on a fresh clone) with sandboxed commands: tens of
 // seconds on a loaded machine.
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 const http = setupStrictHttp();
 let repo: TestRepo;

@@ -9,7 +9,7 @@ import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
 
 // Each test plays both jobs (work, then publish on a fresh clone): tens of seconds on a loaded machine.
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 const http = setupStrictHttp();
 let repo: TestRepo;

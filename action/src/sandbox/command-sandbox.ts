@@ -60,10 +60,17 @@ export async function setupSandbox(options: SandboxOptions): Promise<SandboxSetu
   if (owned.code !== 0) return { ok: false, reason: `could not give ${home} to the sandbox user: ${owned.output}` };
   const env = { ...options.env, HOME: home, TMPDIR: home, ...SAFE_DIRECTORY };
   const hide: string[] = [];
-  for (const dir of options.hide) {
+  const within = (child: string, parent: string) => {
+    const rel = path.relative(parent, child);
+    return !rel.startsWith("..") && !path.isAbsolute(rel);
+  };
+  // Shortest first: a directory inside one already covered (the artifact in RUNNER_TEMP) needs nothing
+  // more, and could not be a mount point inside the empty tmpfs anyway. One that holds the workspace
+  // cannot be covered.
+  for (const dir of [...options.hide].map((d) => path.resolve(d)).sort((a, b) => a.length - b.length)) {
     const info = await stat(dir).catch(() => null);
-    const inside = path.relative(dir, options.workspace);
-    if (info?.isDirectory() && (inside.startsWith("..") || path.isAbsolute(inside))) hide.push(dir);
+    if (!info?.isDirectory() || within(options.workspace, dir) || hide.some((h) => within(dir, h))) continue;
+    hide.push(dir);
   }
   const launcher = namespaceLauncher(privilege, options.network, hide);
   const sandbox: CommandSandbox = {

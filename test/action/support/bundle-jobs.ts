@@ -30,7 +30,7 @@ export async function runBundleWork(
   api: FakeApi,
   extra: Record<string, string> = {},
 ): Promise<BundleWork> {
-  const artifactDir = path.join(repo.root, "artifact");
+  const artifactDir = extra["INPUT_ARTIFACT-PATH"] ?? path.join(repo.root, "artifact");
   const outputFile = path.join(repo.root, "github-output");
   const summaryFile = path.join(repo.root, "step-summary.md");
   writeFileSync(outputFile, "");

@@ -23,7 +23,7 @@ export function fakeGitHub(http: StrictHttp, brief: Brief, repo: TestRepo, expec
   // Read twice: by the work job (read-only token) and by the publish job (the App's token).
   github
     .get(PR_PATH)
-    .times(2)
+    .times(expect.reads ?? 2)
     .reply(200, pullRequest(brief, repo.headSha, repo.branch));
   if (expect.ready ?? true) {
     github
