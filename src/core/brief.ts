@@ -126,5 +126,6 @@ export function buildBrief(
       minutes: config.executor.timeout_minutes,
     },
     model: config.executor.model,
+    thinking: config.executor.thinking,
   };
 }

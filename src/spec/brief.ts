@@ -14,6 +14,13 @@ export const Budget = z.object({
 export type Budget = z.infer<typeof Budget>;
 
 /**
+ * Extended thinking for the executor's model: `off`, `adaptive` (the model decides how much to think),
+ * or a thinking budget in tokens (1,024–48,000; the reply's `max_tokens` grows to fit it).
+ */
+export const Thinking = z.union([z.enum(["off", "adaptive"]), z.number().int().min(1024).max(48_000)]);
+export type Thinking = z.infer<typeof Thinking>;
+
+/**
  * The task file the orchestrator writes for one attempt of one module (DESIGN §5). It travels in the
  * module PR body inside `<!-- conductor:brief <base64-json> -->`.
  */
@@ -39,5 +46,7 @@ export const Brief = z.object({
   feedback: z.array(Feedback),
   budget: Budget,
   model: z.string().min(1),
+  /** Absent means `off` (and is what briefs written before the field existed say). */
+  thinking: Thinking.optional(),
 });
 export type Brief = z.infer<typeof Brief>;
