@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { runShell } from "../shell.js";
+import { cleanOutput } from "./clean-output.js";
 import { defineTool } from "./define-tool.js";
 import type { ToolContext } from "./tool-context.js";
 
@@ -29,7 +30,7 @@ export function runCommandTool(context: ToolContext) {
         maxOutput: context.maxOutput,
       });
       const status = run.timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `exit code ${run.exitCode}`;
-      return `${status}\n${run.output}`;
+      return cleanOutput(`${status}\n${run.output}`);
     },
   });
 }
