@@ -16,11 +16,14 @@ import { renderBrief } from "./prompt.js";
 import { publishResult } from "./publish-result.js";
 import type { ModulePr } from "./read-brief.js";
 import type { Redact } from "./redact.js";
+import { runUrl } from "./render-result.js";
+import { loadRepoInstructions } from "./repo-instructions.js";
 import { type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
 import { type HarnessRuns, runHarness } from "./run-harness.js";
 import { scrubEnv } from "./scrub-env.js";
 import { startMerge, unresolved } from "./start-merge.js";
 import { createPathPolicy } from "./tools/path-policy.js";
+import { attemptTranscript, type TranscriptSink, transcriptPath } from "./transcript.js";
 import { takeBaseline } from "./workspace-baseline.js";
 
 export interface AttemptContext {
@@ -60,7 +63,8 @@ export async function runAttempt(ctx: AttemptContext): Promise<{ result: Result;
   const { price, known } = priceOf(model);
   if (!known) notes.push(`Model ${model} is not in the price table; the USD budget counted it at the highest price.`);
   const meter = createBudgetMeter(attemptLimits(brief, inputs, ctx.startedAt).limits, price);
-  const done = await work(ctx, model, meter, notes).catch(
+  const transcript = attemptTranscript(transcriptPath(deps.env), ctx.redact, (e) => logger.warn(`transcript: ${e}`));
+  const done = await work(ctx, model, meter, notes, transcript).catch(
     (error): WorkDone => ({
       outcome: { stop: "error", detail: `the executor crashed: ${describeApiError(error)}`, report: null },
       harness: NO_RUNS,
@@ -81,11 +85,18 @@ export async function runAttempt(ctx: AttemptContext): Promise<{ result: Result;
     durationMs: deps.clock.now() - ctx.startedAt,
     problems: done.problems,
   });
-  const { posted } = await publishResult(ctx.octokit, ctx.pr, result, logger, notes);
+  const extras = { digest: transcript.digest(), runUrl: runUrl(ctx.runner) };
+  const { posted } = await publishResult(ctx.octokit, ctx.pr, result, logger, notes, extras);
   return { result: posted, notes };
 }
 
-async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, notes: string[]): Promise<WorkDone> {
+async function work(
+  ctx: AttemptContext,
+  model: string,
+  meter: BudgetMeter,
+  notes: string[],
+  transcript: TranscriptSink,
+): Promise<WorkDone> {
   const { deps, inputs, brief, pr, logger } = ctx;
   const workspace = await realpath(path.resolve(deps.workspaceRoot, inputs["working-directory"]));
   await dropPersistedCredentials(deps.git, workspace, logger);
@@ -106,6 +117,9 @@ async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, note
     clock: deps.clock,
     logger,
     maxTurns: limits.turns,
+    thinking: brief.thinking,
+    instructions: await loadRepoInstructions(policy, brief.paths),
+    transcript,
     tools: {
       workspace,
       policy,
