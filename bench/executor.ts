@@ -101,10 +101,13 @@ async function coldStart(runs = 9) {
   const repo = createTestRepo();
   const api = await startFakeApi({ pullRequest: pullRequest(testBrief(), repo.headSha, repo.branch), messages: [] });
   const times: number[] = [];
+  const toModel: number[] = [];
   const cpu: number[] = [];
+  const isModel = (r: { path: string }) => r.path.startsWith("/v1/messages");
   try {
     for (let i = 0; i < runs; i++) {
       const seen = api.requests.length;
+      const seenModel = api.requests.filter(isModel).length;
       const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...actionEnv(repo.workspace) };
       const started = performance.now();
       const child = spawn(process.execPath, [path.join(DIST, "index.js")], {
@@ -115,6 +118,13 @@ async function coldStart(runs = 9) {
       times.push((api.requests[seen]?.at ?? started) - started);
       const used = cpuMs(child.pid);
       if (used !== null) cpu.push(used);
+      // Then on through reading the brief, the checkout and the instructions to the first model request.
+      const until = performance.now() + 30_000;
+      while (api.requests.filter(isModel).length === seenModel && performance.now() < until) {
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      const first = api.requests.filter(isModel)[seenModel];
+      if (first) toModel.push(first.at - started);
       child.kill("SIGKILL");
       await new Promise((r) => child.once("exit", r));
     }
@@ -123,7 +133,12 @@ async function coldStart(runs = 9) {
     repo.cleanup();
   }
   const sorted = [...times].sort((a, b) => a - b);
-  return { runs: sorted.map((t) => Math.round(t)), median: median(times), cpu: cpu.length > 0 ? median(cpu) : null };
+  return {
+    runs: sorted.map((t) => Math.round(t)),
+    median: median(times),
+    toModel: toModel.length > 0 ? median(toModel) : null,
+    cpu: cpu.length > 0 ? median(cpu) : null,
+  };
 }
 
 const bytes = readdirSync(DIST).reduce((n, f) => n + statSync(path.join(DIST, f)).size, 0);
@@ -148,9 +163,9 @@ for (const t of tasks) {
   console.log(
     `    turns ${t.turns}; input tokens ${t.input} uncached + ${t.cacheWrite} cache writes + ${t.cacheRead} cache reads; output tokens ${t.output}`,
   );
-  console.log(
-    `    cached-prefix share, turns 2–${t.turns}: ${t.share.toFixed(3)} (goal ≥ 0.90) ${mark(t.share >= 0.9)}`,
-  );
+  // Only the mixed task has a goal: each clearing of the read-heavy one rewrites the cache from the first cleared output on.
+  const goal = t === tasks[0] ? ` (goal ≥ 0.90) ${mark(t.share >= 0.9)}` : " (no goal: clearing rewrites the cache)";
+  console.log(`    cached-prefix share, turns 2–${t.turns}: ${t.share.toFixed(3)}${goal}`);
   console.log(
     `    largest request: ${t.largest} tokens (limit ${t.window} = 200k window − max_tokens) ${mark(t.largest <= t.window)}`,
   );
@@ -161,6 +176,9 @@ for (const t of tasks) {
 console.log(
   `  bundle cold start to first HTTP request: median ${start.median.toFixed(0)} ms of [${start.runs.join(", ")}] (goal ≤ 300 ms) ${mark(start.median <= 300)}`,
 );
+if (start.toModel !== null) {
+  console.log(`  bundle cold start to first Messages API request: median ${start.toModel.toFixed(0)} ms`);
+}
 if (start.cpu !== null)
   console.log(
     `  … of which CPU time (user + system), median: ${start.cpu} ms; machine load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} CPUs`,
