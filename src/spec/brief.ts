@@ -17,7 +17,9 @@ export type Budget = z.infer<typeof Budget>;
  * Extended thinking for the executor's model: `off`, `adaptive` (the model decides how much to think),
  * or a thinking budget in tokens (1,024–48,000; the reply's `max_tokens` grows to fit it).
  */
-export const Thinking = z.union([z.enum(["off", "adaptive"]), z.number().int().min(1024).max(48_000)]);
+export const Thinking = z.union([z.enum(["off", "adaptive"]), z.number().int().min(1024).max(48_000)], {
+  error: 'expected "off", "adaptive" or a thinking budget in tokens (1024–48000)',
+});
 export type Thinking = z.infer<typeof Thinking>;
 
 /**
