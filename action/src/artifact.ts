@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { Result } from "../../src/spec/result.js";
 
+/** The transcript digest as the publish job reads it (the shape of `TranscriptDigest` in transcript.ts). */
+const TranscriptDigest = z.object({
+  model: z.string().nullable(),
+  instructions: z.array(z.string()),
+  lastCalls: z.array(z.object({ name: z.string(), summary: z.string(), isError: z.boolean() })),
+  failingCommand: z.object({ command: z.string(), status: z.string(), tail: z.string() }).nullable(),
+});
+
 /**
  * What the work job hands the publish job (DESIGN §8), as files in one directory uploaded with
  * `actions/upload-artifact`: `work.json` (this), `work.bundle` (the commit, when there is one) and
@@ -19,6 +27,8 @@ export const WorkArtifact = z.object({
     .string()
     .regex(/^[0-9a-f]{40}$/)
     .nullable(),
+  /** What the result comment shows from the transcript (transcript.ts), redacted by the work job. */
+  digest: TranscriptDigest.optional(),
 });
 export type WorkArtifact = z.infer<typeof WorkArtifact>;
 

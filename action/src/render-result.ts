@@ -1,18 +1,41 @@
 import { encodeMarker } from "../../src/spec/marker.js";
 import type { CommandRun, Result } from "../../src/spec/result.js";
+import type { RunnerEnv } from "./inputs.js";
+import type { TranscriptDigest } from "./transcript.js";
 
 const ICON: Record<Result["status"], string> = { done: "✅", incomplete: "⏸️", failed: "❌" };
 
+/** What the comment shows besides the result: the transcript's digest and where the run's artifacts are. */
+export interface ResultExtras {
+  digest?: TranscriptDigest;
+  /** The workflow run's page; its artifacts (the transcript) are listed at `#artifacts`. */
+  runUrl?: string | null;
+}
+
+/** The workflow run's page, when the runner says which run this is. */
+export function runUrl(runner: RunnerEnv): string | null {
+  return runner.GITHUB_RUN_ID
+    ? `${runner.GITHUB_SERVER_URL}/${runner.GITHUB_REPOSITORY}/actions/runs/${runner.GITHUB_RUN_ID}`
+    : null;
+}
+
 /**
- * The readable summary of a result (the result comment and the job summary): verdict, items, the
- * harness's commands with their exit codes, tokens, cost and duration.
+ * The readable summary of a result (the result comment and the job summary): verdict, model and
+ * repository instructions, items, the harness's commands with their exit codes, tokens, cost and
+ * duration, a link to the transcript; and when the attempt did not succeed, its last tool calls and
+ * the output of the last command that failed.
  */
-export function renderResult(result: Result, notes: readonly string[] = []): string {
+export function renderResult(result: Result, notes: readonly string[] = [], extras: ResultExtras = {}): string {
+  const { digest } = extras;
   const lines = [
     `### ${ICON[result.status]} Conductor executor: ${result.module}, attempt ${result.attempt} — ${result.status}`,
     "",
     `Task #${result.task} · stop reason \`${result.stop_reason}\` · head \`${result.head_sha.slice(0, 12)}\``,
   ];
+  if (digest?.model) {
+    const read = digest.instructions.map((f) => `\`${f}\``).join(", ") || "none";
+    lines.push("", `Engine \`builtin\` · model \`${digest.model}\` · repository instructions: ${read}`);
+  }
   if (result.error) lines.push("", `> ${oneLine(result.error)}`);
   const claimedDone = result.items.some((i) => i.status === "FIXED" || i.status === "ALREADY_IMPLEMENTED");
   const failedRuns = harnessRuns(result).filter((r) => r.exit_code !== 0);
@@ -35,6 +58,8 @@ export function renderResult(result: Result, notes: readonly string[] = []): str
     "",
     `${result.turns} turns · ${u.input_tokens} input + ${u.cache_read_tokens} cache-read + ${u.cache_write_tokens} cache-write + ${u.output_tokens} output tokens · $${u.usd.toFixed(4)} · ${(result.duration_ms / 1000).toFixed(1)} s`,
   );
+  if (extras.runUrl) lines.push("", `[Transcript and logs](${extras.runUrl}#artifacts) (workflow run artifacts)`);
+  if (digest && result.status !== "done") lines.push(...renderTrail(digest));
   const failing = runs.filter((r) => r.exit_code !== 0 && r.output_tail.trim() !== "");
   for (const run of failing.slice(0, 3)) {
     lines.push(
@@ -56,10 +81,16 @@ export const MAX_COMMENT = 65_000;
  * shortened, step by step, until the comment fits; the result that fits is returned with it, so the
  * comment and the action's `result` output say the same thing.
  */
-export function renderResultComment(result: Result, notes: readonly string[] = []): { body: string; result: Result } {
+export function renderResultComment(
+  result: Result,
+  notes: readonly string[] = [],
+  extras: ResultExtras = {},
+): { body: string; result: Result } {
   for (const limit of [Number.POSITIVE_INFINITY, 1500, 400, 0]) {
     const fitted = limitTails(result, limit);
-    const body = `${renderResult(fitted, notes)}\n\n${encodeMarker("result", fitted)}\n`;
+    const trail =
+      extras.digest && limit < 1500 ? { ...extras, digest: { ...extras.digest, failingCommand: null } } : extras;
+    const body = `${renderResult(fitted, notes, trail)}\n\n${encodeMarker("result", fitted)}\n`;
     if (body.length <= MAX_COMMENT || limit === 0) return { body, result: fitted };
   }
   throw new Error("unreachable");
@@ -79,6 +110,30 @@ function limitTails(result: Result, limit: number): Result {
       },
     })),
   };
+}
+
+/** The model's last steps and its last failing command: where to start reading a failed attempt. */
+function renderTrail(digest: TranscriptDigest): string[] {
+  const lines: string[] = [];
+  if (digest.lastCalls.length > 0) {
+    lines.push("", "Last tool calls:");
+    for (const call of digest.lastCalls) {
+      // In <code>, so a command the model wrote cannot @-mention anyone or add markup.
+      const what = call.summary ? ` <code>${escapeHtml(oneLine(call.summary))}</code>` : "";
+      lines.push(`- \`${call.name}\`${what}${call.isError ? " (error)" : ""}`);
+    }
+  }
+  const failed = digest.failingCommand;
+  if (failed) {
+    lines.push(
+      "",
+      `<details><summary>Last failing command the model ran: <code>${escapeHtml(failed.command.slice(0, 200))}</code> (${escapeHtml(failed.status)})</summary>`,
+      "",
+      fence(failed.tail),
+      "</details>",
+    );
+  }
+  return lines;
 }
 
 function harnessRuns(result: Result): CommandRun[] {

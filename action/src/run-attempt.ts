@@ -2,7 +2,7 @@ import { realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Brief } from "../../src/spec/brief.js";
 import type { Result } from "../../src/spec/result.js";
-import { BUNDLE_REF } from "./artifact.js";
+import { ARTIFACT_FILES, BUNDLE_REF } from "./artifact.js";
 import { attemptLimits } from "./attempt-limits.js";
 import { type BudgetMeter, createBudgetMeter } from "./budget-meter.js";
 import { buildResult } from "./build-result.js";
@@ -15,12 +15,14 @@ import { priceOf } from "./prices.js";
 import { renderBrief } from "./prompt.js";
 import type { ModulePr } from "./read-brief.js";
 import { type Redact, redactStrings } from "./redact.js";
+import { loadRepoInstructions } from "./repo-instructions.js";
 import { type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
 import { type HarnessRuns, runHarness } from "./run-harness.js";
 import type { CommandSandbox } from "./sandbox/command-sandbox.js";
 import { scrubEnv } from "./scrub-env.js";
 import { startMerge, unresolved } from "./start-merge.js";
 import { createPathPolicy } from "./tools/path-policy.js";
+import { attemptTranscript, type TranscriptDigest, type TranscriptSink } from "./transcript.js";
 import { commitWork } from "./work/commit-work.js";
 import { movePrivateGitDir } from "./work/private-git-dir.js";
 import { takeBaseline } from "./workspace-baseline.js";
@@ -61,14 +63,18 @@ const NO_RUNS: HarnessRuns = { test: null, items: new Map() };
  */
 export async function runAttempt(
   ctx: AttemptContext,
-): Promise<{ result: Result; notes: string[]; commit: string | null }> {
+): Promise<{ result: Result; notes: string[]; commit: string | null; digest: TranscriptDigest }> {
   const { deps, inputs, brief, logger } = ctx;
   const notes: string[] = [];
   const model = inputs.model ?? brief.model;
   const { price, known } = priceOf(model);
   if (!known) notes.push(`Model ${model} is not in the price table; the USD budget counted it at the highest price.`);
   const meter = createBudgetMeter(attemptLimits(brief, inputs, ctx.startedAt).limits, price);
-  const done = await work(ctx, model, meter, notes).catch(
+  // Inside the artifact directory, which the sandbox cannot see; redacted line by line as it is written.
+  const transcript = attemptTranscript(path.join(ctx.artifactDir, ARTIFACT_FILES.transcript), ctx.redact, (e) =>
+    logger.warn(`transcript: ${String(e)}`),
+  );
+  const done = await work(ctx, model, meter, notes, transcript).catch(
     (error): WorkDone => ({
       outcome: { stop: "error", detail: `the executor crashed: ${describeApiError(error)}`, report: null },
       harness: NO_RUNS,
@@ -89,10 +95,21 @@ export async function runAttempt(
     problems: done.problems,
   });
   // The model's own words (its finish report) leave the runner too: redacted like everything else.
-  return { result: redactStrings(result, ctx.redact), notes: notes.map(ctx.redact), commit: done.commit };
+  return {
+    result: redactStrings(result, ctx.redact),
+    notes: notes.map(ctx.redact),
+    commit: done.commit,
+    digest: transcript.digest(),
+  };
 }
 
-async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, notes: string[]): Promise<WorkDone> {
+async function work(
+  ctx: AttemptContext,
+  model: string,
+  meter: BudgetMeter,
+  notes: string[],
+  transcript: TranscriptSink,
+): Promise<WorkDone> {
   const { deps, inputs, brief, pr, logger } = ctx;
   const workspace = await realpath(path.resolve(deps.workspaceRoot, inputs["working-directory"]));
   const privateGit = await movePrivateGitDir(workspace);
@@ -133,7 +150,19 @@ async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, note
     logger.info("command sandbox", { sandbox: sandbox.describe });
     if (sandbox.kind === "off") notes.push(`Unsafe: ${sandbox.describe}.`);
     try {
-      return await agentThenHarness({ ctx, model, meter, notes, git, workspace, sandbox, policy, baseline, merge });
+      return await agentThenHarness({
+        ctx,
+        model,
+        meter,
+        notes,
+        transcript,
+        git,
+        workspace,
+        sandbox,
+        policy,
+        baseline,
+        merge,
+      });
     } finally {
       await sandbox.dispose();
     }
@@ -147,6 +176,7 @@ async function agentThenHarness(a: {
   model: string;
   meter: BudgetMeter;
   notes: string[];
+  transcript: TranscriptSink;
   git: Git;
   workspace: string;
   sandbox: CommandSandbox;
@@ -166,6 +196,9 @@ async function agentThenHarness(a: {
     clock: deps.clock,
     logger,
     maxTurns: limits.turns,
+    thinking: brief.thinking,
+    instructions: await loadRepoInstructions(a.policy, brief.paths),
+    transcript: a.transcript,
     tools: {
       workspace: a.workspace,
       policy: a.policy,

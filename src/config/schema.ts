@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Thinking } from "../spec/brief.js";
 
 /** Who may run a command, in the words of the collaborator-permission API's `role_name`. */
 export const Role = z.enum(["read", "triage", "write", "maintain", "admin"]);
@@ -55,6 +56,9 @@ export const Config = z
           .default("conductor-executor.yml")
           .describe("Workflow file dispatched for each attempt."),
         model: z.string().min(1).default("claude-sonnet-4-6").describe("Model the executor runs."),
+        thinking: Thinking.default("off").describe(
+          "Extended thinking for the built-in engine: `off`, `adaptive` (the model decides), or a thinking budget in tokens (1024–48000).",
+        ),
         max_turns: z.number().int().positive().default(60).describe("Agent turns per attempt."),
         timeout_minutes: z.number().positive().default(30).describe("Wall clock per attempt."),
         sandbox: z

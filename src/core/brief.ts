@@ -129,5 +129,6 @@ export function buildBrief(
     model: config.executor.model,
     sandbox: config.executor.sandbox,
     network: config.executor.network,
+    thinking: config.executor.thinking,
   };
 }

@@ -14,6 +14,15 @@ export const Budget = z.object({
 export type Budget = z.infer<typeof Budget>;
 
 /**
+ * Extended thinking for the executor's model: `off`, `adaptive` (the model decides how much to think),
+ * or a thinking budget in tokens (1,024–48,000; the reply's `max_tokens` grows to fit it).
+ */
+export const Thinking = z.union([z.enum(["off", "adaptive"]), z.number().int().min(1024).max(48_000)], {
+  error: 'expected "off", "adaptive" or a thinking budget in tokens (1024–48000)',
+});
+export type Thinking = z.infer<typeof Thinking>;
+
+/**
  * The task file the orchestrator writes for one attempt of one module (DESIGN §5). It travels in the
  * module PR body inside `<!-- conductor:brief <base64-json> -->`.
  */
@@ -46,5 +55,7 @@ export const Brief = z.object({
   sandbox: z.enum(["on", "off"]).optional(),
   /** `executor.network`: `none` gives commands a network namespace with no interfaces. Absent: `open`. */
   network: z.enum(["open", "none"]).optional(),
+  /** Absent means `off` (and is what briefs written before the field existed say). */
+  thinking: Thinking.optional(),
 });
 export type Brief = z.infer<typeof Brief>;

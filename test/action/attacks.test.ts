@@ -90,7 +90,11 @@ function posted(api: FakeApi): Result {
 }
 
 /** Both jobs, with the model's replies scripted; the work job's environment holds every secret. */
-async function attack(messages: readonly object[], brief = testBrief(), extra: Record<string, string> = {}) {
+async function attack(
+  messages: readonly Record<string, unknown>[],
+  brief = testBrief(),
+  extra: Record<string, string> = {},
+) {
   api = await startFakeApi({
     pullRequest: pullRequest(brief, repo.headSha, repo.branch),
     messages,

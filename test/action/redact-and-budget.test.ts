@@ -114,12 +114,16 @@ describe("cachedPrefixShare (the benchmark's measure)", () => {
     expect(report.share).toBeLessThan(0.55);
   });
 
-  test("counts nothing when a byte before the breakpoint changed, and only up to an explicit breakpoint", () => {
+  test("reads only up to the last breakpoint before a changed byte, and only up to an explicit breakpoint", () => {
+    const toolTokens = Math.ceil(JSON.stringify(tools[0]).length / 4);
     const first = { tools, system: "s", messages: [m("a".repeat(400))], cache_control: { type: "ephemeral" } };
     const edited = { ...first, messages: [m("A".repeat(400)), m("b")] };
-    expect(cachedPrefixShare([first, edited]).cachedTokensAfterFirst).toBe(0);
+    // The tool definition carries its own breakpoint, so that much is still read.
+    expect(cachedPrefixShare([first, edited]).cachedTokensAfterFirst).toBe(toolTokens);
+    const noTools = { system: "s", messages: [m("a".repeat(400))], cache_control: { type: "ephemeral" } };
+    expect(cachedPrefixShare([noTools, { ...noTools, messages: [m("A".repeat(400))] }]).cachedTokensAfterFirst).toBe(0);
     const noAuto = { tools, system: "s", messages: [m("a".repeat(400))] };
     const report = cachedPrefixShare([noAuto, { ...noAuto, messages: [...noAuto.messages, m("b")] }]);
-    expect(report.cachedTokensAfterFirst).toBe(Math.ceil(JSON.stringify(tools[0]).length / 4));
+    expect(report.cachedTokensAfterFirst).toBe(toolTokens);
   });
 });

@@ -53,3 +53,33 @@ describe("the result comment", () => {
     expect(body).toContain("| `npm test` | 1 |");
   });
 });
+
+describe("what the comment shows from the transcript", () => {
+  const digest = {
+    model: "claude-sonnet-4-6",
+    instructions: ["AGENTS.md"],
+    lastCalls: [
+      { name: "read_file", summary: "src/a.ts", isError: false },
+      { name: "run_command", summary: "npm test @octocat <b>", isError: false },
+    ],
+    failingCommand: { command: "npm test", status: "exit code 1", tail: `${"y".repeat(5000)}\nFAIL a.test` },
+  };
+
+  test("a failed attempt: engine, model, instructions, the run's artifacts, its last calls and failing output", () => {
+    const { body } = renderResultComment(result, [], { digest, runUrl: "https://github.com/o/r/actions/runs/9" });
+    expect(body).toContain("Engine `builtin` · model `claude-sonnet-4-6` · repository instructions: `AGENTS.md`");
+    expect(body).toContain("[Transcript and logs](https://github.com/o/r/actions/runs/9#artifacts)");
+    expect(body).toContain("- `run_command` <code>npm test @octocat &lt;b&gt;</code>");
+    expect(body).toContain("Last failing command the model ran: <code>npm test</code> (exit code 1)");
+    expect(body).toContain("FAIL a.test");
+  });
+
+  test("a done attempt shows no trail; a comment that must shrink drops the failing output first", () => {
+    const done = { ...result, status: "done" as const, test: null, items: [] };
+    expect(renderResultComment(done, [], { digest }).body).not.toContain("Last tool calls");
+    const huge = { ...digest, failingCommand: { ...digest.failingCommand, tail: "z".repeat(70_000) } };
+    const { body } = renderResultComment(result, [], { digest: huge });
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT);
+    expect(body).toContain("Last tool calls");
+  });
+});

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { messageSse } from "../../src/sandbox/world/message-sse.js";
 import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
@@ -95,7 +96,7 @@ describe("run(deps) when the wall-clock budget runs out", () => {
       .query(true)
       .reply(() => {
         offset = 31 * 60_000;
-        return [200, toolCall("list_files", {})];
+        return [200, messageSse(toolCall("list_files", {})), { "content-type": "text/event-stream" }];
       });
     await runJobs(repo, actionEnv(repo.workspace), (deps) => {
       deps.clock = { now: () => Date.now() + offset };

@@ -32,7 +32,7 @@ describe("run(deps) with a resolve_conflict brief", () => {
 
     const [first, second] = sentMessages(http);
     expect(JSON.stringify(first?.messages[0])).toContain(`The harness merged \`${INTEGRATION}\` into this branch`);
-    expect(toolResults(second)[0]?.text).toMatch(/<<<<<<< HEAD\n {2}return "Howdy " \+ name;\n=======/);
+    expect(toolResults(second)[0]?.text).toMatch(/\d\t<<<<<<< HEAD\n\d\t {2}return "Howdy " \+ name;\n\d\t=======/);
     const head = repo.remoteGit("rev-parse", repo.branch);
     const parents = repo.remoteGit("rev-list", "--parents", "-n", "1", head).split(" ").slice(1);
     expect(parents).toEqual([repo.headSha, repo.remoteGit("rev-parse", INTEGRATION)]);

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -59,7 +60,7 @@ describe("edit_file", () => {
       await call("edit_file", { path: "src/a.ts", old_string: "const x = 1;", new_string: "const x = 2;" }),
     ).toEqual({
       ok: true,
-      text: "edited src/a.ts at line 1",
+      text: "edited src/a.ts at line 1:\n1\tconst x = 2;\n2\tconst y = 1;\n3\texport { x, y };",
     });
     expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe("const x = 2;\nconst y = 1;\nexport { x, y };\n");
   });
@@ -87,18 +88,28 @@ describe("outputs", () => {
   test("are capped with a note of how much was cut", async () => {
     const { text } = await call("read_file", { path: "src/big.txt" });
     expect(text.length).toBeLessThan(1100);
-    expect(text).toMatch(/\[… 49,\d{3} of 50,\d{3} characters cut …\]$/);
+    expect(text).toMatch(/\[… [\d,]+ of [\d,]+ characters cut …\]$/);
   });
 
-  test("read_file reads a range of lines", async () => {
+  test("read_file numbers lines, reads a range, and says where to read on", async () => {
     expect((await call("read_file", { path: "src/a.ts", offset: 2, limit: 1 })).text).toBe(
-      "src/a.ts (lines 2–2 of 4):\nconst y = 1;",
+      "src/a.ts (lines 2–2 of 3):\n2\tconst y = 1;\n[… 1 more lines; read on with offset 3]",
     );
+    const long = Array.from({ length: 3000 }, (_, i) => `line ${i + 1}`).join("\n");
+    writeFileSync(path.join(root, "src", "long.txt"), `${long}\n`);
+    const { text } = await call("read_file", { path: "src/long.txt" });
+    // The cap (1000 characters here) ends the output at a whole line, with the offset to go on from.
+    const last = Number(/\n(\d+)\tline \d+\n\[… \d+ more lines; read on with offset (\d+)\]$/.exec(text)?.[1]);
+    expect(text.length).toBeLessThanOrEqual(1000);
+    expect(text).toMatch(/^src\/long\.txt \(lines 1–\d+ of 3000\):\n 1\tline 1\n/);
+    expect(text).toContain(`read on with offset ${last + 1}]`);
+    const next = await call("read_file", { path: "src/long.txt", offset: last + 1, limit: 2 });
+    expect(next.text).toContain(`${last + 1}\tline ${last + 1}\n`);
   });
 
   test("are redacted", async () => {
     writeFileSync(path.join(root, "src", "leak.txt"), "token=super-secret-value\n");
-    expect((await call("read_file", { path: "src/leak.txt" })).text).toBe("src/leak.txt:\ntoken=***\n");
+    expect((await call("read_file", { path: "src/leak.txt" })).text).toBe("src/leak.txt (1 lines):\n1\ttoken=***");
   });
 
   test("run_command reports its exit code and times out", async () => {
@@ -107,6 +118,13 @@ describe("outputs", () => {
     );
     const slow = await call("run_command", { command: "sleep 5", timeout_seconds: 1 });
     expect(slow.text).toMatch(/^timed out after 1 s/);
+  });
+
+  test("run_command output has no ANSI codes, and a progress line keeps its last state", async () => {
+    const colored = await call("run_command", {
+      command: "printf '\\033[31mFAIL\\033[0m a.test\\n10%%\\r50%%\\r100%%\\n'",
+    });
+    expect(colored.text).toBe("exit code 0\nFAIL a.test\n100%\n");
   });
 });
 
@@ -122,6 +140,21 @@ describe("search and list_files", () => {
   test("list_files lists directories with a trailing slash and filters by glob", async () => {
     expect((await call("list_files", {})).text).toBe("src/\nsrc/a.ts\nsrc/big.txt");
     expect((await call("list_files", { pattern: "**/*.ts" })).text).toBe("src/a.ts");
+  });
+
+  test("in a git checkout, both see what git sees: tracked and untracked files, not ignored ones", async () => {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "ignore" });
+    git("init", "-q");
+    writeFileSync(path.join(root, ".gitignore"), "dist/\n*.log\n");
+    mkdirSync(path.join(root, "dist"));
+    writeFileSync(path.join(root, "dist", "bundle.js"), "const x = 1;\n");
+    writeFileSync(path.join(root, "src", "debug.log"), "const x = 1;\n");
+    git("add", "src/a.ts");
+    expect((await call("list_files", {})).text).toBe(".gitignore\nsrc/\nsrc/a.ts\nsrc/big.txt");
+    expect((await call("search", { pattern: "const x" })).text).toBe("src/a.ts:1:const x = 1;");
+    // A tracked file deleted from the worktree is gone from both.
+    rmSync(path.join(root, "src", "a.ts"));
+    expect((await call("search", { pattern: "const x" })).text).toMatch(/^no matches/);
   });
 });
 

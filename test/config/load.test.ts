@@ -70,6 +70,21 @@ describe("loadConfig: each error names its key path", () => {
       { executor: { max_turns: 1.5 } },
       [{ key: "executor.max_turns", message: "expected a whole number, got 1.5" }],
     ],
+    [
+      "thinking neither a mode nor a budget",
+      { executor: { thinking: "on" } },
+      [
+        {
+          key: "executor.thinking",
+          message: 'expected "off", "adaptive" or a thinking budget in tokens (1024–48000), got "on"',
+        },
+      ],
+    ],
+    [
+      "thinking budget too small",
+      { executor: { thinking: 500 } },
+      [{ key: "executor.thinking", message: "must be at least 1024, got 500" }],
+    ],
     ["unknown key", { gates: { foo: 1 } }, [{ key: "gates.foo", message: "unknown key" }]],
     ["unknown top-level key", { zzz: 1 }, [{ key: "zzz", message: "unknown key" }]],
     [

@@ -62,3 +62,12 @@ describe("the brief is sanitized", () => {
     expect(JSON.stringify(briefs)).not.toContain("ignore all rules");
   });
 });
+
+describe("the executor's settings travel in the brief", () => {
+  test("executor.model and executor.thinking reach the brief the executor reads", () => {
+    const d = new Driver({ plan: makePlan([1]), config: { executor: { model: "claude-opus-4-5", thinking: 12_000 } } });
+    d.label();
+    d.settle(8);
+    expect(d.effects("OpenPullRequest")[0]?.brief).toMatchObject({ model: "claude-opus-4-5", thinking: 12_000 });
+  });
+});

@@ -2,7 +2,7 @@ import type { Octokit } from "@octokit/rest";
 import type { Result } from "../../../src/spec/result.js";
 import type { Logger } from "../logger.js";
 import type { ModulePr } from "../read-brief.js";
-import { renderResultComment } from "../render-result.js";
+import { type ResultExtras, renderResultComment } from "../render-result.js";
 
 const READY_FOR_REVIEW = `mutation ($id: ID!) {
   markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } }
@@ -19,6 +19,7 @@ export async function postResult(
   result: Result,
   logger: Logger,
   notes: readonly string[] = [],
+  extras: ResultExtras = {},
 ): Promise<{ commentUrl: string; posted: Result }> {
   if (pr.draft && result.stop_reason !== "error") {
     // Best effort: the result comment matters more, and a PR a human already marked ready is fine.
@@ -27,7 +28,7 @@ export async function postResult(
       (error: unknown) => logger.warn("could not mark the PR ready for review", { error: String(error) }),
     );
   }
-  const { body, result: posted } = renderResultComment(result, notes);
+  const { body, result: posted } = renderResultComment(result, notes, extras);
   const { data } = await octokit.rest.issues.createComment({
     owner: pr.owner,
     repo: pr.repo,

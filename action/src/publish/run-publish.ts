@@ -12,7 +12,7 @@ import { artifactDir, type Inputs, type RunnerEnv } from "../inputs.js";
 import type { Logger } from "../logger.js";
 import { type ModulePr, readBrief } from "../read-brief.js";
 import { type Redact, redactStrings } from "../redact.js";
-import { renderResult } from "../render-result.js";
+import { renderResult, runUrl } from "../render-result.js";
 import { checkWork } from "./check-work.js";
 import { postResult } from "./post-result.js";
 
@@ -39,19 +39,23 @@ export async function runPublish(ctx: PublishContext): Promise<void> {
   const read = await readArtifact(dir, brief);
   let result: Result;
   let notes: string[] = [];
+  let digest: WorkArtifact["digest"];
   if (!read.ok) {
     result = failedResult(brief, pr, read.problem, deps.clock.now() - ctx.startedAt);
   } else {
     notes = read.artifact.notes;
+    digest = read.artifact.digest;
     result = await publishWork(ctx, brief, pr, read.artifact, dir);
   }
   result = redactStrings(result, ctx.redact);
   notes = notes.map(ctx.redact);
-  const { posted } = await postResult(octokit, pr, result, logger, notes);
+  // The digest crossed the boundary from the work job: through this job's redactor once more.
+  const extras = { ...(digest ? { digest: redactStrings(digest, ctx.redact) } : {}), runUrl: runUrl(runner) };
+  const { posted } = await postResult(octokit, pr, result, logger, notes, extras);
   deps.output.setOutput("status", posted.status);
   deps.output.setOutput("head-sha", posted.head_sha);
   deps.output.setOutput("result", JSON.stringify(posted));
-  await deps.output.summary(renderResult(posted, notes));
+  await deps.output.summary(renderResult(posted, notes, extras));
   if (posted.status !== "done") {
     deps.output.setFailed(
       `the attempt is ${posted.status} (${posted.stop_reason})${posted.error ? `: ${posted.error}` : ""}`,

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
 import { defineTool } from "./define-tool.js";
+import { numbered, splitLines } from "./numbered-lines.js";
 import type { ToolContext } from "./tool-context.js";
 
 const Input = z.object({
@@ -8,6 +9,8 @@ const Input = z.object({
   old_string: z.string().min(1).describe("Exact text to replace, including whitespace; must occur exactly once"),
   new_string: z.string().describe("The text to put in its place"),
 });
+
+const CONTEXT_LINES = 3;
 
 /** `edit_file`: replaces one exact occurrence of a string; zero or several occurrences are an error. */
 export function editFileTool(context: ToolContext) {
@@ -34,9 +37,15 @@ export function editFileTool(context: ToolContext) {
           `old_string occurs ${count} times in ${rel}. Include more surrounding lines so it occurs once.`,
         );
       }
-      await writeFile(abs, text.slice(0, first) + new_string + text.slice(first + old_string.length), "utf8");
+      const edited = text.slice(0, first) + new_string + text.slice(first + old_string.length);
+      await writeFile(abs, edited, "utf8");
+      // The edited region with a few lines around it, numbered, so the model can check the result.
       const line = text.slice(0, first).split("\n").length;
-      return `edited ${rel} at line ${line}`;
+      const last = line + new_string.split("\n").length - 1;
+      const lines = splitLines(edited);
+      const from = Math.max(1, line - CONTEXT_LINES);
+      const to = Math.min(lines.length, last + CONTEXT_LINES);
+      return `edited ${rel} at line ${line}:\n${numbered(lines, from, Math.max(from, to))}`;
     },
   });
 }

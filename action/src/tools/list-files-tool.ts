@@ -2,8 +2,8 @@ import { stat } from "node:fs/promises";
 import picomatch from "picomatch";
 import { z } from "zod";
 import { defineTool } from "./define-tool.js";
+import { repoFiles } from "./repo-files.js";
 import type { ToolContext } from "./tool-context.js";
-import { walkFiles } from "./walk-files.js";
 
 const Input = z.object({
   path: z.string().optional().describe("Directory relative to the repository root; default the root"),
@@ -19,11 +19,12 @@ const Input = z.object({
 
 const MAX_ENTRIES = 1000;
 
-/** `list_files`: what is in a directory of the checkout (directories end in `/`). */
+/** `list_files`: what is in a directory of the checkout (directories end in `/`), as git sees the project. */
 export function listFilesTool(context: ToolContext) {
   return defineTool(context, {
     name: "list_files",
-    description: "List files and directories of the repository (directories end in /), skipping .git and node_modules.",
+    description:
+      "List files and directories of the repository (directories end in /): tracked files and untracked ones that .gitignore does not exclude.",
     inputSchema: Input,
     run: async ({ path = ".", pattern, max_depth }) => {
       const { abs, rel } = await context.policy.forRead(path);
@@ -36,17 +37,36 @@ export function listFilesTool(context: ToolContext) {
         throw new Error(`${rel} is not a directory. Give a directory, or use read_file for a file.`);
       }
       const matches = pattern ? picomatch(pattern, { dot: true }) : () => true;
-      const found: string[] = [];
-      let more = 0;
-      for await (const entry of walkFiles(context.workspace, abs, max_depth ?? (pattern ? 64 : 3))) {
-        if (!matches(entry.rel)) continue;
-        if (found.length < MAX_ENTRIES) found.push(entry.dir ? `${entry.rel}/` : entry.rel);
-        else more += 1;
+      const depth = max_depth ?? (pattern ? 64 : 3);
+      const base = rel === "." ? [] : rel.split("/");
+      const entries = new Map<string, boolean>();
+      for (const file of await repoFiles(context.workspace)) {
+        const parts = file.rel.split("/");
+        if (!base.every((segment, i) => parts[i] === segment)) continue;
+        const below = parts.slice(base.length);
+        for (let d = 1; d <= Math.min(depth, below.length); d++) {
+          const entry = [...base, ...below.slice(0, d)].join("/");
+          if (matches(entry)) entries.set(entry, d < below.length);
+        }
       }
+      const sorted = [...entries].sort(([a], [b]) => compareSegments(a, b));
+      const found = sorted.slice(0, MAX_ENTRIES).map(([entry, dir]) => (dir ? `${entry}/` : entry));
+      const more = sorted.length - found.length;
       if (found.length === 0) return `nothing under ${rel}${pattern ? ` matches ${pattern}` : ""}`;
       return more > 0
         ? `${found.join("\n")}\n[… ${more} more entries; narrow the path or pattern …]`
         : found.join("\n");
     },
   });
+}
+
+/** Depth-first order: by path segment, so `a/b` sorts right after `a`, before `a-c`. */
+function compareSegments(a: string, b: string): number {
+  const x = a.split("/");
+  const y = b.split("/");
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p = "", q = ""] = [x[i], y[i]];
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanOutput } from "./clean-output.js";
 import { defineTool } from "./define-tool.js";
 import type { ToolContext } from "./tool-context.js";
 
@@ -24,7 +25,7 @@ export function runCommandTool(context: ToolContext) {
       context.logger.info("run_command", { command });
       const run = await context.runCommand(command, { timeoutMs, maxOutput: context.maxOutput });
       const status = run.timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `exit code ${run.exitCode}`;
-      return `${status}\n${run.output}`;
+      return cleanOutput(`${status}\n${run.output}`);
     },
   });
 }

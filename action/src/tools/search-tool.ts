@@ -2,8 +2,8 @@ import { readFile, stat } from "node:fs/promises";
 import picomatch from "picomatch";
 import { z } from "zod";
 import { defineTool } from "./define-tool.js";
+import { repoFiles } from "./repo-files.js";
 import type { ToolContext } from "./tool-context.js";
-import { walkFiles } from "./walk-files.js";
 
 const Input = z.object({
   pattern: z.string().min(1).describe("JavaScript regular expression (or plain text with fixed_strings)"),
@@ -22,7 +22,7 @@ export function searchTool(context: ToolContext) {
   return defineTool(context, {
     name: "search",
     description:
-      "Search file contents of the repository like ripgrep: prints path:line:text for each matching line. Skips .git, node_modules, binary files and files over 1 MB.",
+      "Search file contents of the repository like ripgrep: prints path:line:text for each matching line. Searches tracked files and untracked ones .gitignore does not exclude; skips binary files and files over 1 MB.",
     inputSchema: Input,
     run: async ({ pattern, path = ".", glob, ignore_case, fixed_strings, max_results = 200 }) => {
       const source = fixed_strings ? pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : pattern;
@@ -38,11 +38,14 @@ export function searchTool(context: ToolContext) {
       const info = await stat(abs).catch(() => null);
       if (!info) throw new Error(`${rel} does not exist.`);
       const inGlob = glob ? picomatch(glob, { dot: true }) : () => true;
-      const files = info.isDirectory() ? walkFiles(context.workspace, abs) : single(rel, abs);
+      const prefix = rel === "." ? "" : `${rel}/`;
+      const files = info.isDirectory()
+        ? (await repoFiles(context.workspace)).filter((f) => f.rel.startsWith(prefix))
+        : [{ rel, abs }];
       const hits: string[] = [];
       let more = 0;
-      for await (const file of files) {
-        if (file.dir || !inGlob(file.rel)) continue;
+      for (const file of files) {
+        if (!inGlob(file.rel)) continue;
         const bytes = await readFile(file.abs).catch(() => null);
         if (!bytes || bytes.length > MAX_FILE_BYTES || bytes.subarray(0, 8000).includes(0)) continue;
         const lines = bytes.toString("utf8").split("\n");
@@ -60,8 +63,4 @@ export function searchTool(context: ToolContext) {
       return more > 0 ? `${hits.join("\n")}\n[… ${more} more matches; narrow the search …]` : hits.join("\n");
     },
   });
-}
-
-async function* single(rel: string, abs: string) {
-  yield { rel, abs, dir: false };
 }

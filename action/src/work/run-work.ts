@@ -7,7 +7,7 @@ import { artifactDir, type RunnerEnv, type WorkInputs } from "../inputs.js";
 import type { Logger } from "../logger.js";
 import { readBrief } from "../read-brief.js";
 import type { Redact } from "../redact.js";
-import { renderResult } from "../render-result.js";
+import { renderResult, runUrl } from "../render-result.js";
 import { runAttempt } from "../run-attempt.js";
 
 export interface WorkContext {
@@ -35,15 +35,17 @@ export async function runWork(ctx: WorkContext): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o755 });
   const bundleFile = path.join(dir, ARTIFACT_FILES.bundle);
   await rm(bundleFile, { force: true });
-  const { result, notes, commit } = await runAttempt({ ...ctx, brief, pr, artifactDir: dir, bundleFile });
+  const { result, notes, commit, digest } = await runAttempt({ ...ctx, brief, pr, artifactDir: dir, bundleFile });
   await redactTranscript(path.join(dir, ARTIFACT_FILES.transcript), ctx.redact);
-  const artifact: WorkArtifact = { version: 1, result, notes, base_sha: pr.headSha, commit };
+  const artifact: WorkArtifact = { version: 1, result, notes, base_sha: pr.headSha, commit, digest };
   await writeFile(path.join(dir, ARTIFACT_FILES.work), `${JSON.stringify(artifact, null, 2)}\n`);
   logger.info("work artifact written", { dir, status: result.status, commit });
   deps.output.setOutput("status", result.status);
   deps.output.setOutput("head-sha", commit ?? pr.headSha);
   deps.output.setOutput("result", JSON.stringify(result));
-  await deps.output.summary(`${renderResult(result, notes)}\n\n_The publish job checks and pushes this work._`);
+  await deps.output.summary(
+    `${renderResult(result, notes, { digest, runUrl: runUrl(runner) })}\n\n_The publish job checks and pushes this work._`,
+  );
 }
 
 /** The transcript the engine wrote, if any, passed through the one redactor before it is uploaded. */

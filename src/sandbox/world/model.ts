@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Brief } from "../../spec/brief.js";
+import { messageSse } from "./message-sse.js";
 import { resolveUnion } from "./resolve-union.js";
 
 /** What the scripted model does in one attempt. */
@@ -36,6 +37,7 @@ export function scriptedModel(script: ModelScript): ScriptedModel {
   async function answer(_url: string | URL | Request, init?: RequestInit): Promise<Response> {
     const body = JSON.parse(typeof init?.body === "string" ? init.body : "{}") as {
       model?: string;
+      stream?: boolean;
       messages?: { content: unknown }[];
     };
     model.requests += 1;
@@ -57,6 +59,10 @@ export function scriptedModel(script: ModelScript): ScriptedModel {
       stop_sequence: null,
       usage: USAGE,
     };
+    // The API streams when asked to (the executor always asks), and the SDK parses the events.
+    if (body.stream) {
+      return new Response(messageSse(message), { status: 200, headers: { "content-type": "text/event-stream" } });
+    }
     return new Response(JSON.stringify(message), { status: 200, headers: { "content-type": "application/json" } });
   }
   return model;

@@ -1,9 +1,12 @@
+import { createHash } from "node:crypto";
+
 /**
- * How much of each Messages request lies in a prompt-cache prefix that the previous request wrote,
+ * How much of each Messages request lies in a prompt-cache prefix that an earlier request wrote,
  * computed from the request bodies as sent. The API caches in the order tools → system → messages,
- * up to a breakpoint: the last block with `cache_control`, or the end of the prompt when the request
- * has a top-level `cache_control`. A request reads that prefix only if it starts with the very same
- * bytes. Token counts are estimated as bytes / 4.
+ * at each breakpoint: every block with `cache_control`, and the end of the prompt when the request
+ * has a top-level `cache_control`. A request reads the longest such prefix of an earlier request
+ * (within the cache's lifetime, which a test run never outlasts) that it starts with byte for byte.
+ * Token counts are estimated as bytes / `bytesPerToken` (default 4).
  */
 
 /** The prompt-relevant parts of a request body. */
@@ -18,56 +21,89 @@ export interface CacheReport {
   requests: number;
   /** Estimated prompt tokens over all requests (cached or not). */
   totalInputTokens: number;
-  /** Over requests 2…n: estimated tokens read from the previous request's cached prefix. */
+  /** Over requests 2…n: estimated tokens read from an earlier request's cached prefix. */
   cachedTokensAfterFirst: number;
   /** Over requests 2…n: all estimated prompt tokens. */
   inputTokensAfterFirst: number;
   /** cachedTokensAfterFirst / inputTokensAfterFirst. */
   share: number;
+  /** Estimated prompt tokens of each request, in order. */
+  perRequest: number[];
+  /** Estimated tokens each request read from the cache, in order (0 for the first). */
+  readPerRequest: number[];
 }
 
-const tokens = (bytes: number) => Math.ceil(bytes / 4);
+interface Piece {
+  /** A hash of this piece and every piece before it: equal chains mean equal prefixes. */
+  chain: string;
+  bytes: number;
+  breakpoint: boolean;
+}
 
 /** The prompt as the cache sees it: one serialized piece per tool, system block and message. */
-function pieces(body: PromptBody): { text: string; breakpoint: boolean }[] {
+function pieces(body: PromptBody): Piece[] {
   const marked = (v: unknown) => typeof v === "object" && v !== null && "cache_control" in v;
   const system = typeof body.system === "string" ? [body.system] : Array.isArray(body.system) ? body.system : [];
-  return [
-    ...(body.tools ?? []).map((t) => ({ text: JSON.stringify(t), breakpoint: marked(t) })),
-    ...system.map((s) => ({ text: JSON.stringify(s), breakpoint: marked(s) })),
-    ...body.messages.map((m) => ({ text: JSON.stringify(m), breakpoint: false })),
+  const parts = [
+    ...(body.tools ?? []).map((t) => [t, marked(t)] as const),
+    ...system.map((s) => [s, marked(s)] as const),
+    ...body.messages.map((m) => [m, false] as const),
   ];
+  let chain = "";
+  const all = parts.map(([value, breakpoint]): Piece => {
+    const text = JSON.stringify(value);
+    chain = createHash("sha256").update(chain).update(text).digest("hex");
+    return { chain, bytes: Buffer.byteLength(text), breakpoint };
+  });
+  const last = all.at(-1);
+  if (body.cache_control && last) last.breakpoint = true;
+  return all;
 }
 
-/** Bytes of `body`'s prompt up to its last cache breakpoint (the whole prompt with top-level caching). */
-function cachedBytes(body: PromptBody): { count: number; bytes: number } {
-  const all = pieces(body);
-  const end = body.cache_control ? all.length : all.map((p) => p.breakpoint).lastIndexOf(true) + 1;
-  return { count: end, bytes: all.slice(0, end).reduce((n, p) => n + Buffer.byteLength(p.text), 0) };
+/** The cache as a sequence of requests fills it: `add` says how big a request is and how much it reads. */
+export function createCacheModel(bytesPerToken = 4) {
+  const tokens = (bytes: number) => Math.ceil(bytes / bytesPerToken);
+  /** Bytes of every cached prefix written so far, by its chain hash. */
+  const written = new Map<string, number>();
+  return {
+    add(body: PromptBody): { prompt: number; read: number } {
+      const current = pieces(body);
+      let bytes = 0;
+      let read = 0;
+      for (const piece of current) {
+        bytes += piece.bytes;
+        if (written.has(piece.chain)) read = bytes;
+      }
+      bytes = 0;
+      for (const piece of current) {
+        bytes += piece.bytes;
+        if (piece.breakpoint) written.set(piece.chain, bytes);
+      }
+      return { prompt: tokens(bytes), read: tokens(read) };
+    },
+  };
 }
 
 /** The cache report of a conversation's request bodies, in the order they were sent. */
-export function cachedPrefixShare(bodies: readonly PromptBody[]): CacheReport {
-  let total = 0;
-  let cachedAfter = 0;
-  let inputAfter = 0;
-  for (const [i, body] of bodies.entries()) {
-    const current = pieces(body);
-    const size = tokens(current.reduce((n, p) => n + Buffer.byteLength(p.text), 0));
-    total += size;
-    const previous = bodies[i - 1];
-    if (!previous) continue;
-    inputAfter += size;
-    const written = cachedBytes(previous);
-    const before = pieces(previous).slice(0, written.count);
-    const identical = before.every((piece, k) => current[k]?.text === piece.text);
-    if (identical) cachedAfter += tokens(written.bytes);
+export function cachedPrefixShare(bodies: readonly PromptBody[], bytesPerToken = 4): CacheReport {
+  const model = createCacheModel(bytesPerToken);
+  const perRequest: number[] = [];
+  const readPerRequest: number[] = [];
+  for (const body of bodies) {
+    const { prompt, read } = model.add(body);
+    perRequest.push(prompt);
+    readPerRequest.push(read);
   }
+  const after = (values: number[]) => values.slice(1).reduce((a, b) => a + b, 0);
+  const inputAfter = after(perRequest);
+  const cachedAfter = after(readPerRequest);
   return {
     requests: bodies.length,
-    totalInputTokens: total,
+    totalInputTokens: perRequest.reduce((a, b) => a + b, 0),
     cachedTokensAfterFirst: cachedAfter,
     inputTokensAfterFirst: inputAfter,
     share: inputAfter === 0 ? 0 : cachedAfter / inputAfter,
+    perRequest,
+    readPerRequest,
   };
 }

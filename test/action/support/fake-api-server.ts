@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createMessagesFake, type MessagesFake, type MessagesFakeOptions } from "./fake-messages-api.js";
 
 /** One request the fake server received. */
 export interface ServedRequest {
@@ -13,8 +14,10 @@ export interface ServedRequest {
 export interface FakeApiOptions {
   /** `GET /repos/{owner}/{repo}/pulls/{number}` answers with this. */
   pullRequest: object;
-  /** `POST /v1/messages` answers with these, in order. */
-  messages: readonly object[];
+  /** `POST /v1/messages` answers with these, in order (see fake-messages-api.ts). */
+  messages: readonly Record<string, unknown>[];
+  /** The Messages API fake's context window and token density. */
+  messagesApi?: MessagesFakeOptions;
   /** Problems GitHub would have with a request (e.g. test/helpers/openapi.ts's checkGitHubRequest). */
   checkGitHub?: (request: { method: string; url: string; body?: unknown }) => string[];
 }
@@ -25,6 +28,8 @@ export interface FakeApi {
   requests: ServedRequest[];
   /** Unmatched requests, an exhausted script and OpenAPI problems. */
   problems: string[];
+  /** The Messages API's view of each of its requests (prompt tokens, refusals). */
+  messages: MessagesFake;
   close(): Promise<void>;
 }
 
@@ -35,7 +40,7 @@ export interface FakeApi {
 export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
   const requests: ServedRequest[] = [];
   const problems: string[] = [];
-  let next = 0;
+  const messages = createMessagesFake(options.messages, options.messagesApi);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const at = performance.now();
     const chunks: Buffer[] = [];
@@ -50,10 +55,10 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     };
     const pathname = path.split("?")[0] ?? "";
     if (method === "POST" && pathname === "/v1/messages") {
-      const message = options.messages[next++];
-      if (message) return send(200, message);
-      problems.push(`the script has no reply for request ${next}`);
-      return send(400, { type: "error", error: { type: "invalid_request_error", message: "script exhausted" } });
+      const answer = messages.answer(text);
+      if (answer.status !== 200) problems.push(`Messages API refused request ${messages.seen.length}: ${answer.text}`);
+      res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.text);
+      return;
     }
     for (const problem of options.checkGitHub?.({ method, url: path, body }) ?? []) problems.push(problem);
     if (method === "GET" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+$/.test(pathname)) return send(200, options.pullRequest);
@@ -78,6 +83,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     url: `http://127.0.0.1:${port}`,
     requests,
     problems,
+    messages,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,5 +1,6 @@
 import type { Brief } from "../../../src/spec/brief.js";
 import type { StrictHttp } from "../../helpers/strict-http.js";
+import { createMessagesFake, type MessagesFake, type MessagesFakeOptions } from "./fake-messages-api.js";
 import { OWNER, PR_NUMBER, pullRequest, REPO } from "./fixtures.js";
 import type { TestRepo } from "./test-repo.js";
 
@@ -48,10 +49,27 @@ export function postedComment(http: StrictHttp): string {
   return body.body;
 }
 
-/** Declares the scripted Messages API replies, in order. */
-export function scriptAnthropic(http: StrictHttp, replies: readonly object[]): void {
+/**
+ * Declares the scripted Messages API replies, in order, served by the fake of fake-messages-api.ts
+ * (streamed when the request streams; over-window and unanswered-tool-call requests refused).
+ */
+export function scriptAnthropic(
+  http: StrictHttp,
+  replies: readonly Record<string, unknown>[],
+  options: MessagesFakeOptions = {},
+): MessagesFake {
+  const fake = createMessagesFake(replies, options);
   const anthropic = http.anthropic();
-  for (const reply of replies) anthropic.post("/v1/messages").query(true).reply(200, reply);
+  for (const _ of replies) {
+    anthropic
+      .post("/v1/messages")
+      .query(true)
+      .reply(async (request) => {
+        const answer = fake.answer(await request.text());
+        return [answer.status, answer.text, { "content-type": answer.contentType }];
+      });
+  }
+  return fake;
 }
 
 /** The JSON bodies the SDK sent to the Messages API, in order. */

@@ -16,10 +16,15 @@ export const USAGE: ScriptedUsage = {
 
 let counter = 0;
 
+/** A `tool_use` block with a fresh id. */
+export function toolUse(name: string, input: Record<string, unknown>) {
+  counter += 1;
+  return { type: "tool_use", id: `toolu_${counter}`, name, input };
+}
+
 /** A reply that calls one tool. */
 export function toolCall(name: string, input: Record<string, unknown>, usage: ScriptedUsage = USAGE) {
-  counter += 1;
-  return reply([{ type: "tool_use", id: `toolu_${counter}`, name, input }], "tool_use", usage);
+  return reply([toolUse(name, input)], "tool_use", usage);
 }
 
 /** A reply that ends the turn with text. */
@@ -54,7 +59,8 @@ export function finishFixed(overrides: Record<string, unknown> = {}) {
   });
 }
 
-function reply(content: unknown[], stopReason: string, usage: ScriptedUsage) {
+/** A reply of the given blocks and stop reason (e.g. thinking before a call, or a cut-off one). */
+export function reply(content: unknown[], stopReason: string, usage: ScriptedUsage = USAGE) {
   counter += 1;
   return {
     id: `msg_${counter}`,
