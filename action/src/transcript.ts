@@ -59,16 +59,6 @@ export interface TranscriptDigest {
 
 const LAST_CALLS = 5;
 
-/**
- * Where the attempt's transcript is written: `<artifact dir>/transcript.jsonl`, the artifact directory
- * being `CONDUCTOR_ARTIFACT_DIR` (set by the workflow that uploads it), else `$RUNNER_TEMP/conductor-artifact`
- * (per job on a runner). Outside a runner, with neither set, null: the transcript stays in memory.
- */
-export function transcriptPath(env: Readonly<Record<string, string | undefined>>): string | null {
-  if (env.CONDUCTOR_ARTIFACT_DIR) return path.join(env.CONDUCTOR_ARTIFACT_DIR, "transcript.jsonl");
-  return env.RUNNER_TEMP ? path.join(env.RUNNER_TEMP, "conductor-artifact", "transcript.jsonl") : null;
-}
-
 /** The attempt's transcript: to `file` when there is one, else in memory (its digest still feeds the comment). */
 export function attemptTranscript(
   file: string | null,

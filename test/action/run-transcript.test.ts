@@ -1,26 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { run } from "../../action/src/run.js";
 import type { TranscriptEvent } from "../../action/src/transcript.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages } from "./support/fake-github.js";
 import { ANTHROPIC_KEY, actionEnv, testBrief } from "./support/fixtures.js";
-import { testDeps } from "./support/test-deps.js";
+import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { endTurn, toolCall } from "./support/transcript.js";
 
 const http = setupStrictHttp();
 let repo: TestRepo;
-let artifacts: string;
 beforeEach(() => {
   repo = createTestRepo();
-  artifacts = mkdtempSync(path.join(tmpdir(), "conductor-artifact-"));
 });
 afterEach(() => {
   repo.cleanup();
-  rmSync(artifacts, { recursive: true, force: true });
 });
 
 describe("an attempt that does not succeed", () => {
@@ -36,10 +31,7 @@ describe("an attempt that does not succeed", () => {
       endTurn("I could not fix it."),
       endTurn("Still stuck."),
     ]);
-    const env = { ...actionEnv(repo.workspace), CONDUCTOR_ARTIFACT_DIR: artifacts, GITHUB_RUN_ID: "4242" };
-    const { deps } = testDeps(repo.workspace, env);
-
-    await run(deps);
+    const jobs = await runJobs(repo, { ...actionEnv(repo.workspace), GITHUB_RUN_ID: "4242" });
 
     // The repository's instructions are in the cached prefix: a second system block, root first,
     // sanitized, the same bytes on every request.
@@ -67,7 +59,7 @@ describe("an attempt that does not succeed", () => {
     expect(comment).toContain("expected Hello, world! but got Hi world");
     expect(comment).not.toContain(ANTHROPIC_KEY);
 
-    const file = readFileSync(path.join(artifacts, "transcript.jsonl"), "utf8");
+    const file = readFileSync(path.join(jobs.artifactDir, "transcript.jsonl"), "utf8");
     expect(file).not.toContain(ANTHROPIC_KEY);
     const events = file
       .trim()
