@@ -63,7 +63,7 @@ describe("the committed bundle", () => {
     // The work job pushed nothing: its commit is in the artifact.
     expect(repo.remoteGit("rev-parse", repo.branch)).toBe(repo.headSha);
     expect(work.outputs.status).toBe("done");
-    expect(readdirSync(work.artifactDir).sort()).toEqual(["work.bundle", "work.json"]);
+    expect(readdirSync(work.artifactDir).sort()).toEqual(["transcript.jsonl", "work.bundle", "work.json"]);
     expect(work.summary).toContain("| `work` | FIXED |");
 
     const publish = await runPublish(repo, api, work.artifactDir);

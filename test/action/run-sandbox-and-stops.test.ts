@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { messageSse } from "../../src/sandbox/world/message-sse.js";
 import { decodeMarker } from "../../src/spec/marker.js";
 import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
@@ -72,14 +73,17 @@ describe("the work is pushed whatever stopped the model", () => {
     fakeGitHub(http, brief, repo);
     let offset = 0;
     const anthropic = http.anthropic();
-    anthropic.post("/v1/messages").query(true).reply(200, editGreet());
+    anthropic
+      .post("/v1/messages")
+      .query(true)
+      .reply(200, messageSse(editGreet()), { "content-type": "text/event-stream" });
     // The second reply arrives past the job's timeout (10 minutes, less the harness's reserve).
     anthropic
       .post("/v1/messages")
       .query(true)
       .reply(() => {
         offset = 9 * 60_000;
-        return [200, toolCall("list_files", {})];
+        return [200, messageSse(toolCall("list_files", {})), { "content-type": "text/event-stream" }];
       });
     await runJobs(repo, actionEnv(repo.workspace, { "INPUT_TIMEOUT-MINUTES": "10" }), (deps) => {
       deps.clock = { now: () => Date.now() + offset };
@@ -97,11 +101,20 @@ describe("the work is pushed whatever stopped the model", () => {
     const brief = testBrief();
     fakeGitHub(http, brief, repo, { ready: false });
     const anthropic = http.anthropic();
-    anthropic.post("/v1/messages").query(true).reply(200, editGreet());
     anthropic
       .post("/v1/messages")
       .query(true)
-      .reply(400, { type: "error", error: { type: "invalid_request_error", message: "prompt is too long" } });
+      .reply(200, messageSse(editGreet()), { "content-type": "text/event-stream" });
+    anthropic
+      .post("/v1/messages")
+      .query(true)
+      .reply(400, {
+        type: "error",
+        error: {
+          type: "invalid_request_error",
+          message: "max_tokens: 64000 > 32000, which is the maximum allowed for this model",
+        },
+      });
     await runJobs(repo, actionEnv(repo.workspace));
 
     const result = postedResult();
