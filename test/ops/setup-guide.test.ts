@@ -91,8 +91,19 @@ async function deliver(url: string, delivery: WebhookDelivery, unsigned = false)
   return res.status;
 }
 
+/** A task of one module: its start is a short reconcile (each write is spaced by Octokit's throttle). */
+const ONE_MODULE = `Add a health endpoint.
+
+## Implementation Phases
+
+### Phase 1: Health
+- Add GET /healthz
+Modules: api
+Test Command: npm test
+`;
+
 async function labelTask(): Promise<{ issue: number; labeled: WebhookDelivery }> {
-  const issue = await world.openIssue();
+  const issue = await world.openIssue(ONE_MODULE);
   world.sandbox.webhooks.take();
   const { owner, repo } = world.sandbox;
   await world.maintainer.rest.issues.addLabels({ owner, repo, issue_number: issue, labels: ["orchestrate"] });
@@ -180,7 +191,8 @@ test("step 1: `npm start` on a fresh clone creates a webhook channel and serves 
   // The channel Probot created through smee-client is the manifest's webhook URL, and it is kept in .env.
   expect(smee.channels).toHaveLength(1);
   const channel = smee.channels[0] ?? "";
-  expect(html).toContain(`&quot;hook_attributes&quot;:{&quot;url&quot;:&quot;${channel}&quot;`);
+  const manifest = JSON.parse(/id="manifest" value='([^']*)'/.exec(html)?.[1] ?? "{}");
+  expect(manifest.hook_attributes).toEqual({ url: channel });
   expect(readFileSync(join(clone, ".env"), "utf8")).toContain(`WEBHOOK_PROXY_URL=${channel}`);
 
   setup.child.kill("SIGTERM");
@@ -213,6 +225,12 @@ test("`npm start` again with the app's credentials: webhooks arrive through the 
     app.output,
   );
   expect(app.output()).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/api\/github\/webhooks\S* - 200/);
+  await until("the first task's reconciles to finish", async () => {
+    const health = z
+      .object({ tasks: z.object({ busy: z.number() }) })
+      .parse(await (await fetch(`${base}/healthz`)).json());
+    return health.tasks.busy === 0 ? true : undefined;
+  });
 
   // Straight to the webhook URL (production): unsigned and wrongly signed are refused, and change nothing.
   const second = await labelTask();
@@ -240,7 +258,8 @@ test("`npm start` again with the app's credentials: webhooks arrive through the 
   // SIGTERM to `npm start` while the second task's reconcile is in flight: it finishes, then exit 0.
   expect(await deliver(hook, second.labeled)).toBe(200);
   app.child.kill("SIGTERM");
-  expect(await app.exited).toBe(0);
+  const code = await app.exited;
+  expect(code, app.output()).toBe(0);
   const lines = app
     .output()
     .split("\n")
