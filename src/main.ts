@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { pino } from "pino";
 import { run } from "probot";
+import { ACTIONS_SETUP_DIR, prepareActionsSetup } from "./github/actions-manifest.js";
 import { withBoundedRetries } from "./github/bounded-octokit.js";
 import { smeeClientFor } from "./github/smee-client.js";
 import { checkWebhookSecret } from "./github/webhook-secret-check.js";
@@ -23,7 +24,17 @@ function applyDotEnv(): void {
   }
 }
 
+// `npm run setup:actions`: the setup page for Actions-hosted mode, from a directory of its own.
+const actionsSetup = process.env.CONDUCTOR_SETUP === "actions";
+if (actionsSetup) process.chdir(prepareActionsSetup(process.cwd()));
 applyDotEnv();
+if (actionsSetup && process.env.APP_ID) {
+  pino({ name: "conductor" }).info(
+    `The app exists (APP_ID ${process.env.APP_ID}): put APP_ID and PRIVATE_KEY from ${ACTIONS_SETUP_DIR}/.env into ` +
+      "the repository's secrets CONDUCTOR_APP_ID and CONDUCTOR_APP_PRIVATE_KEY (docs/operations.md#actions-hosted-mode).",
+  );
+  process.exit(0);
+}
 const secret = checkWebhookSecret(process.env);
 if (secret.kind === "refuse") {
   pino({ name: "conductor" }).fatal(secret.message);

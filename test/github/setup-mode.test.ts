@@ -6,11 +6,12 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHmac, generateKeyPairSync } from "node:crypto";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { parse } from "yaml";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const children: ChildProcess[] = [];
@@ -142,3 +143,42 @@ test("with NODE_ENV=development it starts without one, warns, and takes Probot's
   expect(await post("development")).toBe(200);
   expect(await post("something-else")).toBe(400);
 }, 30_000);
+
+test("`npm run setup:actions` serves the same manifest with the webhook inactive, from its own directory", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "conductor-actions-setup-"));
+  copyFileSync(join(ROOT, "app.yml"), join(dir, "app.yml"));
+  copyFileSync(join(ROOT, "package.json"), join(dir, "package.json"));
+  const port = await freePort();
+  const started = spawn(process.execPath, [join(ROOT, "lib/src/main.js")], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      CONDUCTOR_SETUP: "actions",
+      NO_SMEE_SETUP: "true",
+    },
+    stdio: "pipe",
+  });
+  children.push(started);
+  let page: Response | undefined;
+  for (let i = 0; i < 150 && !page; i++) {
+    page = await fetch(`http://127.0.0.1:${port}/probot`).catch(() => undefined);
+    if (!page) await new Promise((r) => setTimeout(r, 100));
+  }
+  const html = (await page?.text()) ?? "";
+  const manifest = JSON.parse(/id="manifest" value='([^']*)'/.exec(html)?.[1] ?? "{}");
+  const app = parse(readFileSync(join(ROOT, "app.yml"), "utf8"));
+  expect(manifest.hook_attributes).toEqual({ url: app.url, active: false });
+  expect(manifest.default_permissions).toEqual(app.default_permissions);
+  expect(manifest.default_events).toEqual(app.default_events);
+  expect(existsSync(join(dir, ".actions-setup/app.yml"))).toBe(true);
+}, 30_000);
+
+test("app.yml asks for no permission the app does not use (members), and the server manifest's webhook is active", () => {
+  const app = parse(readFileSync(join(ROOT, "app.yml"), "utf8"));
+  expect(Object.keys(app.default_permissions).sort()).toEqual(
+    ["actions", "checks", "contents", "issues", "metadata", "pull_requests", "statuses"].sort(),
+  );
+  expect(app.hook_attributes).toBeUndefined();
+});
