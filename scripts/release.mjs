@@ -56,7 +56,8 @@ function main(argv) {
   if (!version || !/^\d+\.\d+\.\d+$/.test(version)) fail("usage: node scripts/release.mjs <major.minor.patch>");
   const tag = `v${version}`;
   const major = `v${version.split(".")[0]}`;
-  if (git("status", "--porcelain", "--untracked-files=no") !== "") fail("the work tree has changes: commit or stash them first");
+  if (git("status", "--porcelain", "--untracked-files=no") !== "")
+    fail("the work tree has changes: commit or stash them first");
   if (git("tag", "--list", tag) !== "") fail(`${tag} exists already`);
 
   // 1. The release commit: the version, and the bundle built from exactly these sources.

@@ -41,7 +41,9 @@ test("a release tags a commit with a fresh bundle, moves the major tag and pins 
   const fresh = join(scratch, "index.js");
   execFileSync(process.execPath, ["action/build.mjs", fresh], { cwd: clone });
   expect(
-    execFileSync("git", ["show", `${tagged}:action/dist/index.js`], { cwd: clone }).equals(readFileSync(fresh)),
+    execFileSync("git", ["show", `${tagged}:action/dist/index.js`], { cwd: clone, maxBuffer: 64 * 1024 * 1024 }).equals(
+      readFileSync(fresh),
+    ),
   ).toBe(true);
 
   // The commit after the tag pins every template to the tag's SHA, with the tag as the comment.
