@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
+import { minutesPerDay } from "../../bench/actions-mix.js";
 import { toIntake, WEBHOOKS } from "../../src/github/to-event/index.js";
 import { adaptWebhook } from "../helpers/webhooks.js";
 import { compileJobIf } from "../helpers/workflow-if.js";
@@ -131,4 +132,23 @@ test("it skips what cannot concern a task", () => {
   expect(on("pull_request", pull("conductor/7/p1-api", "mallory/shop"))).toBe(false);
   expect(on("pull_request", pull("feature", REPO))).toBe(false);
   expect(on("schedule", {})).toBe(true);
+});
+
+test("the bench's busy-repository mix (npm run bench:actions): human PR traffic runs no job, the sweep only while active", () => {
+  const cost = minutesPerDay({
+    runsJob: runs,
+    types: (event) => template.on[event]?.types,
+    jobMinutes: 1,
+    activeHours: 8,
+  });
+  const jobs = (label: string) => cost.mix.find((row) => row.label.startsWith(label))?.jobs;
+  expect(jobs("check_run.completed (human PRs)")).toBe(0);
+  expect(jobs("pull_request.synchronize (human PRs)")).toBe(0);
+  expect(jobs("issue_comment.created (no command)")).toBe(0);
+  expect(jobs("check_run.completed (conductor/verify)")).toBe(0);
+  // Any label may be a repository's trigger label (trigger.label), so new labels always run the job.
+  expect(jobs("issues.labeled (triage labels)")).toBe(60);
+  expect(jobs("workflow_run.completed (Conductor executor)")).toBe(27);
+  expect(cost.sweepRuns).toBe(96);
+  expect(cost.minutes).toBeLessThan(cost.before.minutes / 4);
 });
