@@ -42,6 +42,7 @@ if (secret.kind === "refuse") {
 }
 if (secret.kind === "development-default") pino({ name: "conductor" }).warn(secret.message);
 
+const sigintBefore = new Set(process.listeners("SIGINT"));
 // Wrapped: Probot's `ApplicationFunction` returns nothing, ours returns the Conductor handle for tests.
 await run(
   (probot, options) => {
@@ -49,3 +50,10 @@ await run(
   },
   { Octokit: withBoundedRetries(), SmeeClient: smeeClientFor(process.env) },
 );
+
+// Probot's `run` adds a SIGINT handler of its own, last, which closes the server and exits at once: Ctrl-C
+// would cut the queued reconciles that the app's own handler (src/github/shutdown.ts, registered while the
+// app loaded) waits for. Keep only the app's.
+const sigintAdded = process.listeners("SIGINT").filter((listener) => !sigintBefore.has(listener));
+const probotSigint = sigintAdded.at(-1);
+if (sigintAdded.length > 1 && probotSigint) process.off("SIGINT", probotSigint);

@@ -12,6 +12,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parse } from "yaml";
+import { appKey } from "../../src/sandbox/world/app.js";
+import { createWorld } from "../ops/sandbox-app.js";
+import { serveSandbox } from "../ops/sandbox-http.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const children: ChildProcess[] = [];
@@ -182,3 +185,59 @@ test("app.yml asks for no permission the app does not use (members), and the ser
   );
   expect(app.hook_attributes).toBeUndefined();
 });
+
+test("Ctrl-C (SIGINT) drains the queued reconciles too: Probot's own SIGINT exit is taken out", async () => {
+  const world = await createWorld();
+  const github = await serveSandbox(world.sandbox);
+  try {
+    const secret = "sigint-test-secret";
+    const main = await startMain({
+      ...credentials(),
+      APP_ID: String(world.sandbox.app.id),
+      PRIVATE_KEY: appKey(),
+      WEBHOOK_SECRET: secret,
+      GHE_HOST: github.host,
+    });
+    children.push(main.child);
+    const exited = new Promise((done) => main.child.on("exit", done));
+    let health: Response | undefined;
+    for (let i = 0; i < 150 && !health; i++) {
+      health = await fetch(`http://127.0.0.1:${main.port}/healthz`).catch(() => undefined);
+      if (!health) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(health?.status, main.output()).toBe(200);
+    const { owner, repo } = world.sandbox;
+    const issue = await world.openIssue(
+      "## Implementation Phases\n\n### Phase 1: A\n- a\nModules: api\nTest Command: npm test\n",
+    );
+    world.sandbox.webhooks.take();
+    await world.maintainer.rest.issues.addLabels({ owner, repo, issue_number: issue, labels: ["orchestrate"] });
+    const labeled = world.sandbox.webhooks.take().find((d) => d.name === "issues" && d.payload.action === "labeled");
+    const body = JSON.stringify(labeled?.payload);
+    const accepted = await fetch(`http://127.0.0.1:${main.port}/api/github/webhooks`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "issues",
+        "x-github-delivery": labeled?.id ?? "d",
+        "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`,
+      },
+      body,
+    });
+    expect(accepted.status).toBe(200);
+    main.child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    const lines = main
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l));
+    expect(lines.find((l) => String(l.msg).startsWith("stopping:"))?.busy, main.output()).toBeGreaterThan(0);
+    expect(lines.find((l) => String(l.msg).startsWith("queued reconciles finished"))?.errors).toBe(0);
+    const comments = await world.maintainer.rest.issues.listComments({ owner, repo, issue_number: issue });
+    expect(comments.data.some((c) => c.body?.includes("conductor:dashboard"))).toBe(true);
+  } finally {
+    await github.close();
+    await world.sandbox.close();
+  }
+}, 60_000);
