@@ -136,6 +136,12 @@ beforeAll(async () => {
       stdio: "ignore",
     },
   );
+  await new Promise<void>((ready, fail) => {
+    redis?.once("spawn", () => ready());
+    redis?.once("error", (error) =>
+      fail(new Error(`redis-server could not start (${error.message}): apt-get install redis-server, as .ci/run does`)),
+    );
+  });
 });
 
 afterAll(async () => {
