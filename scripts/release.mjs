@@ -33,12 +33,13 @@ export function rewritePin(text, kind, { sha, tag }) {
       [/sha: "[0-9a-f]{40}"/, `sha: "${sha}"`],
       [/tag: "v[^"]+"/, `tag: "${tag}"`],
     ],
-    uses: [[/(uses: [^\s@]+\/action@)[0-9a-f]{40} # \S+/, `$1${sha} # ${tag}`]],
+    uses: [[/(uses: [^\s@]+\/action(?:\/[^\s@]+)?@)[0-9a-f]{40} # \S+/g, `$1${sha} # ${tag}`]],
     ref: [[/ref: [0-9a-f]{40} # \S+/, `ref: ${sha} # ${tag}`]],
   }[kind];
   let out = text;
   for (const [pattern, replacement] of patterns) {
-    if (!pattern.test(out)) throw new Error(`no ${kind} pin (${pattern}) to rewrite`);
+    // Every match (a workflow may use the action in more than one job); `search` ignores the g flag's state.
+    if (out.search(pattern) === -1) throw new Error(`no ${kind} pin (${pattern}) to rewrite`);
     out = out.replace(pattern, replacement);
   }
   return out;

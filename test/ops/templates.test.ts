@@ -73,8 +73,13 @@ test("the workflow templates pin one Conductor release: its full commit SHA, wit
     ".github/workflows/conductor-executor.yml",
     "examples/sample-repo/.github/workflows/conductor-executor.yml",
   ]) {
-    const uses = [...readFileSync(file, "utf8").matchAll(/uses: (\S+\/action@.*)$/gm)].map((m) => m[1]);
-    expect(uses, file).toEqual([`${slug}/action@${pinned}`]);
+    // Every job that runs Conductor's action (or an action under action/) pins the same release.
+    const uses = [...readFileSync(file, "utf8").matchAll(/uses: (\S+\/action(?:\/\S+)?)@(.*)$/gm)];
+    expect(uses.length, file).toBeGreaterThan(0);
+    for (const [, path, ref] of uses) {
+      expect(path?.startsWith(`${slug}/action`), file).toBe(true);
+      expect(ref, file).toBe(pinned);
+    }
   }
   expect(EXECUTOR_WORKFLOW).toContain(`uses: ${EXECUTOR_USES}\n`);
   const checkout = source.split("\n").find((line) => line.trim().startsWith("ref:"));
