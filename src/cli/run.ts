@@ -1,9 +1,11 @@
 import { type CliIo, type Subcommand, UsageError } from "./io.js";
 import { PLAN_USAGE, plan } from "./plan.js";
+import { VALIDATE_CONFIG_USAGE, validateConfig } from "./validate-config.js";
 
 /** Every subcommand, one file each under `src/cli/`; adding one is a file and a line here. */
 const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
   plan: { run: plan, usage: PLAN_USAGE },
+  "validate-config": { run: validateConfig, usage: VALIDATE_CONFIG_USAGE },
   // Loaded on use: the sandbox world brings Probot, the executor and the sandbox with it.
   demo: { run: async (argv, io) => (await import("./demo.js")).demo(argv, io), usage: "conductor demo" },
   simulate: {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type Conductor, createConductor } from "./conductor.js";
 import { type Deps, defaultDeps } from "./deps.js";
 import { runningIssues } from "./sweep.js";
+import { SWEEP_WORKFLOW, syncSweepWorkflow } from "./sweep-workflow.js";
 
 /**
  * The workflow's environment, parsed once (STYLE habit 2). GitHub sets the `GITHUB_*` variables; the
@@ -20,6 +21,8 @@ export const ActionsEnv = z.object({
   CONDUCTOR_INSTALLATION_ID: z.coerce.number().int().positive(),
   /** The app's slug: with an installation token `GET /app` cannot be called to find it. */
   APP_SLUG: z.string().min(1),
+  /** The sweep workflow's file, turned on while tasks are active (docs/templates/conductor-sweep.yml). */
+  CONDUCTOR_SWEEP_WORKFLOW: z.string().min(1).default(SWEEP_WORKFLOW),
 });
 export type ActionsEnv = z.infer<typeof ActionsEnv>;
 
@@ -54,7 +57,8 @@ export function parseActionsEnv(env: NodeJS.ProcessEnv): ActionsEnv {
  * workflow's token, and given the event file. On `schedule` (and `workflow_dispatch`) the run is the sweep
  * instead: the active tasks are rebuilt from this repository's `conductor:running` issues and each gets a
  * `Tick`. Either way the run waits for every queued reconcile before it returns, because the runner is
- * gone afterwards. Returns the errors the reconciles threw (the entry fails the job on any).
+ * gone afterwards. Then the sweep workflow is turned on while tasks are active and off when none is
+ * (`syncSweepWorkflow`). Returns the errors the reconciles threw (the entry fails the job on any).
  */
 export async function runInActions(env: NodeJS.ProcessEnv, seams: ActionsSeams = {}): Promise<unknown[]> {
   const vars = parseActionsEnv(env);
@@ -75,13 +79,17 @@ export async function runInActions(env: NodeJS.ProcessEnv, seams: ActionsSeams =
   if (!loaded) throw new Error("the Actions adapter did not load the app (see its log above)");
   const { app, conductor } = loaded;
   const errors = await conductor.idle();
+  const octokit = await app.auth();
   if (SWEEP_EVENTS.has(vars.GITHUB_EVENT_NAME)) {
-    const octokit = await app.auth();
     const issues = await runningIssues(octokit, repo);
     for (const issue of issues) conductor.track({ installationId: vars.CONDUCTOR_INSTALLATION_ID, repo, issue });
     app.log.info({ tasks: issues.length }, "sweep: ticking the active tasks");
     conductor.tick();
     errors.push(...(await conductor.idle()));
   }
+  // After the run's reconciles, so a task that just started turns the schedule on and the last one to end
+  // turns it off (docs/operations.md#what-it-costs).
+  const active = (await runningIssues(octokit, repo)).length;
+  await syncSweepWorkflow(octokit, repo, active, app.log, vars.CONDUCTOR_SWEEP_WORKFLOW);
   return errors;
 }

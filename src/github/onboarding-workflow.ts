@@ -1,8 +1,11 @@
+import { EXECUTOR_USES } from "./action-pin.js";
+
 /**
  * The executor workflow users add as `.github/workflows/conductor-executor.yml`: the text of this
  * repository's own `.github/workflows/conductor-executor.yml`, kept here so the app can open the onboarding
  * PR without reading files at run time. A test fails when the two differ: after changing the workflow,
- * copy it here (escape backticks and the dollar sign of every `${{`).
+ * copy it here (escape backticks and the dollar sign of every `${{`). The executor step's `uses:` comes from
+ * `action-pin.ts`, the one place a release writes the pinned SHA (docs/releasing.md).
  */
 export const EXECUTOR_WORKFLOW = `# Conductor's executor workflow: copy this file to .github/workflows/conductor-executor.yml in the
 # repository Conductor works on (the name is \`executor.workflow\` in .github/conductor.yml).
@@ -72,7 +75,8 @@ jobs:
       # ────────────────────────────────────────────────────────────────────────────────────────────
 
       - name: Conductor executor (work)
-        uses: conductor-app/conductor/action@v1
+        # A release's full commit SHA, its tag as the comment (docs/releasing.md#what-you-pin).
+        uses: ${EXECUTOR_USES}
         with:
           mode: work
           anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}
@@ -130,7 +134,8 @@ jobs:
           path: \${{ runner.temp }}/conductor-work
 
       - name: Conductor executor (publish)
-        uses: conductor-app/conductor/action@v1
+        # A release's full commit SHA, its tag as the comment (docs/releasing.md#what-you-pin).
+        uses: ${EXECUTOR_USES}
         with:
           mode: publish
           github-token: \${{ steps.app-token.outputs.token }}

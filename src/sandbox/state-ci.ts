@@ -60,6 +60,8 @@ export interface WorkflowRec {
   id: number;
   path: string;
   name: string;
+  /** Set by `PUT …/disable` and `…/enable` (GitHub's `state`); absent is `active`. */
+  state?: "active" | "disabled_manually";
 }
 
 /** A workflow run. */

@@ -160,6 +160,38 @@ describe("Actions-hosted mode", () => {
     expect(log).toContain("GET /repos/{owner}/{repo}/contents/{path}");
   }, 90_000);
 
+  test("the sweep workflow is on only while a task is active: off with none, on when one starts, off when it is aborted", async () => {
+    const world = await createWorld();
+    worlds.push(world);
+    const sweep = () => world.sandbox.state().workflows[".github/workflows/conductor-sweep.yml"]?.state;
+    expect(await runEventFile(world, "schedule", { schedule: "*/5 * * * *" }, "run-1")).toEqual([]);
+    expect(sweep()).toBe("disabled_manually");
+
+    const [labeled] = await maintainerActs(world);
+    if (!labeled) throw new Error("no event");
+    expect(await runEventFile(world, "issues", labeled.payload, "run-2")).toEqual([]);
+    expect(sweep()).toBe("active");
+
+    const sb = world.sandbox;
+    const issue = Number(obj(labeled.payload.issue).number);
+    const repo = { owner: sb.owner, repo: sb.repo };
+    const { data: comment } = await world.maintainer.rest.issues.createComment({
+      ...repo,
+      issue_number: issue,
+      body: "/abort",
+    });
+    const abort = payload(sb, "issue_comment", "created", { issueNumber: issue, body: "/abort" }, (p) => {
+      obj(p.comment).id = comment.id;
+      obj(obj(p.comment).user).login = "alice";
+      obj(p.issue).body = SPEC;
+      const labels = (obj(p.issue).labels as Json[] | undefined) ?? [];
+      obj(p.issue).labels = ["orchestrate", "conductor:running"].map((name) => ({ ...(labels[0] ?? {}), name }));
+    });
+    expect(await runEventFile(world, "issue_comment", abort, "run-3")).toEqual([]);
+    expect(sb.state().issues[issue]?.labels).not.toContain("conductor:running");
+    expect(sweep()).toBe("disabled_manually");
+  }, 90_000);
+
   test("an incomplete environment fails once, naming every missing variable", async () => {
     await expect(runInActions({ GITHUB_EVENT_NAME: "issues" })).rejects.toThrow(
       /GITHUB_EVENT_PATH[\s\S]*GITHUB_TOKEN[\s\S]*CONDUCTOR_INSTALLATION_ID[\s\S]*APP_SLUG/,

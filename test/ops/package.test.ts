@@ -70,6 +70,10 @@ test("the packed `conductor` command runs from lib/ without the TypeScript sourc
   });
   expect(out).toMatch(/Phase 1/);
   const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
+  // A name of its own, so `npx @conductor-app/conductor` outside a clone runs this package (the unscoped
+  // `conductor` on npm is another project); the command it installs is still `conductor`.
+  expect(pkg.name).toBe("@conductor-app/conductor");
+  expect(pkg.publishConfig).toEqual({ access: "public" });
   expect(pkg.bin).toEqual({ conductor: "bin/conductor.js" });
   expect(pkg.exports["."]).toBe("./lib/src/index.js");
 }, 60_000);

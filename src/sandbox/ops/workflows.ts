@@ -174,7 +174,7 @@ export function workflowShape(ctx: SandboxContext, workflow: WorkflowRec) {
     node_id: nodeId("W", workflow.id),
     name: workflow.name,
     path: workflow.path,
-    state: "active",
+    state: workflow.state ?? "active",
     created_at: ctx.createdAt,
     updated_at: ctx.createdAt,
     url: `${ctx.api}/actions/workflows/${workflow.id}`,

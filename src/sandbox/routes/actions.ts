@@ -153,6 +153,15 @@ export const actionRoutes: Route[] = [
     requireRole(ctx, req, "read");
     return json(200, workflowShape(ctx, workflowRec(ctx, param(req, "workflow_id")) ?? notFound()));
   }),
+  // Enabling and disabling a workflow (Actions-hosted mode turns its sweep workflow on and off).
+  ...(["enable", "disable"] as const).map((verb) =>
+    route("PUT", `/repos/{owner}/{repo}/actions/workflows/{workflow_id}/${verb}`, (ctx, req) => {
+      requireRole(ctx, req, "write");
+      const workflow = workflowRec(ctx, param(req, "workflow_id")) ?? notFound();
+      workflow.state = verb === "enable" ? "active" : "disabled_manually";
+      return { status: 204 };
+    }),
+  ),
   route("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}", async (ctx, req) => {
     requireRole(ctx, req, "read");
     return json(200, await runShape(ctx, getRun(ctx, req)));

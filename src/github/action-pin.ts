@@ -1,0 +1,14 @@
+/**
+ * The Conductor release the workflow templates run (docs/releasing.md): a full commit SHA, because a tag can
+ * be moved and a SHA cannot, with its tag as the comment Dependabot and Renovate read to propose updates.
+ * `scripts/release.mjs` rewrites this file and every template's `uses:` / `ref:` line together; a test
+ * fails when they disagree. The onboarding PR's copy of the executor workflow reads it from here.
+ */
+export const ACTION_PIN = {
+  repository: "conductor-app/conductor",
+  sha: "0843c3b588ed5a410efa1f1ec713655d527a0a99",
+  tag: "v0.1.0",
+} as const;
+
+/** The executor step's `uses:` value, comment included. */
+export const EXECUTOR_USES = `${ACTION_PIN.repository}/action@${ACTION_PIN.sha} # ${ACTION_PIN.tag}`;
