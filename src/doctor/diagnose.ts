@@ -129,7 +129,7 @@ function gateFindings(config: Config, checks: readonly string[], base: string): 
         config.gates.allow_no_checks
           ? `no CI runs on module PRs into \`${base}\`: modules merge after the timeout with only the executor's own test run (\`gates.allow_no_checks\`)`
           : `no CI runs on module PRs into \`${base}\`: ${wait} and then escalate`,
-        "let a CI workflow run on `pull_request` into `conductor/**` (see the findings above), or set `gates.allow_no_checks: true`",
+        "let a CI workflow run on `pull_request` into `conductor/**`, or set `gates.allow_no_checks: true`",
       ),
     ];
   }

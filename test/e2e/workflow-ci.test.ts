@@ -3,6 +3,7 @@
  * repository whose default branch is `master` and whose CI runs only on pull requests into `master`.
  */
 import { describe, expect, test } from "vitest";
+import type { World } from "../../src/sandbox/world.js";
 import { fixedCi, masterRepo } from "../fixtures/master-repo.js";
 import { commentsOn, E2E_TIMEOUT, expectClean, labelsOf, modulePulls, startWorld } from "./support.js";
 
@@ -21,7 +22,14 @@ const SPEC = [
   "",
 ].join("\n");
 
-async function ledgerWorld(edits: Record<string, string> = {}) {
+/** The onboarding PR, once opened. */
+const onboarding = (world: World) => {
+  const state = world.sandbox.state();
+  const pull = Object.values(state.pulls).find((p) => p.head === "conductor/onboarding");
+  return pull && state.issues[pull.number];
+};
+
+async function ledgerWorld(edits: Record<string, string | null> = {}) {
   const repo = masterRepo(edits);
   const world = await startWorld({ spec: SPEC, repoDir: repo.dir, sandbox: { defaultBranch: "master" } });
   return { world, remove: repo.remove };
@@ -34,6 +42,17 @@ describe("sandbox CI from the repository's workflow files", () => {
       const { world, remove } = await ledgerWorld();
       try {
         const started = world.clock.now();
+        // At task start, before any waiting, the dashboard's pre-flight names the cause, the line and the fix.
+        await world.run({ until: (w) => (w.dashboard() ?? "").includes("Pre-flight") });
+        expect(world.clock.now() - started).toBeLessThan(5 * 60_000);
+        const dashboard = world.dashboard() ?? "";
+        expect(dashboard).toContain("**Pre-flight** (1 error, 1 warning;");
+        expect(dashboard).toContain(
+          "- ⚠️ `.github/workflows/ci.yml:6`: does not run on module PRs into `conductor/1/integration`: `branches` (`master`) does not select the base branch `conductor/1/integration` — **fix:** add `'conductor/**'` to `branches`",
+        );
+        expect(dashboard).toContain(
+          "- ❌ `.github/workflows`: no CI runs on module PRs into `conductor/1/integration`: each module would wait `gates.checks_timeout_minutes` (30 min) and then escalate",
+        );
         expect(await world.run()).toMatchObject({ status: "blocked" });
         expect(world.executions.map((e) => e.conclusion)).toEqual(["success"]);
         // ci.yml exists and would run `npm test`, but its `branches: [master]` does not select the base.
@@ -43,6 +62,25 @@ describe("sandbox CI from the repository's workflow files", () => {
         const [escalation] = commentsOn(world, issue).filter((c) => c.body.includes("<!-- conductor:escalation "));
         expect(escalation?.body).toMatch(/no CI ran on PRs into conductor\/\*\* branches/);
         expect(labelsOf(world, issue)).toContain("conductor:blocked");
+        expectClean(world);
+      } finally {
+        remove();
+      }
+    },
+    E2E_TIMEOUT,
+  );
+
+  test(
+    "no executor workflow: the onboarding PR opened at task start lists the pre-flight's findings",
+    async () => {
+      const { world, remove } = await ledgerWorld({ ".github/workflows/conductor-executor.yml": null });
+      try {
+        await world.run({ until: (w) => onboarding(w) !== undefined });
+        const body = onboarding(world)?.body ?? "";
+        expect(body).toContain("## What Conductor found in this repository");
+        expect(body).toContain("`.github/workflows/ci.yml:6`: does not run on module PRs");
+        // What the PR itself adds is not listed as a finding.
+        expect(body).not.toContain("the executor workflow `.github/workflows/conductor-executor.yml` is missing");
         expectClean(world);
       } finally {
         remove();
