@@ -6,7 +6,7 @@ import type { Job, Step, Workflow } from "../../workflows/workflow.js";
  * What the sandbox's CI does for one pull-request event, decided from the repository's own workflow files
  * with the same matcher the doctor and the app use (src/workflows/). Pure: the runner (`ci.ts`) performs it.
  *
- * Honoured (docs/simulate.md#ci): `on:` `pull_request` / `pull_request_target` with `types`, `branches`,
+ * Honoured (docs/doctor.md#the-sandboxs-ci): `on:` `pull_request` / `pull_request_target` with `types`, `branches`,
  * `branches-ignore`, `paths`, `paths-ignore`; job `if:` (as far as the event tells) and `needs`; steps'
  * `run:` in order, with `working-directory` (step, job or workflow `defaults.run`), literal `env`
  * (workflow, job, step), `shell: bash|sh`, and step `if:` only as `always()`. Not honoured, each said in

@@ -43,7 +43,7 @@ const STEP_TIMEOUT_MS = 60_000;
  * with the trigger matcher which jobs an event runs (`planCi`), and runs each job's `run:` steps in order in
  * a fresh checkout of the head (`git archive`), reporting it as a check run named after the job. A workflow
  * whose `on:` filters do not fire produces no check at all, as on GitHub; so does a repository with no
- * workflows (docs/simulate.md#ci).
+ * workflows (docs/doctor.md#the-sandboxs-ci).
  */
 export async function runCi(sandbox: Sandbox, job: CiJob): Promise<CiRun[]> {
   const files = await workflowFiles(sandbox, job.sha);
