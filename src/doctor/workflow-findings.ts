@@ -42,17 +42,20 @@ export function workflowFindings(workflow: Workflow, pr: ModulePull): { findings
         ),
       );
       return { findings, checks: [] };
-    case "skipped-on-drafts":
+    case "skipped-on-drafts": {
+      const one = verdict.jobs.length === 1;
+      const jobs = names(verdict.jobs.map((j) => j.job.name));
       findings.push(
         at(
           "error",
           file,
           verdict.line,
-          `${names(verdict.jobs.map((j) => j.job.name))} skip${verdict.jobs.length === 1 ? "s" : ""} draft PRs (line ${verdict.jobs[0]?.line}), and nothing runs them again when the executor marks the module PR ready: GitHub reports them \`skipped\`, which counts as passing, so modules merge untested`,
+          `${jobs} skip${one ? "s" : ""} draft PRs (line ${verdict.jobs[0]?.line}), and nothing runs ${one ? "it" : "them"} again when the executor marks the module PR ready: GitHub reports ${one ? "it" : "them"} \`skipped\`, which counts as passing, so modules merge untested`,
           "add `ready_for_review` to the `pull_request` `types` (e.g. `types: [opened, synchronize, reopened, ready_for_review]`)",
         ),
       );
       return { findings, checks: [] };
+    }
     case "filtered":
       findings.push(
         at(
