@@ -13,6 +13,10 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
     usage:
       "conductor simulate SPEC.md [--repo DIR] [--solutions DIR] [--fail MODULE@ATTEMPT …] [--seed N] [--no-ci] [--json]",
   },
+  doctor: {
+    run: async (argv, io) => (await import("./doctor.js")).doctor(argv, io),
+    usage: "conductor doctor [DIR] [--base BRANCH] [--json]",
+  },
 };
 
 const USAGE = ["usage:", ...Object.values(SUBCOMMANDS).map(({ usage }) => `  ${usage}`)].join("\n");

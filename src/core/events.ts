@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Command } from "../commands/command.js";
 import { Role } from "../config/schema.js";
+import { Finding } from "../doctor/finding.js";
 import { FailedCheck, VerifyFinding } from "../spec/feedback.js";
 import { Plan } from "../spec/plan.js";
 import { Result } from "../spec/result.js";
@@ -282,6 +283,12 @@ export const CommandMalformed = z.object({
  */
 export const EffectFailed = z.object({ type: z.literal("EffectFailed"), id, effect: Effect, error: z.string() });
 
+/**
+ * The pre-flight ran when the task started (docs/doctor.md): what the doctor's checks found on the base
+ * branch's workflow files. Id: `effect:<plan request id>:preflight`.
+ */
+export const PreflightChecked = z.object({ type: z.literal("PreflightChecked"), id, findings: z.array(Finding) });
+
 /** The periodic sweep; the time is `ctx.now`. */
 export const Tick = z.object({ type: z.literal("Tick"), id });
 
@@ -312,6 +319,7 @@ export const Event = z.discriminatedUnion("type", [
   CommandReceived,
   CommandMalformed,
   EffectFailed,
+  PreflightChecked,
   Tick,
 ]);
 export type Event = z.infer<typeof Event>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Config, Role } from "../config/schema.js";
+import { Finding } from "../doctor/finding.js";
 import { Feedback, VerifyFinding } from "../spec/feedback.js";
 import { Plan } from "../spec/plan.js";
 import { Usage } from "../spec/result.js";
@@ -203,6 +204,11 @@ export const TaskRecord = z.object({
   assignees: z.array(z.string()),
   plan: Plan.nullable(),
   plan_errors: z.array(z.string()),
+  /**
+   * What the pre-flight found when the task started (docs/doctor.md): errors and warnings only, shown in
+   * the dashboard. Records stored before this field existed load with none.
+   */
+  preflight: z.array(Finding).default([]),
   /** How many times a plan was requested (effect ids). */
   plan_requests: z.number().int().nonnegative(),
   /**

@@ -30,6 +30,7 @@ export function newTask(previous: TaskRecord | null, event: EventOf<"LabelAdded"
     assignees: event.assignees,
     plan: null,
     plan_errors: [],
+    preflight: [],
     plan_requests: 0,
     spec_changed: false,
     last_edit: null,

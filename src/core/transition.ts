@@ -18,6 +18,7 @@ import { onEffectFailed } from "./on-effect-failed.js";
 import { labelRefusal, onIssueClosed, onIssueEdited, onLabelAdded, onLabelRemoved } from "./on-label.js";
 import { onBranchUpdated, onMergeRejected, onPullClosed, onPullMerged } from "./on-merge.js";
 import { onPlanFailed, onPlanReady } from "./on-plan.js";
+import { onPreflightChecked } from "./on-preflight.js";
 import { onResultPosted, onRunCompleted } from "./on-result.js";
 import { onTick } from "./on-tick.js";
 import { knownEffect } from "./outbox.js";
@@ -57,6 +58,9 @@ function handle(s: Step, event: Event): void {
       return;
     case "PlanFailed":
       onPlanFailed(s, event);
+      return;
+    case "PreflightChecked":
+      onPreflightChecked(s, event);
       return;
     case "ConfigInvalid":
       if (event.cause.kind === "retry") {

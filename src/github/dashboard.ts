@@ -4,6 +4,7 @@ import type { ModuleRecord, TaskRecord } from "../core/record.js";
 import { lastAttempt } from "../core/step.js";
 import { bareMarker } from "../spec/marker.js";
 import { renderSpec } from "../spec/render.js";
+import { preflightSection } from "./dashboard-preflight.js";
 import { taskStats } from "./stats.js";
 
 /** How the task's status reads in the dashboard's title. */
@@ -173,6 +174,7 @@ export function renderDashboard(r: TaskRecord, now: number): string {
   if (r.plan_errors.length > 0) {
     lines.push("**The plan could not be used:**", "", ...r.plan_errors.map((e) => `- ${cell(e, 400)}`), "");
   }
+  lines.push(...preflightSection(r));
   if (r.final_pr !== null) lines.push(`Final PR: #${r.final_pr}`, "");
   lines.push(...flowchart(r, views), ...phaseSections(r, views));
   if (r.plan) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TaskRecord } from "../core/record.js";
+import type { Finding } from "../doctor/finding.js";
 import type { GitHubClient, RepoRef } from "./client.js";
 import { isFailure } from "./http-error.js";
 import type { Log } from "./log.js";
@@ -47,13 +48,14 @@ export async function onboardInstalled(octokit: GitHubClient, payload: unknown, 
 export async function onboardIfMissing(
   env: { octokit: GitHubClient; repo: RepoRef; log: Log },
   record: TaskRecord,
+  findings: readonly Finding[] = [],
 ): Promise<void> {
   const { octokit, repo, log } = env;
   try {
     // `base_branch` is the default branch unless the configuration names another one.
     const branch = record.config.base_branch ? await defaultBranch(octokit, repo) : record.base_branch;
     if (await exists(octokit, repo, workflowPath(record.config), branch)) return;
-    const outcome = await openOnboardingPr(octokit, repo, { config: record.config, baseBranch: branch });
+    const outcome = await openOnboardingPr(octokit, repo, { config: record.config, baseBranch: branch, findings });
     log.info({ outcome }, "executor workflow missing: onboarding");
   } catch (error) {
     log.warn({ err: error }, "onboarding PR not opened");

@@ -1,4 +1,6 @@
 import { Config } from "../config/schema.js";
+import type { Finding } from "../doctor/finding.js";
+import { formatFindingsMarkdown } from "../doctor/format-findings.js";
 import { onboardingConfigYaml } from "./onboarding-config.js";
 import { EXECUTOR_WORKFLOW } from "./onboarding-workflow.js";
 
@@ -50,7 +52,9 @@ export function workflowSecrets(workflow: string = EXECUTOR_WORKFLOW): string[] 
  * `workflowIncluded: false` is for an installation without the `workflows` permission: GitHub refuses to
  * let such an App commit a workflow file, so the body carries it for a human to add.
  */
-export function onboardingPullBody(options: { config?: Config; workflowIncluded?: boolean } = {}): string {
+export function onboardingPullBody(
+  options: { config?: Config; workflowIncluded?: boolean; findings?: readonly Finding[] } = {},
+): string {
   const config = options.config ?? Config.parse({});
   const workflow = workflowPath(config);
   const included = options.workflowIncluded ?? true;
@@ -75,6 +79,14 @@ export function onboardingPullBody(options: { config?: Config; workflowIncluded?
       `- Start a task by labelling an issue \`${config.trigger.label}\`. Give it a \`## Implementation Phases\` section, or let Conductor propose a plan.`,
     ].join("\n"),
   ];
+  // What this PR itself fixes (the missing executor workflow) is not repeated as a finding.
+  const found = formatFindingsMarkdown((options.findings ?? []).filter((f) => f.file !== workflow));
+  if (found.length > 0) {
+    parts.push(
+      "## What Conductor found in this repository",
+      `The same checks as \`conductor doctor\`, on the base branch:\n\n${found.join("\n")}`,
+    );
+  }
   if (!included) parts.push(`## \`${workflow}\``, `\`\`\`\`yaml\n${EXECUTOR_WORKFLOW.trimEnd()}\n\`\`\`\``);
   return `${parts.join("\n\n")}\n`;
 }

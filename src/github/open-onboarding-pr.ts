@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Config } from "../config/schema.js";
+import type { Finding } from "../doctor/finding.js";
 import { type GitHubClient, httpFailure, type RepoRef } from "./client.js";
 import {
   CONFIG_PATH,
@@ -46,6 +47,8 @@ export async function openOnboardingPr(
      * does not ask for it, so the adapter usually passes false; when unknown, committing the workflow is tried.
      */
     canWriteWorkflows?: boolean;
+    /** The pre-flight's findings (docs/doctor.md), listed in the PR so the maintainer fixes them in one go. */
+    findings?: readonly Finding[];
   } = {},
 ): Promise<OnboardingPrOutcome> {
   const existing = await findPull(octokit, repo);
@@ -74,7 +77,11 @@ export async function openOnboardingPr(
       title: ONBOARDING_TITLE,
       head: ONBOARDING_BRANCH,
       base,
-      body: onboardingPullBody({ ...(options.config ? { config: options.config } : {}), workflowIncluded }),
+      body: onboardingPullBody({
+        ...(options.config ? { config: options.config } : {}),
+        ...(options.findings ? { findings: options.findings } : {}),
+        workflowIncluded,
+      }),
     });
     const pull = Pull.parse(data);
     return { status: "opened", number: pull.number, url: pull.html_url, workflowIncluded };

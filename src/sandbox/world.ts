@@ -2,7 +2,8 @@
  * A whole Conductor world in one process, for the demo, `conductor simulate`, the end-to-end tests and
  * the benchmark: the sandbox (an in-process GitHub over a real git repository) seeded from a sample
  * repository; the real Probot app; a scripted executor that runs the action's real `run()` with a
- * scripted model; a CI app that runs each module's real test command; and a clock the world moves.
+ * scripted model; a CI that runs the repository's own workflow files (`run:` steps) on module PRs when their
+ * `on:` filters fire; and a clock the world moves.
  *
  * ```ts
  * const world = await createWorld({ fail: [{ module: "money", attempt: 1 }] });
@@ -22,7 +23,7 @@ import { startApp } from "./world/app.js";
 import { CI_APP, runCi } from "./world/ci.js";
 import { manualClock } from "./world/clock.js";
 import { executeRun } from "./world/executor.js";
-import { type Job, jobsFor, testCommands } from "./world/jobs.js";
+import { type Job, jobsFor } from "./world/jobs.js";
 import { SAMPLE_REPO, SAMPLE_SOLUTIONS, SAMPLE_SPEC } from "./world/sample.js";
 import { markedComments, readRecord, statusOf, summarize, type WorldStatus } from "./world/summary.js";
 import { Timeline } from "./world/timeline.js";
@@ -81,10 +82,9 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const names = new Map<string, string>();
   const jobs: Job[] = [];
   const ci = options.ci ?? true;
-  const commands = testCommands(spec);
   sandbox.webhooks.on((delivery) => {
     names.set(delivery.id, `${delivery.name}${delivery.payload.action ? `.${String(delivery.payload.action)}` : ""}`);
-    jobs.push(...jobsFor(delivery, { ci, commands }));
+    jobs.push(...jobsFor(delivery, { ci }));
   });
   const timeline = new Timeline(
     () => clock.now(),
@@ -113,7 +113,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
         const execution = await executeRun(executorEnv, job.runId);
         if (execution) world.executions.push(execution);
       } else {
-        world.ciRuns.push(await runCi(sandbox, job));
+        world.ciRuns.push(...(await runCi(sandbox, job)));
       }
     } catch (error) {
       world.errors.push(error);

@@ -109,6 +109,7 @@ const USAGE = [
   "  conductor plan FILE [--json]",
   "  conductor demo",
   "  conductor simulate SPEC.md [--repo DIR] [--solutions DIR] [--fail MODULE@ATTEMPT …] [--seed N] [--no-ci] [--json]",
+  "  conductor doctor [DIR] [--base BRANCH] [--json]",
 ].join("\n");
 
 describe("dispatch", () => {

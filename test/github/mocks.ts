@@ -2,6 +2,7 @@
  * GitHub answers the scenarios share, declared on the strict HTTP mock (each once, so an unexpected
  * second request fails the test).
  */
+import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding-workflow.js";
 import type { StrictHttp } from "../helpers/strict-http.js";
 import { BOT, OWNER, R } from "./harness.js";
 import { ISSUE } from "./scenario.js";
@@ -165,13 +166,48 @@ export function checksRead(
   }
 }
 
-/** The executor workflow is on the default branch (checked when a task starts; missing → onboarding PR). */
+/** A CI workflow that runs on every pull request: the pre-flight finds nothing to say about it. */
+export const CI_WORKFLOW =
+  "name: ci\non: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n";
+
+/**
+ * The executor workflow is on the default branch, next to a CI that runs on module PRs: what a task's
+ * start reads. The pre-flight (src/github/preflight.ts) lists `.github/workflows` and reads each file; then
+ * the onboarding check asks for the executor workflow again (missing → onboarding PR).
+ */
 export function workflowPresent(http: StrictHttp, branch = "master"): void {
+  const file = (name: string, text: string) => ({
+    type: "file",
+    name,
+    path: `.github/workflows/${name}`,
+    content: Buffer.from(text).toString("base64"),
+    encoding: "base64",
+  });
   http
     .github()
-    .get(`${R}/contents/.github%2Fworkflows%2Fconductor-executor.yml`)
+    .get(`${R}/contents/.github%2Fworkflows`)
     .query({ ref: branch })
-    .reply(200, { type: "file", name: "conductor-executor.yml", path: ".github/workflows/conductor-executor.yml" });
+    .reply(200, [
+      { type: "file", name: "ci.yml", path: ".github/workflows/ci.yml" },
+      { type: "file", name: "conductor-executor.yml", path: ".github/workflows/conductor-executor.yml" },
+    ]);
+  http
+    .github()
+    .get(`${R}/contents/.github%2Fworkflows%2Fci.yml`)
+    .query({ ref: branch })
+    .reply(200, file("ci.yml", CI_WORKFLOW));
+  for (let i = 0; i < 2; i++) {
+    http
+      .github()
+      .get(`${R}/contents/.github%2Fworkflows%2Fconductor-executor.yml`)
+      .query({ ref: branch })
+      .reply(200, file("conductor-executor.yml", EXECUTOR_WORKFLOW));
+  }
+}
+
+/** No `.github/workflows` at all on `branch` (the pre-flight's listing answers 404). */
+export function noWorkflows(http: StrictHttp, branch = "master"): void {
+  http.github().get(`${R}/contents/.github%2Fworkflows`).query({ ref: branch }).reply(404, { message: "Not Found" });
 }
 
 /**

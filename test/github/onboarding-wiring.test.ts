@@ -14,6 +14,7 @@ import {
   dashboardCreated,
   dashboardEdited,
   noConfig,
+  noWorkflows,
   permission,
   reactOnIssue,
   setLabels,
@@ -131,6 +132,7 @@ describe("onboarding when a task starts", () => {
     const app = await startApp(http);
     const store = fakeStore(http, ISSUE, null);
     taskStarts();
+    noWorkflows(http);
     workflowMissing();
     onboardingPulls(false);
     workflowMissing();
@@ -138,6 +140,16 @@ describe("onboarding when a task starts", () => {
     await app.deliver(labeled({ body: "Please build it." }));
     expect(pullsOpened()).toHaveLength(1);
     expect(store.record?.status).toBe("planning");
+    // The pre-flight ran first (contents API, checked against GitHub's OpenAPI description): a repository
+    // with no workflows at all hears in the onboarding PR that no CI would check its module PRs.
+    const body = (pullsOpened()[0]?.body as { body?: string } | undefined)?.body ?? "";
+    expect(body).toContain("## What Conductor found in this repository");
+    expect(body).toContain(`no CI runs on module PRs into \`conductor/${ISSUE}/integration\``);
+    // The dashboard's record holds both errors: the missing executor workflow and the missing CI.
+    expect(store.record?.preflight.map((f) => [f.severity, f.file])).toEqual([
+      ["error", ".github/workflows/conductor-executor.yml"],
+      ["error", ".github/workflows"],
+    ]);
 
     // Aborted and labelled again, the task starts a second time: the PR is found, not opened twice.
     permission(http, "octocat", "admin");
@@ -159,6 +171,7 @@ describe("onboarding when a task starts", () => {
       add: ["conductor:running"],
       remove: ["conductor:aborted"],
     });
+    noWorkflows(http);
     workflowMissing();
     onboardingPulls(true);
     commentPosted(http, ISSUE, (b) => b.includes("no `ANTHROPIC_API_KEY`"));
@@ -172,6 +185,7 @@ describe("onboarding when a task starts", () => {
     const app = await startApp(http);
     fakeStore(http, ISSUE, null);
     taskStarts();
+    noWorkflows(http);
     workflowMissing();
     onboardingPulls(false);
     workflowMissing();

@@ -1,7 +1,9 @@
+import type { Event } from "../../core/events.js";
 import { formatSpecError, hasSpec, parseSpec } from "../../spec/parse.js";
 import { issueText } from "../issue-text.js";
 import { onboardIfMissing } from "../onboarding-wiring.js";
-import { outcomeId, type Performer, requireRecord } from "./perform-env.js";
+import { preflight } from "../preflight.js";
+import { outcomeId, type PerformEnv, type Performer, requireRecord } from "./perform-env.js";
 
 /**
  * Rule: reading the issue and parsing it has no side effect, and the onboarding check finds its PR again,
@@ -10,10 +12,25 @@ import { outcomeId, type Performer, requireRecord } from "./perform-env.js";
  * writes the plan, or tells the maintainer how.
  */
 export const requestPlan: Performer<"RequestPlan"> = async (effect, env) => {
+  const started = await startChecks(effect.id, env);
+  return [...started, ...(await plan(effect, env))];
+};
+
+/**
+ * The first plan request of a generation is the task starting: the moment for the pre-flight (the doctor's
+ * checks, docs/doctor.md, shown in the dashboard) and to check that the executor workflow exists, offering
+ * the onboarding PR, with the pre-flight's findings, when it does not.
+ */
+async function startChecks(effectId: string, env: PerformEnv): Promise<Event[]> {
+  if (!effectId.endsWith(":plan:1")) return [];
+  const record = requireRecord(env);
+  const findings = await preflight(env, record);
+  await onboardIfMissing(env, record, findings);
+  return [{ type: "PreflightChecked", id: `effect:${effectId}:preflight`, findings }];
+}
+
+const plan: Performer<"RequestPlan"> = async (effect, env) => {
   const id = outcomeId(effect);
-  // The first plan request of a generation is the task starting: the moment to check that its executor
-  // workflow exists, and offer the onboarding PR when it does not (issue #4).
-  if (effect.id.endsWith(":plan:1")) await onboardIfMissing(env, requireRecord(env));
   const { title, body } = await issueText(env);
   if (hasSpec(body)) {
     const parsed = parseSpec(body);

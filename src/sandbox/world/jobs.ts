@@ -1,46 +1,45 @@
-import { parseSpec } from "../../spec/parse.js";
 import type { WebhookDelivery } from "../webhooks.js";
 import type { CiJob } from "./ci.js";
 
 /** Work the world's actors do between deliveries: an executor run, or a CI run. */
 export type Job = { kind: "executor"; runId: number } | ({ kind: "ci" } & CiJob);
 
-const MODULE_BRANCH = /^conductor\/\d+\/(p\d+-[a-z0-9-]+)$/;
-const CI_ACTIONS = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
-
-/** Module key (`p<phase>-<slug>`) → its test command, from the spec. */
-export function testCommands(spec: string): Map<string, string> {
-  const parsed = parseSpec(spec);
-  const commands = new Map<string, string>();
-  if (!parsed.ok) return commands;
-  for (const phase of parsed.plan.phases) {
-    for (const module of phase.modules) {
-      commands.set(`p${phase.number}-${module.slug}`, module.test_command ?? phase.test_command ?? "node --test");
-    }
-  }
-  return commands;
-}
+const MODULE_BRANCH = /^conductor\/\d+\/p\d+-[a-z0-9-]+$/;
 
 const record = (value: unknown): Record<string, unknown> =>
   typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 
 /**
- * The jobs a webhook starts, as GitHub would: a `workflow_dispatch` run requested → the executor; a
- * module PR opened, pushed or marked ready → CI on its head, skipping drafts as many CI setups do (when CI is
- * configured). The executor marks its PR ready after its first push, so every executor head is tested.
+ * The jobs a webhook starts, as GitHub would: a `workflow_dispatch` run requested → the executor; any
+ * activity on a module PR → a CI job, which decides from the repository's own workflow files whether
+ * anything runs (`runCi`; drafts, types and branch filters are theirs to say). `ci: false` is a repository
+ * with no CI at all.
  */
-export function jobsFor(delivery: WebhookDelivery, options: { ci: boolean; commands: Map<string, string> }): Job[] {
+export function jobsFor(delivery: WebhookDelivery, options: { ci: boolean }): Job[] {
   const { payload } = delivery;
   if (delivery.name === "workflow_run" && payload.action === "requested") {
     const run = record(payload.workflow_run);
     if (run.event === "workflow_dispatch" && typeof run.id === "number") return [{ kind: "executor", runId: run.id }];
   }
-  if (options.ci && delivery.name === "pull_request" && CI_ACTIONS.has(String(payload.action))) {
+  // A closed PR's head gates nothing any more; every other activity type may fire a workflow.
+  if (options.ci && delivery.name === "pull_request" && payload.action !== "closed") {
     const pull = record(payload.pull_request);
     const head = record(pull.head);
-    const key = MODULE_BRANCH.exec(String(head.ref))?.[1];
-    if (key && pull.draft !== true && typeof head.sha === "string" && typeof pull.number === "number") {
-      return [{ kind: "ci", sha: head.sha, pr: pull.number, command: options.commands.get(key) ?? "node --test" }];
+    const base = record(pull.base);
+    const isModule = MODULE_BRANCH.test(String(head.ref));
+    if (isModule && typeof head.sha === "string" && typeof base.sha === "string" && typeof pull.number === "number") {
+      return [
+        {
+          kind: "ci",
+          sha: head.sha,
+          pr: pull.number,
+          action: String(payload.action),
+          base: String(base.ref),
+          baseSha: base.sha,
+          head: String(head.ref),
+          draft: pull.draft === true,
+        },
+      ];
     }
   }
   return [];

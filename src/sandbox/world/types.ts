@@ -34,7 +34,10 @@ export interface WorldOptions {
   /** Replaces `.github/conductor.yml` (written as YAML). */
   config?: Record<string, unknown>;
   clock?: WorldClock;
-  /** The CI app that reports `ci/test` (default on); off models "no CI configured". */
+  /**
+   * The CI that plays the repository's own workflow files on module PRs (default on; docs/doctor.md#the-sandboxs-ci);
+   * off models "no CI configured" even when the repository has workflows.
+   */
   ci?: boolean;
   /** How far the world moves time when nothing else happens, before a sweep tick (default 5 minutes). */
   tickMs?: number;
