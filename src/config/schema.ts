@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_PROTECTED_PATHS } from "./protected-paths.js";
 
 /** Who may run a command, in the words of the collaborator-permission API's `role_name`. */
 export const Role = z.enum(["read", "triage", "write", "maintain", "admin"]);
@@ -140,7 +141,7 @@ export const Config = z
       .object({
         protected: z
           .array(z.string().min(1))
-          .default([".github/workflows/**", ".github/conductor.yml"])
+          .default(() => [...DEFAULT_PROTECTED_PATHS])
           .describe("Globs no executor may change; a change to one escalates at once."),
       })
       .strict()
