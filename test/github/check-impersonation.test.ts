@@ -34,7 +34,10 @@ test("a success status named like the required check does not pass while the che
 });
 
 test("an earlier read that saw only the status does not survive the run appearing in progress", async () => {
-  const s = new Scenario({ config: { gates: { checks: ["CI"] } }, now: RECENT }).opened({ "p1-proto": 11, "p1-api": 12 });
+  const s = new Scenario({ config: { gates: { checks: ["CI"] } }, now: RECENT }).opened({
+    "p1-proto": 11,
+    "p1-api": 12,
+  });
   const early = s
     .apply({
       type: "ChecksCompleted",
