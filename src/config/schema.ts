@@ -124,7 +124,9 @@ export const Config = z
         review: z
           .enum(["none", "required"])
           .default("none")
-          .describe("`required`: wait for an approving human review before merging."),
+          .describe(
+            "`required`: wait, before merging, for an approving review of the head SHA by someone with write access or more.",
+          ),
       })
       .strict()
       .prefault({}),
