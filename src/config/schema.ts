@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Thinking } from "../spec/brief.js";
+import { DEFAULT_PROTECTED_PATHS } from "./protected-paths.js";
 
 /** Who may run a command, in the words of the collaborator-permission API's `role_name`. */
 export const Role = z.enum(["read", "triage", "write", "maintain", "admin"]);
@@ -139,7 +140,9 @@ export const Config = z
         review: z
           .enum(["none", "required"])
           .default("none")
-          .describe("`required`: wait for an approving human review before merging."),
+          .describe(
+            "`required`: wait, before merging, for an approving review of the head SHA by someone with write access or more.",
+          ),
       })
       .strict()
       .prefault({}),
@@ -156,7 +159,7 @@ export const Config = z
       .object({
         protected: z
           .array(z.string().min(1))
-          .default([".github/workflows/**", ".github/conductor.yml"])
+          .default(() => [...DEFAULT_PROTECTED_PATHS])
           .describe("Globs no executor may change; a change to one escalates at once."),
       })
       .strict()

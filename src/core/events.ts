@@ -165,6 +165,11 @@ export const ReviewSubmitted = z.object({
   head_sha: Sha,
   state: z.enum(["approved", "changes_requested", "commented", "dismissed"]),
   reviewer: z.string(),
+  /**
+   * The reviewer's role (collaborator-permission API) when the review is an approval, else `null`. Only an
+   * approval from `write` or more counts (DESIGN §1.7): anyone may review a public repository's PR.
+   */
+  role: SenderRole.default(null),
 });
 
 /** The module PR merged; `merge_sha` is the new head of its base. */

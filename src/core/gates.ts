@@ -18,17 +18,32 @@ export type GateDecision = GateEvaluation & {
 };
 
 /**
+ * One answer per name: a name counts green only when every check run and commit status of that name on the
+ * SHA is green, so a status posted under a required check's name cannot stand in for the real run while it
+ * is still in progress (DESIGN §6: trust, but verify). Pending wins over everything, then failed.
+ */
+export function byName(summary: ChecksSummary): ChecksSummary {
+  const pending = [...new Set(summary.pending)];
+  const waiting = new Set(pending);
+  const failedByName = new Map<string, FailedCheck>();
+  for (const c of summary.failed) if (!waiting.has(c.name) && !failedByName.has(c.name)) failedByName.set(c.name, c);
+  const passed = [...new Set(summary.passed)].filter((n) => !waiting.has(n) && !failedByName.has(n));
+  return { pending, passed, failed: [...failedByName.values()], none_seen: summary.none_seen };
+}
+
+/**
  * Only the checks `gates.checks` names count when it lists them; a named check that has not been seen
- * is pending. With `all` the adapter's summary is taken as it is.
+ * is pending. With `all` the adapter's summary is taken as it is, one answer per name.
  */
 export function requiredChecks(summary: ChecksSummary, config: Config): ChecksSummary {
   const names = config.gates.checks;
-  if (names === "all") return summary;
-  const passed = summary.passed.filter((n) => names.includes(n));
-  const failed = summary.failed.filter((c) => names.includes(c.name));
+  const all = byName(summary);
+  if (names === "all") return all;
+  const passed = all.passed.filter((n) => names.includes(n));
+  const failed = all.failed.filter((c) => names.includes(c.name));
   const concluded = new Set([...passed, ...failed.map((c) => c.name)]);
   const pending = names.filter((n) => !concluded.has(n));
-  return { pending, passed, failed, none_seen: summary.none_seen };
+  return { pending, passed, failed, none_seen: all.none_seen };
 }
 
 /**
@@ -89,10 +104,14 @@ export function evaluateGate(sha: string, head: HeadFacts | undefined, config: C
 }
 
 /**
- * Folds a newer checks summary into what is known: a concluded check never goes back to pending when
- * webhooks arrive out of order, and between two conclusions the later report wins (a re-run).
+ * Folds a newer checks summary into what is known: a concluded failure never goes back to pending when
+ * webhooks arrive out of order, and between two conclusions the later report wins (a re-run). A name the
+ * newer read sees in progress is pending even if it passed before: a re-run, or a second run or status of
+ * that name appeared, and green needs every one of them green (`byName`). A stale "in progress" costs only a
+ * wait: the sweep reads the checks of a head that still has pending ones (src/github/to-event/tick.ts).
  */
-export function mergeChecks(known: ChecksSummary | null, next: ChecksSummary): ChecksSummary {
+export function mergeChecks(known: ChecksSummary | null, incoming: ChecksSummary): ChecksSummary {
+  const next = byName(incoming);
   if (!known) return next;
   const failedByName = new Map(known.failed.map((c) => [c.name, c]));
   const passed = new Set(known.passed);
@@ -104,6 +123,7 @@ export function mergeChecks(known: ChecksSummary | null, next: ChecksSummary): C
     failedByName.set(check.name, check);
     passed.delete(check.name);
   }
+  for (const name of next.pending) passed.delete(name);
   const concluded = new Set([...passed, ...failedByName.keys()]);
   const pending = [...new Set([...known.pending, ...next.pending])].filter((n) => !concluded.has(n));
   return {

@@ -1,3 +1,4 @@
+import { hasRole } from "../config/roles.js";
 import { advance } from "./advance.js";
 import { applyGate } from "./apply-gate.js";
 import { cancelRunning } from "./dispatch.js";
@@ -64,6 +65,10 @@ export function onReviewSubmitted(s: Step, event: EventOf<"ReviewSubmitted">): v
   if (!m) return;
   switch (event.state) {
     case "approved":
+      if (!hasRole(event.role, "write")) {
+        log(s, `${m.name}: the approval by @${event.reviewer} does not count: approvals need write access`);
+        return;
+      }
       if (m.approved_sha === event.head_sha) {
         // Replaced, not pushed: `approvers` is shared with the record handed in (clone.ts).
         if (!m.approvers.includes(event.reviewer)) m.approvers = [...m.approvers, event.reviewer];

@@ -1,11 +1,12 @@
 import { hasRole } from "../config/roles.js";
 import { abortTask } from "./abort.js";
 import { advance } from "./advance.js";
+import { cancelRunning } from "./dispatch.js";
 import type { EventOf } from "./events.js";
 import { statusLabels } from "./labels.js";
 import type { TaskRecord, TaskStatus } from "./record.js";
 import { requestPlan } from "./start.js";
-import { eid, emit, log, type Step } from "./step.js";
+import { eid, emit, log, runningAttempt, type Step } from "./step.js";
 
 /** Statuses a label removal pauses. */
 const PAUSABLE: readonly TaskStatus[] = ["planning", "awaiting_approval", "running", "blocked", "rolled_back"];
@@ -56,6 +57,29 @@ export function onLabelRemoved(s: Step, event: EventOf<"LabelRemoved">): void {
   r.paused_from = r.status;
   r.status = "paused";
   log(s, `paused by @${event.sender}`);
+  withdrawUnsentDispatches(s);
+}
+
+/**
+ * "Nothing new is dispatched" while paused (DESIGN §1.11) covers dispatches already decided but still in
+ * the outbox (GitHub refused them for now, or the process stopped before sending): they are taken out and
+ * their attempt is cancelled uncharged, so the module waits as queued (`backoff`, due now) and the resume
+ * dispatches a new attempt. Should the dispatch have reached GitHub after all, `CancelRun` finds that run
+ * by its nonce and cancels it, and its result, naming a cancelled attempt, is not taken.
+ */
+function withdrawUnsentDispatches(s: Step): void {
+  const { r, ctx } = s;
+  const unsent = r.outbox.filter((e) => e.type === "Dispatch");
+  if (unsent.length === 0) return;
+  r.outbox = r.outbox.filter((e) => e.type !== "Dispatch");
+  for (const effect of unsent) {
+    const m = r.modules.find((x) => x.key === effect.module);
+    if (!m || runningAttempt(m)?.number !== effect.attempt) continue;
+    cancelRunning(s, m);
+    m.state = "backoff";
+    m.due_at = ctx.now;
+    log(s, `${m.name}: attempt ${effect.attempt} not dispatched: the task is paused`);
+  }
 }
 
 /**

@@ -52,7 +52,7 @@ export async function readChecks(
     listCheckRuns(octokit, repo, headSha, options.etags),
     listStatuses(octokit, repo, headSha, options.etags),
   ]);
-  let runs = latestPerName(allRuns.filter((r) => r.name !== VERIFY_CHECK_NAME));
+  let runs = latestPerSuite(allRuns.filter((r) => r.name !== VERIFY_CHECK_NAME));
   if (options.checks === "all" && runs.some((r) => r.app?.slug === "github-actions")) {
     const executorSuites = await workflowCheckSuites(octokit, repo, headSha, options.executorWorkflow, options.etags);
     runs = runs.filter((r) => !(r.check_suite && executorSuites.has(r.check_suite.id)));
@@ -81,14 +81,20 @@ export async function readChecks(
   return summary;
 }
 
-/** One run per name: with `filter=latest` that is already so per suite, but two suites may share a name. */
-function latestPerName(runs: CheckRun[]): CheckRun[] {
-  const byName = new Map<string, CheckRun>();
+/**
+ * One run per name and check suite (with `filter=latest` that is already so). Runs of one name from two
+ * suites are both kept, and so are statuses of that name: the core counts a name green only when every one
+ * of them is (`byName`, src/core/gates.ts), so another app's run or a status named like a required check
+ * cannot stand in for the real run.
+ */
+function latestPerSuite(runs: CheckRun[]): CheckRun[] {
+  const byKey = new Map<string, CheckRun>();
   for (const r of runs) {
-    const seen = byName.get(r.name);
-    if (!seen || r.id > seen.id) byName.set(r.name, r);
+    const key = `${r.check_suite?.id ?? "none"}\u0000${r.name}`;
+    const seen = byKey.get(key);
+    if (!seen || r.id > seen.id) byKey.set(key, r);
   }
-  return [...byName.values()];
+  return [...byKey.values()];
 }
 
 function failedRun(run: CheckRun, annotations: CheckAnnotation[]): FailedCheck {

@@ -28,6 +28,11 @@ export const VerifyRule = z.enum([
   "placeholder",
   "test_removed",
   "test_skipped",
+  "test_focused",
+  "test_exit",
+  "test_script_changed",
+  "test_excluded",
+  "test_command_changed",
   "harness_failed",
   "secret",
 ]);

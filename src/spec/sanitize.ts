@@ -10,6 +10,8 @@
  * - Code fences get the same treatment: over-stripping a comment from a snippet is the safe mistake.
  */
 
+import { nextTagSpan, replaceMarkdownImages, replaceTagSpans, type Work } from "./tag-spans.js";
+
 /** What `sanitizeText` removed, by kind, so callers can log that a text carried hidden content. */
 export type SanitizeCounts = Record<SanitizeKind, number>;
 export type SanitizeKind =
@@ -33,14 +35,28 @@ const INVISIBLE = new RegExp(
 const LINE_SEPARATORS = /[\u2028\u2029\u0085]/g;
 const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const HIDDEN_OPEN_TAG =
-  /<([a-z][\w-]*)\b[^>]*?\s(?:hidden(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?|aria-hidden\s*=\s*["']?true["']?)(?=[\s/>])[^>]*>/i;
+  /^<([a-z][\w-]*)\b[^>]*?\s(?:hidden(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?|aria-hidden\s*=\s*["']?true["']?)(?=[\s/>])[^>]*>/i;
 const PICTURE = /<picture\b[\s\S]*?(?:<\/picture\s*>|$)/gi;
-const IMG_TAG = /<img\b[^>]*>/gi;
-const MD_IMAGE = /!\[[^\]]*\]\([^)]*\)/g;
-const MD_LINK_TITLE = /(\]\(\s*<?[^\s)>]+>?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)/g;
-const TAG_TITLE = /(<[a-z][\w-]*\b[^>]*?)\s(?:title|alt)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi;
+const IMG_START = /<img\b/i;
+// A parenthesised title cannot hold `(` (CommonMark), which also keeps a failing try from scanning far.
+const MD_LINK_TITLE = /(\]\(\s*<?[^\s)>]+>?)\s+(?:"[^"]*"|'[^']*'|\([^()]*\))\s*\)/g;
+const TAG_TITLE = /\s(?:title|alt)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$/gm;
-const MARKUP_TAG = /<\/?(?:details|summary|sub|sup|span|div|p|font|small|ins|del|kbd|abbr)\b[^>]*>/gi;
+const MARKUP_NAMES = new Set([
+  "details",
+  "summary",
+  "sub",
+  "sup",
+  "span",
+  "div",
+  "p",
+  "font",
+  "small",
+  "ins",
+  "del",
+  "kbd",
+  "abbr",
+]);
 const BLANK_RUNS = /\n{3,}/g;
 const VOID_ELEMENTS = new Set(["area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"]);
 
@@ -49,8 +65,11 @@ export function sanitize(text: string): string {
   return sanitizeText(text).text;
 }
 
-/** `sanitize`, also counting what it removed. */
-export function sanitizeText(text: string): { text: string; removed: SanitizeCounts } {
+/**
+ * `sanitize`, also counting what it removed. Linear in the length of `text` (src/spec/tag-spans.ts);
+ * `work`, when given, counts the characters its scanners moved over.
+ */
+export function sanitizeText(text: string, work?: Work): { text: string; removed: SanitizeCounts } {
   const removed: SanitizeCounts = {
     html_comment: 0,
     invisible_char: 0,
@@ -71,20 +90,31 @@ export function sanitizeText(text: string): { text: string; removed: SanitizeCou
   out = out.replace(/\r\n?/g, "\n");
   // Comments before markup: our own `conductor:` markers are comments, and a comment may hide a tag.
   out = out.replace(HTML_COMMENT, drop("html_comment"));
-  out = removeHiddenElements(out, () => removed.hidden_element++);
+  out = removeHiddenElements(out, () => removed.hidden_element++, work);
   out = out.replace(PICTURE, drop("image", "[image]"));
-  out = out.replace(IMG_TAG, drop("image", "[image]"));
-  out = out.replace(MD_IMAGE, drop("image", "[image]"));
+  out = replaceTagSpans(
+    out,
+    (tag) => {
+      // `<a <img …>`: the image starts inside the span and reaches its end.
+      const img = tag.search(IMG_START);
+      if (img === -1) return tag;
+      removed.image++;
+      return `${tag.slice(0, img)}[image]`;
+    },
+    work,
+  );
+  out = replaceMarkdownImages(out, "[image]", () => removed.image++, work);
   out = out.replace(MD_LINK_TITLE, (_match, head: string) => {
     removed.title++;
     return `${head})`;
   });
-  out = out.replace(TAG_TITLE, (_match, head: string) => {
-    removed.title++;
-    return head;
-  });
+  out = replaceTagSpans(out, (tag, span) => (span.closing ? tag : tag.replace(TAG_TITLE, drop("title"))), work);
   out = out.replace(REFERENCE_DEFINITION, drop("reference_definition"));
-  out = out.replace(MARKUP_TAG, drop("markup_tag"));
+  out = replaceTagSpans(
+    out,
+    (tag, span) => (MARKUP_NAMES.has(span.name.toLowerCase()) ? drop("markup_tag")(tag) : tag),
+    work,
+  );
   out = out.replace(BLANK_RUNS, "\n\n");
   return { text: out, removed };
 }
@@ -92,29 +122,36 @@ export function sanitizeText(text: string): { text: string; removed: SanitizeCou
 /**
  * Drops each element carrying `hidden` or `aria-hidden="true"` with everything inside it, counting
  * nested elements of the same name so `<div hidden><div>a</div>b</div>` goes whole. An element that is
- * never closed hides the rest of the text, so the rest goes too.
+ * never closed hides the rest of the text, so the rest goes too. The scan resumes past each removed
+ * element, so it stays linear.
  */
-function removeHiddenElements(text: string, onRemove: () => void): string {
-  let out = text;
-  for (let open = HIDDEN_OPEN_TAG.exec(out); open; open = HIDDEN_OPEN_TAG.exec(out)) {
+function removeHiddenElements(text: string, onRemove: () => void, work?: Work): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (let span = nextTagSpan(text, 0, work); span; span = nextTagSpan(text, last, work)) {
+    const tag = text.slice(span.start, span.end);
+    if (span.closing || !HIDDEN_OPEN_TAG.test(tag)) {
+      parts.push(text.slice(last, span.end));
+      last = span.end;
+      continue;
+    }
     onRemove();
-    const name = open[1] ?? "";
-    const start = open.index;
-    const selfClosing = open[0].endsWith("/>") || VOID_ELEMENTS.has(name.toLowerCase());
-    const end = selfClosing ? start + open[0].length : matchingClose(out, name, start + open[0].length);
-    out = out.slice(0, start) + out.slice(end);
+    const selfClosing = tag.endsWith("/>") || VOID_ELEMENTS.has(span.name.toLowerCase());
+    parts.push(text.slice(last, span.start));
+    last = selfClosing ? span.end : matchingClose(text, span.name, span.end, work);
   }
-  return out;
+  parts.push(text.slice(last));
+  return parts.join("");
 }
 
 /** The index just past the close tag matching an open `<name>` whose content starts at `from`. */
-function matchingClose(text: string, name: string, from: number): number {
-  const tags = new RegExp(`<(/?)${name}\\b[^>]*>`, "gi");
-  tags.lastIndex = from;
+function matchingClose(text: string, name: string, from: number, work?: Work): number {
+  const wanted = name.toLowerCase();
   let depth = 1;
-  for (let tag = tags.exec(text); tag; tag = tags.exec(text)) {
-    depth += tag[1] === "/" ? -1 : 1;
-    if (depth === 0) return tags.lastIndex;
+  for (let span = nextTagSpan(text, from, work); span; span = nextTagSpan(text, span.end, work)) {
+    if (span.name.toLowerCase() !== wanted) continue;
+    depth += span.closing ? -1 : 1;
+    if (depth === 0) return span.end;
   }
   return text.length;
 }

@@ -37,6 +37,11 @@ export const RULE_TITLES: Record<VerifyRule, string> = {
   placeholder: "Placeholder left in the code",
   test_removed: "Tests deleted",
   test_skipped: "Test skipped",
+  test_focused: "Tests narrowed to a focused few",
+  test_exit: "Test exits early with success",
+  test_script_changed: "Test script changed",
+  test_excluded: "Tests excluded by runner configuration",
+  test_command_changed: "Test command differs from the brief",
   harness_failed: "Harness run failed",
   secret: "Possible secret",
 };

@@ -25,6 +25,8 @@ export interface DiffFile {
   fresh: readonly AddedLine[];
   /** The first new-file line the change touches: where a file-level annotation points. */
   firstLine: number | undefined;
+  /** The raw patch (hunk headers carry git's context line, e.g. the Makefile target a change is in). */
+  patch: string | undefined;
 }
 
 export interface VerifyContext {
@@ -48,6 +50,7 @@ export function verifyContext(input: VerifyInput): VerifyContext {
       lines,
       fresh: lines === null ? [] : newlyAdded(lines),
       firstLine,
+      patch: file.patch,
     };
   });
   return { files, result: input.result, brief: input.brief };

@@ -5,7 +5,12 @@ import { outsidePaths } from "./rules/outside-paths.js";
 import { placeholder } from "./rules/placeholder.js";
 import { protectedPath } from "./rules/protected-path.js";
 import { secret } from "./rules/secret.js";
+import { testCommandChanged } from "./rules/test-command-changed.js";
+import { testExcluded } from "./rules/test-excluded.js";
+import { testExit } from "./rules/test-exit.js";
+import { testFocused } from "./rules/test-focused.js";
 import { testRemoved } from "./rules/test-removed.js";
+import { testScriptChanged } from "./rules/test-script-changed.js";
 import { testSkipped } from "./rules/test-skipped.js";
 import { unchangedFileClaimed } from "./rules/unchanged-file-claimed.js";
 import { type VerifyCheck, type VerifyInput, verifyContext } from "./verify-context.js";
@@ -22,6 +27,11 @@ const RULES: readonly VerifyCheck[] = [
   placeholder,
   testRemoved,
   testSkipped,
+  testFocused,
+  testExit,
+  testScriptChanged,
+  testExcluded,
+  testCommandChanged,
   harnessFailed,
 ];
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { type ConfigError, formatConfigErrors, loadConfig, parseConfigYaml } from "../../src/config/load.js";
+import { DEFAULT_PROTECTED_PATHS } from "../../src/config/protected-paths.js";
 import { Config } from "../../src/config/schema.js";
 
 const defaults = Config.parse({});
@@ -20,7 +21,7 @@ describe("loadConfig: defaults", () => {
       retries: { max_attempts: 3, backoff_minutes: [1, 5, 15], same_failure_limit: 2 },
       gates: { checks: "all", checks_timeout_minutes: 30, allow_no_checks: false, review: "none" },
       merge: { method: "squash" },
-      paths: { protected: [".github/workflows/**", ".github/conductor.yml"] },
+      paths: { protected: [...DEFAULT_PROTECTED_PATHS] },
       commands: { retry: { permission: "write" }, rollback: { permission: "maintain" } },
     });
     expect(defaults.base_branch).toBeUndefined();

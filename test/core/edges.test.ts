@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { Driver, fakeSha, makePlan } from "./driver.js";
+import { transition } from "../../src/core/transition.js";
+import { Driver, fakeSha, MINUTE, makePlan } from "./driver.js";
 
 /** Table tests for the events the lifecycle tests only pass through, and for late or stray webhooks. */
 
@@ -164,6 +165,32 @@ describe("pause", () => {
     d.label();
     d.settle();
     expect(d.effects("Dispatch")).toHaveLength(2);
+    expect(d.record?.status).toBe("done");
+  });
+
+  test("paused with a dispatch still in the outbox: it is withdrawn, never sent, and the resume dispatches anew", () => {
+    const d = new Driver({ plan: makePlan([1]) });
+    d.label();
+    while (d.queue.length > 0 && !d.history.at(-1)?.effects.some((e) => e.type === "Dispatch")) d.deliverAt(0);
+    // The record as saved with the dispatch pending: GitHub refused it for now, so it is still in the outbox.
+    const unsent = d.history.at(-1)?.after ?? null;
+    const withdrawn = unsent?.outbox.find((e) => e.type === "Dispatch");
+    expect(withdrawn).toBeDefined();
+    const paused = transition(unsent, { type: "LabelRemoved", id: "un", sender: "maria" }, d.ctx);
+    expect(paused.record?.status).toBe("paused");
+    expect(paused.record?.outbox.filter((e) => e.type === "Dispatch")).toEqual([]);
+    const m = paused.record?.modules.find((x) => x.key === "p1-mod1a");
+    expect(m).toMatchObject({ state: "backoff" });
+    expect(m?.attempts.map((a) => [a.number, a.state, a.charged])).toEqual([[1, "cancelled", false]]);
+    // Nothing a paused task does sends it: not the sweep, not a late check.
+    const ticked = transition(paused.record, { type: "Tick", id: "tick:1" }, { ...d.ctx, now: d.now + 60 * MINUTE });
+    expect(ticked.effects.filter((e) => e.type === "Dispatch")).toEqual([]);
+    d.record = ticked.record;
+    d.queue = [];
+    d.label();
+    const again = d.effects("Dispatch").filter((e) => e.id !== withdrawn?.id);
+    expect(again).toMatchObject([{ type: "Dispatch", attempt: 2 }]);
+    d.settle();
     expect(d.record?.status).toBe("done");
   });
 

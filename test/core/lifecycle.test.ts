@@ -304,6 +304,7 @@ describe("results and gates", () => {
     const head = m.head_sha ?? "";
     d.deliver({
       type: "ReviewSubmitted",
+      role: "write",
       id: "r0",
       module: m.key,
       head_sha: fakeSha(5),
@@ -311,7 +312,15 @@ describe("results and gates", () => {
       reviewer: "bo",
     });
     expect(d.effects("Merge")).toHaveLength(0);
-    d.deliver({ type: "ReviewSubmitted", id: "r1", module: m.key, head_sha: head, state: "approved", reviewer: "bo" });
+    d.deliver({
+      type: "ReviewSubmitted",
+      role: "write",
+      id: "r1",
+      module: m.key,
+      head_sha: head,
+      state: "approved",
+      reviewer: "bo",
+    });
     expect(d.effects("Merge")).toEqual([expect.objectContaining({ sha: head })]);
     d.settle();
     expect(d.record?.status).toBe("done");
@@ -330,7 +339,16 @@ describe("results and gates", () => {
       const m = d.module("p1-mod1a");
       const head = m.head_sha ?? "";
       const review = (id: string, state: "approved" | "changes_requested" | "commented" | "dismissed", o = {}) =>
-        d.deliver({ type: "ReviewSubmitted", id, module: m.key, head_sha: head, state, reviewer: "bo", ...o });
+        d.deliver({
+          type: "ReviewSubmitted",
+          role: "write",
+          id,
+          module: m.key,
+          head_sha: head,
+          state,
+          reviewer: "bo",
+          ...o,
+        });
       return { d, head, review };
     }
 

@@ -163,6 +163,7 @@ function human(d: Driver, tape: Tape): Delivery {
       if (!m || !head) return d.tick(1);
       return d.deliver({
         type: "ReviewSubmitted",
+        role: "write",
         id: `review:${d.sha()}`,
         module: m.key,
         head_sha: head,

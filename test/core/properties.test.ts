@@ -212,6 +212,7 @@ describe("properties over random event streams", () => {
               if (m.state === "green" && m.head_sha && m.approved_sha !== m.head_sha) {
                 d.deliver({
                   type: "ReviewSubmitted",
+                  role: "write",
                   id: `rv:${i}:${m.key}`,
                   module: m.key,
                   head_sha: m.head_sha,

@@ -68,6 +68,15 @@ describe("gates", () => {
     });
   });
 
+  test("a status named like a required check does not pass it while a run of that name is in progress", () => {
+    const named = Config.parse({ gates: { checks: ["CI"] } });
+    const impersonated = { pending: ["CI"], passed: ["CI"], failed: [], none_seen: false };
+    expect(requiredChecks(impersonated, named)).toMatchObject({ pending: ["CI"], passed: [] });
+    expect(requiredChecks(impersonated, config)).toMatchObject({ pending: ["CI"], passed: [] });
+    const seenGreen = { pending: [], passed: ["CI"], failed: [], none_seen: false };
+    expect(mergeChecks(seenGreen, impersonated)).toMatchObject({ pending: ["CI"], passed: [] });
+  });
+
   test("mergeChecks: a conclusion never goes back to pending; a re-run wins", () => {
     const failed = { pending: [], passed: [], failed: [failedCheck("t")], none_seen: false };
     const stale = { pending: ["t"], passed: [], failed: [], none_seen: false };

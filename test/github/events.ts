@@ -154,9 +154,28 @@ export function checkSuite(branch: string, sha: string, o: { delivery?: string }
   );
 }
 
+/** Makes the payload's PR come from a fork: its head repository is another account's copy. */
+function fromFork(p: Json): void {
+  const head = obj(obj(p.pull_request).head);
+  const repo = obj(head.repo);
+  head.repo = { ...repo, id: Number(repo.id) + 1, full_name: `mallory/${String(repo.name)}`, fork: true };
+  head.label = `mallory:${String(head.ref)}`;
+}
+
+/** `pull_request.synchronize` of a PR from `branch` (a push to it), optionally from a fork. */
+export function pullPushed(branch: string, number: number, head: string, o: { fork?: boolean; sender?: string } = {}) {
+  return event("pull_request", "synchronize", { headRef: branch, issueNumber: number, headSha: head }, (p) => {
+    if (o.fork) fromFork(p);
+    obj(p.sender).login = o.sender ?? "mallory";
+    p.before = "0".repeat(40);
+    p.after = head;
+  });
+}
+
 /** `pull_request.closed` of a module PR (merged or not). */
-export function pullClosed(branch: string, number: number, merged: { sha: string } | null) {
+export function pullClosed(branch: string, number: number, merged: { sha: string } | null, o: { fork?: boolean } = {}) {
   return event("pull_request", "closed", { headRef: branch, issueNumber: number }, (p) => {
+    if (o.fork) fromFork(p);
     const pr = obj(p.pull_request);
     pr.merged = merged !== null;
     pr.merge_commit_sha = merged?.sha ?? null;
@@ -195,10 +214,17 @@ export function pullOn(branch: string, number: number) {
 export function review(
   branch: string,
   commit: string,
-  o: { state: "approved" | "changes_requested" | "commented" | "dismissed"; reviewer?: string },
+  o: {
+    state: "approved" | "changes_requested" | "commented" | "dismissed";
+    reviewer?: string;
+    pr?: number;
+    fork?: boolean;
+  },
 ) {
   const action = o.state === "dismissed" ? "dismissed" : "submitted";
-  return event("pull_request_review", action, { headRef: branch, sender: o.reviewer ?? "octocat" }, (p) => {
+  const adapt = { headRef: branch, sender: o.reviewer ?? "octocat", issueNumber: o.pr ?? 11 };
+  return event("pull_request_review", action, adapt, (p) => {
+    if (o.fork) fromFork(p);
     const r = obj(p.review);
     r.state = o.state;
     r.commit_id = commit;

@@ -70,6 +70,7 @@ describe("redelivery, races and lost webhooks", () => {
         current,
         {
           type: "ReviewSubmitted",
+          role: "write",
           id: "other-replica",
           module: "p1-api",
           head_sha: approved,

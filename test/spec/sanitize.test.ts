@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { encodeMarker } from "../../src/spec/marker.js";
 import { sanitize, sanitizeText } from "../../src/spec/sanitize.js";
+import type { Work } from "../../src/spec/tag-spans.js";
 
 describe("sanitize", () => {
   test.each([
@@ -55,5 +56,34 @@ describe("sanitize", () => {
         expect(once).not.toMatch(/[\u200B\u202E]|\u{E0041}/u);
       }),
     );
+  });
+});
+
+/**
+ * Crafted markup made the regex pipeline quadratic (a failing try at every `<` scanned to the end). The
+ * scanners count the characters they move over (`Work`); doubling the input must at most double that count,
+ * and it stays a small multiple of the length. No clock is read: `npm run bench:sanitize` prints the times.
+ */
+describe("sanitize is linear on crafted markup", () => {
+  const crafted: [string, (n: number) => string][] = [
+    ["unclosed tags", (n) => "<a ".repeat(n / 3)],
+    ["unclosed tags before one >", (n) => `${"<a ".repeat(n / 3)}>`],
+    ["unclosed images", (n) => "<img ".repeat(n / 5)],
+    ["markdown image openers", (n) => "![".repeat(n / 2)],
+    ["image alt without a target", (n) => "![a]".repeat(n / 4)],
+    ["hidden element then unclosed tags", (n) => `<div hidden>${"<div ".repeat(n / 5)}`],
+    ["many hidden elements", (n) => "<p hidden>x</p>y".repeat(n / 16)],
+    ["nested closing tags", (n) => `<div hidden>${"<div>".repeat(n / 10)}${"</div>".repeat(n / 12)}`],
+  ];
+  test.each(crafted)("%s", (_, make) => {
+    const work = (n: number) => {
+      const counter: Work = { steps: 0 };
+      sanitizeText(make(n), counter);
+      return counter.steps;
+    };
+    const small = work(30_000);
+    const large = work(60_000);
+    expect(large).toBeLessThanOrEqual(2.2 * small);
+    expect(large).toBeLessThanOrEqual(10 * 60_000);
   });
 });

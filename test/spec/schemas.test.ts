@@ -42,7 +42,16 @@ describe("config defaults", () => {
     const config = Config.parse({});
     expect(config.trigger.label).toBe("orchestrate");
     expect(config.retries).toEqual({ max_attempts: 3, backoff_minutes: [1, 5, 15], same_failure_limit: 2 });
-    expect(config.paths.protected).toEqual([".github/workflows/**", ".github/conductor.yml"]);
+    expect(config.paths.protected).toEqual([
+      ".github/workflows/**",
+      ".github/actions/**",
+      "CODEOWNERS",
+      ".github/CODEOWNERS",
+      "docs/CODEOWNERS",
+      ".github/dependabot.yml",
+      ".github/dependabot.yaml",
+      ".github/conductor.yml",
+    ]);
     expect(config.commands.rollback.permission).toBe("maintain");
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { Config } from "../../src/config/schema.js";
 import { outsidePaths } from "../../src/verify/rules/outside-paths.js";
 import { protectedPath } from "../../src/verify/rules/protected-path.js";
 import { verifyContext } from "../../src/verify/verify-context.js";
@@ -90,6 +91,19 @@ describe("protected_path: critical, escalates", () => {
     const findings = protectedPath(verifyContext(input({ files })));
     expect(findings.map((f) => [f.path, f.line])).toEqual(found);
     expect(findings.every((f) => f.rule === "protected_path" && f.critical)).toBe(true);
+  });
+
+  test.each([
+    [".github/actions/setup/action.yml", "a local action the workflows run with their secrets"],
+    ["CODEOWNERS", "code owners at the root"],
+    [".github/CODEOWNERS", "code owners in .github/"],
+    ["docs/CODEOWNERS", "code owners in docs/"],
+    [".github/dependabot.yml", "Dependabot's registries and schedule"],
+  ])("default protected paths: an edit to %s (%s) is critical", (path) => {
+    const protectedPaths = Config.parse({}).paths.protected;
+    const files = [file(path, newFile(["owned-by: attacker"]), { status: "added" })];
+    const findings = protectedPath(verifyContext(input({ files, brief: brief({ protected_paths: protectedPaths }) })));
+    expect(findings).toMatchObject([{ rule: "protected_path", critical: true, path }]);
   });
 
   test("no protected paths configured: nothing is protected", () => {

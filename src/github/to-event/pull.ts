@@ -1,9 +1,13 @@
 import { z } from "zod";
+import type { TaskRecord } from "../../core/record.js";
 import type { Routed } from "../intake.js";
 import { nothing } from "../intake.js";
+import { readRole } from "../read-role.js";
 import { parseTaskBranch } from "../task-branch.js";
 
 const Sha = z.string().regex(/^[0-9a-f]{40}$/);
+/** `head.repo` is null when the fork was deleted. */
+const Repo = z.object({ id: z.number() }).nullish();
 
 const PullPayload = z.object({
   action: z.string(),
@@ -11,10 +15,35 @@ const PullPayload = z.object({
     number: z.number().int().positive(),
     merged: z.boolean().nullish(),
     merge_commit_sha: z.string().nullish(),
-    head: z.object({ ref: z.string(), sha: Sha }),
+    head: z.object({ ref: z.string(), sha: Sha, repo: Repo }),
+    base: z.object({ repo: Repo }),
   }),
   sender: z.object({ login: z.string() }),
 });
+
+/**
+ * Which module a PR is, if any: its head branch is a module branch *of this repository* and its number is
+ * the module's PR. Branch names are anyone's to choose, so a PR from a fork whose branch is called
+ * `conductor/7/p1-proto` (DESIGN §1.4's name) is not that module's PR, and neither is a second PR of ours
+ * opened by hand from the module branch; their pushes, closes and reviews are not the module's.
+ */
+export function modulePull(
+  record: TaskRecord | null,
+  pr: {
+    number: number;
+    head: { ref: string; repo?: { id: number } | null | undefined };
+    base: { repo?: { id: number } | null | undefined };
+  },
+): string | null {
+  const key = parseTaskBranch(pr.head.ref)?.module;
+  const sameRepo = pr.head.repo != null && pr.base.repo != null && pr.head.repo.id === pr.base.repo.id;
+  if (!record || !key || !sameRepo) return null;
+  return record.modules.some((m) => m.key === key && m.pr === pr.number) ? key : null;
+}
+
+/** A fork's PR never names a task: the payload already says so, before any request. */
+const fromFork = (pr: { head: { repo?: { id: number } | null }; base: { repo?: { id: number } | null } }) =>
+  pr.head.repo == null || pr.base.repo == null || pr.head.repo.id !== pr.base.repo.id;
 
 /**
  * `pull_request.closed|synchronize` on a module branch → `PullMerged` / `PullClosed` / `PullSynchronized`.
@@ -27,22 +56,29 @@ export function fromPullRequest(id: string, raw: unknown): Routed {
   if (!parsed.success) return null;
   const { action, pull_request: pr, sender } = parsed.data;
   const task = parseTaskBranch(pr.head.ref);
-  const module = task?.module;
-  if (!task || !module) return null;
+  if (!task?.module || fromFork(pr)) return null;
   const base = { issue: task.issue, id };
   if (action === "closed") {
     const mergeSha = Sha.safeParse(pr.merge_commit_sha);
-    const event =
-      pr.merged && mergeSha.success
-        ? { type: "PullMerged" as const, id, module, number: pr.number, merge_sha: mergeSha.data }
-        : { type: "PullClosed" as const, id, module, number: pr.number };
-    return { ...base, build: async ({ record }) => (record ? { events: [event] } : nothing) };
+    return {
+      ...base,
+      async build({ record }) {
+        const module = modulePull(record, pr);
+        if (!module) return nothing;
+        const event =
+          pr.merged && mergeSha.success
+            ? { type: "PullMerged" as const, id, module, number: pr.number, merge_sha: mergeSha.data }
+            : { type: "PullClosed" as const, id, module, number: pr.number };
+        return { events: [event] };
+      },
+    };
   }
   if (action === "synchronize") {
     return {
       ...base,
       async build({ record, identity }) {
-        if (!record) return nothing;
+        const module = modulePull(record, pr);
+        if (!module) return nothing;
         const byApp = sender.login === (await identity.botLogin());
         return { events: [{ type: "PullSynchronized", id, module, head_sha: pr.head.sha, by_app: byApp }] };
       },
@@ -58,7 +94,11 @@ const ReviewPayload = z.object({
     commit_id: Sha,
     user: z.object({ login: z.string(), type: z.string() }).nullable(),
   }),
-  pull_request: z.object({ head: z.object({ ref: z.string() }) }),
+  pull_request: z.object({
+    number: z.number().int().positive(),
+    head: z.object({ ref: z.string(), repo: Repo }),
+    base: z.object({ repo: Repo }),
+  }),
 });
 
 /** GitHub's review states, lower-cased (webhooks say `approved`, the REST API `APPROVED`). */
@@ -75,17 +115,29 @@ export function fromPullRequestReview(id: string, raw: unknown): Routed {
   if (!parsed.success) return null;
   const { action, review, pull_request: pr } = parsed.data;
   const task = parseTaskBranch(pr.head.ref);
-  const module = task?.module;
   // A dismissal's payload already says `dismissed`; the action decides, should it ever say otherwise.
   const state = ReviewState.safeParse(action === "dismissed" ? "dismissed" : review.state.toLowerCase());
-  if (!task || !module || !review.user || review.user.type === "Bot" || !state.success) return null;
-  const event = {
-    type: "ReviewSubmitted" as const,
+  const user = review.user;
+  if (!task?.module || fromFork(pr) || !user || user.type === "Bot" || !state.success) return null;
+  return {
+    issue: task.issue,
     id,
-    module,
-    head_sha: review.commit_id,
-    state: state.data,
-    reviewer: review.user.login,
+    async build(io) {
+      const module = modulePull(io.record, pr);
+      if (!module) return nothing;
+      // Only an approval needs the reviewer's role (the core counts approvals from `write` up); other
+      // states cost no request.
+      const role = state.data === "approved" ? await readRole(io.octokit, io.repo, user.login) : null;
+      const event = {
+        type: "ReviewSubmitted" as const,
+        id,
+        module,
+        head_sha: review.commit_id,
+        state: state.data,
+        reviewer: user.login,
+        role,
+      };
+      return { events: [event] };
+    },
   };
-  return { issue: task.issue, id, build: async ({ record }) => (record ? { events: [event] } : nothing) };
 }

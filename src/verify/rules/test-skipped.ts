@@ -10,6 +10,11 @@ const SKIPS: readonly { label: string; pattern: RegExp }[] = [
     label: ".skip / .todo",
     pattern: /\b(?:it|test|describe|context|suite|specify|bench)(?:\.\w+)*\.(?:skip|todo|fixme)\b/,
   },
+  // The same through a computed member, which `.skip` does not see: it["skip"](, describe['todo'](
+  {
+    label: "['skip']",
+    pattern: /\b(?:it|test|describe|context|suite|specify|bench)(?:\.\w+)*\s*\[\s*["'`](?:skip|todo|fixme)["'`]\s*\]/,
+  },
   { label: "xit / xdescribe", pattern: /(?:^|[^\w.])x(?:it|test|describe|context|specify)\b/ },
   { label: "this.skip()", pattern: /\bthis\.skip\s*\(/ },
   { label: "@pytest.mark.skip", pattern: /@pytest\.mark\.(?:skip|skipif|xfail)\b/ },
