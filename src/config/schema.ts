@@ -20,6 +20,17 @@ export const Config = z
       .object({ label: z.string().min(1).default("orchestrate").describe("The label that starts a task.") })
       .strict()
       .prefault({}),
+    triggers: z
+      .object({
+        task_files: z
+          .boolean()
+          .default(false)
+          .describe(
+            "A push to the default branch that adds `orchestrator/outgoing/NNN_*.json` opens a task issue for that task file (docs/spec-format.md#task-files).",
+          ),
+      })
+      .strict()
+      .prefault({}),
     base_branch: z
       .string()
       .min(1)
@@ -44,6 +55,12 @@ export const Config = z
           .min(1)
           .default("claude-sonnet-4-6")
           .describe("Model that writes a plan when the issue has none."),
+        task_file_modules: z
+          .enum(["component", "file"])
+          .default("component")
+          .describe(
+            "How a task file's fixes become modules: one per `component`, or one per fixed `file` (docs/spec-format.md#task-files).",
+          ),
       })
       .strict()
       .prefault({}),

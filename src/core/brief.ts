@@ -116,7 +116,8 @@ export function buildBrief(
     test_command: module.test_command,
     paths: module.paths,
     protected_paths: config.paths.protected,
-    items: [workItem(phase, module), ...module.fixes].map(sanitizeItem),
+    // A task file's fixes are the whole work (docs/spec-format.md#task-files): no `work` item beside them.
+    items: [...(r.plan?.source ? [] : [workItem(phase, module)]), ...module.fixes].map(sanitizeItem),
     feedback: feedbackFor(m, attempt, m.note),
     budget: {
       turns: config.executor.max_turns,

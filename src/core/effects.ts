@@ -135,6 +135,19 @@ export const OpenFinalPullRequest = z.object({
 });
 
 /**
+ * A task-file task is done: commit its incoming file (docs/spec-format.md#task-files) to the integration
+ * branch, so the final PR adds it. The adapter reads each module's result comment (`results`) for the
+ * `result` nodes; a file already there with the same content is success.
+ */
+export const WriteIncomingFile = z.object({
+  type: z.literal("WriteIncomingFile"),
+  id,
+  branch: z.string().min(1),
+  path: z.string().min(1),
+  results: z.array(z.object({ module, pr, comment_id: z.number().int().positive() })),
+});
+
+/**
  * With `integration: false` a rollback never rewrites the base: open a PR whose single commit has the
  * tree of `to_sha` on top of the current base head, listing every commit it undoes (DESIGN §2).
  */
@@ -206,6 +219,7 @@ export const Effect = z.discriminatedUnion("type", [
   ClosePullRequest,
   RecordCheckpoint,
   OpenFinalPullRequest,
+  WriteIncomingFile,
   OpenRestorePullRequest,
   UpsertDashboard,
   Comment,

@@ -21,6 +21,7 @@ import { setLabels } from "./perform/set-labels.js";
 import { updateBranch } from "./perform/update-branch.js";
 import { updateBrief } from "./perform/update-brief.js";
 import { upsertDashboard } from "./perform/upsert-dashboard.js";
+import { writeIncomingFile } from "./perform/write-incoming-file.js";
 
 /** Performs one effect with its performer (one file each under perform/) and returns its outcome events. */
 export function perform(effect: Effect, env: PerformEnv): Promise<Event[]> {
@@ -53,6 +54,8 @@ export function perform(effect: Effect, env: PerformEnv): Promise<Event[]> {
       return openFinalPullRequest(effect, env);
     case "OpenRestorePullRequest":
       return openRestorePullRequest(effect, env);
+    case "WriteIncomingFile":
+      return writeIncomingFile(effect, env);
     case "UpsertDashboard":
       return upsertDashboard(effect, env);
     case "Comment":

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Item } from "./item.js";
+import { TaskFileSource } from "./task-file/task-file.js";
 
 /** A module of a phase: one branch, one PR, one executor at a time. */
 export const Module = z.object({
@@ -31,5 +32,11 @@ export type Phase = z.infer<typeof Phase>;
 /** The plan of a task: phases in order, as written under `## Implementation Phases` (DESIGN §3). */
 export const Plan = z.object({
   phases: z.array(Phase).min(1),
+  /** Set when the plan was read from a task file (docs/spec-format.md#task-files); the spec format has none. */
+  source: TaskFileSource.optional(),
 });
 export type Plan = z.infer<typeof Plan>;
+
+/** What the planner may write: a plan without a `source` (only a task file gives a plan one). */
+export const PlannerPlan = Plan.omit({ source: true });
+export type PlannerPlan = z.infer<typeof PlannerPlan>;

@@ -352,6 +352,7 @@ export class Driver {
         return;
       case "RecordCheckpoint":
       case "OpenRestorePullRequest":
+      case "WriteIncomingFile":
       case "UpsertDashboard":
       case "Comment":
       case "React":

@@ -1,4 +1,4 @@
-import { formatSpecError, hasSpec, parseSpec } from "../../spec/parse.js";
+import { planFromBody } from "../../spec/read-plan.js";
 import { issueText } from "../issue-text.js";
 import { onboardIfMissing } from "../onboarding-wiring.js";
 import { outcomeId, type Performer, requireRecord } from "./perform-env.js";
@@ -6,7 +6,7 @@ import { outcomeId, type Performer, requireRecord } from "./perform-env.js";
 /**
  * Rule: reading the issue and parsing it has no side effect, and the onboarding check finds its PR again,
  * so this may run any number of times. A spec in the issue body is the plan (DESIGN §1.2), with every
- * problem reported by its line; without one the planner (`deps.planner`, src/github/plan-with-planner.ts)
+ * problem reported by its line, and so is a task file in a ```json block (docs/spec-format.md#task-files); without one the planner (`deps.planner`, src/github/plan-with-planner.ts)
  * writes the plan, or tells the maintainer how.
  */
 export const requestPlan: Performer<"RequestPlan"> = async (effect, env) => {
@@ -15,12 +15,10 @@ export const requestPlan: Performer<"RequestPlan"> = async (effect, env) => {
   // workflow exists, and offer the onboarding PR when it does not (issue #4).
   if (effect.id.endsWith(":plan:1")) await onboardIfMissing(env, requireRecord(env));
   const { title, body } = await issueText(env);
-  if (hasSpec(body)) {
-    const parsed = parseSpec(body);
-    if (parsed.ok) return [{ type: "PlanReady", id, plan: parsed.plan }];
-    return [{ type: "PlanFailed", id, errors: parsed.errors.map(formatSpecError) }];
-  }
   const record = requireRecord(env);
+  const brought = planFromBody(body, record.config.plan.task_file_modules);
+  if (brought.kind === "plan") return [{ type: "PlanReady", id, plan: brought.plan }];
+  if (brought.kind === "errors") return [{ type: "PlanFailed", id, errors: brought.errors }];
   const outcome = await env.deps.planner({
     octokit: env.octokit,
     repo: env.repo,

@@ -80,7 +80,7 @@ function plan(script: ModelScript): { name: string; input: Record<string, unknow
     id: item.id,
     status: changed.length > 0 ? "FIXED" : "NO_CHANGE_NEEDED",
     changes_made: changed.map((file) => ({ file, change: `wrote ${file}` })),
-    problems_encountered: "",
+    problems_encountered: [],
     solution: brief.mode === "resolve_conflict" ? "kept both sides of every conflict" : "wrote the module's files",
     verification_command: item.verification || check,
     hallucination_check: check,
