@@ -150,7 +150,7 @@ describe("a bad task file gets errors naming the JSON path", () => {
     expect(read).toEqual({
       kind: "errors",
       errors: [
-        "task file (the ```json block on line 3): $.fixes[0].severity: is required: one of \"critical\", \"major\", \"minor\"",
+        'task file (the ```json block on line 3): $.fixes[0].severity: is required: one of "critical", "major", "minor"',
         "task file (the ```json block on line 3): $.fixes[0].issue: is required (string)",
       ],
     });
