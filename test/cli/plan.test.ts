@@ -110,7 +110,7 @@ describe("conductor plan FILE.json (a task file)", () => {
     const { code, out, err } = await cli(["plan", "review.json"], { "review.json": TASK });
     expect({ code, err }).toEqual({ code: 0, err: "" });
     expect(out).toContain("review.json: 1 phase, 1 module, 2 fixes\nfrom task file: review REV-2026-014");
-    expect(out).toContain("      CR-1 [critical] calc/ops.js:3\n      CR-2 [minor] calc/ops.js:7");
+    expect(out).toContain("      CR-1 [critical] src/money.js:1\n      CR-2 [minor] src/money.js:1");
   });
 
   test("--json keeps ids, severities and lines, and the review id", async () => {
@@ -119,8 +119,8 @@ describe("conductor plan FILE.json (a task file)", () => {
     const plan = Plan.parse(JSON.parse(out));
     expect(plan.source?.review_id).toBe("REV-2026-014");
     expect(plan.phases[0]?.modules[0]?.fixes.map((f) => [f.id, f.severity, f.line])).toEqual([
-      ["CR-1", "critical", 3],
-      ["CR-2", "minor", 7],
+      ["CR-1", "critical", 1],
+      ["CR-2", "minor", 1],
     ]);
   });
 
