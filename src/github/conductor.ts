@@ -13,6 +13,8 @@ import { reconcile } from "./reconcile.js";
 import { createServerStatus, type ServerStatus, watchRateLimit } from "./server-status.js";
 import { rebuildActiveTasks, type SweepAuth, startSweep } from "./sweep.js";
 import { taskKey } from "./task-env.js";
+import { openTaskFileIssues } from "./task-files/open-task-file-issues.js";
+import { addedTaskFiles, PushPayload } from "./task-files/task-file-push.js";
 import { createTaskQueue, type TaskQueue } from "./task-queue.js";
 import { toIntake, WEBHOOKS } from "./to-event/index.js";
 import { tickIntake } from "./to-event/tick.js";
@@ -126,6 +128,33 @@ export function createConductor(app: Probot, deps: Deps, options: ConductorOptio
         if (intake) run(place, intake);
       }),
     );
+  });
+
+  // `triggers.task_files`: a push that adds outgoing task files opens their task issues; the app's own
+  // trigger label on them starts each task (docs/spec-format.md#task-files). One queue key per repository,
+  // so two deliveries of one push never both open an issue.
+  app.on("push", async (context) => {
+    if (stopping) return;
+    const payload = PushPayload.safeParse(context.payload);
+    if (!payload.success || addedTaskFiles(payload.data).length === 0) return;
+    const where = Where.safeParse(context.payload);
+    if (!where.success) return;
+    const repo = { owner: where.data.repository.owner.login, repo: where.data.repository.name };
+    const pushLog = context.log.child({ delivery: context.id, event: "push" });
+    queue.enqueue(`${repo.owner}/${repo.repo}#task-files`, async () => {
+      await openTaskFileIssues(
+        {
+          octokit: watchRateLimit(context.octokit, status),
+          repo,
+          log: pushLog,
+          readConfig: async () => {
+            const read = await readConfig(() => context.config(CONFIG_FILE), pushLog);
+            return read.ok ? read.config : null;
+          },
+        },
+        payload.data,
+      );
+    });
   });
 
   // Installed on repositories: each is offered the onboarding PR, queued so the delivery returns at once.
