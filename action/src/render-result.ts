@@ -23,7 +23,9 @@ export function renderResult(result: Result, notes: readonly string[] = []): str
   lines.push("", "| item | status | changes | problems |", "|---|---|---|---|");
   for (const item of result.items) {
     const changes = item.changes_made.map((c) => `\`${c.file}\``).join(", ") || "—";
-    lines.push(`| \`${item.id}\` | ${item.status} | ${changes} | ${cell(item.problems_encountered.join("; ")) || "—"} |`);
+    lines.push(
+      `| \`${item.id}\` | ${item.status} | ${changes} | ${cell(item.problems_encountered.join("; ")) || "—"} |`,
+    );
   }
   const runs = harnessRuns(result);
   if (runs.length > 0) {

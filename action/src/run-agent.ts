@@ -18,6 +18,8 @@ export interface AgentOptions {
   client: Anthropic;
   /** The first user message: the rendered brief (prompt.ts). */
   prompt: string;
+  /** The system prompt; `SYSTEM_PROMPT` unless the module has a role (role-prompt.ts). */
+  system?: string;
   model: string;
   meter: BudgetMeter;
   clock: Clock;
@@ -66,7 +68,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentOutcome> {
       {
         model: options.model,
         max_tokens: options.maxTokens ?? 16_000,
-        system: [{ type: "text", text: SYSTEM_PROMPT, cache_control: { type: "ephemeral" } }],
+        system: [{ type: "text", text: options.system ?? SYSTEM_PROMPT, cache_control: { type: "ephemeral" } }],
         tools,
         messages: [{ role: "user", content: options.prompt }],
         cache_control: { type: "ephemeral" },

@@ -16,6 +16,7 @@ import { renderBrief } from "./prompt.js";
 import { publishResult } from "./publish-result.js";
 import type { ModulePr } from "./read-brief.js";
 import type { Redact } from "./redact.js";
+import { systemPrompt } from "./role-prompt.js";
 import { type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
 import { type HarnessRuns, runHarness } from "./run-harness.js";
 import { scrubEnv } from "./scrub-env.js";
@@ -101,6 +102,7 @@ async function work(ctx: AttemptContext, model: string, meter: BudgetMeter, note
   let outcome = await runAgent({
     client: deps.makeAnthropic(inputs["anthropic-api-key"], logger),
     prompt: renderBrief(brief, merge),
+    system: systemPrompt(brief),
     model,
     meter,
     clock: deps.clock,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AgentRoleName } from "../spec/agent-role.js";
 
 /** Who may run a command, in the words of the collaborator-permission API's `role_name`. */
 export const Role = z.enum(["read", "triage", "write", "maintain", "admin"]);
@@ -83,6 +84,25 @@ export const Config = z
       })
       .strict()
       .prefault({}),
+    roles: z
+      .record(
+        AgentRoleName,
+        z
+          .object({
+            model: z.string().min(1).optional().describe("Model for this role's modules; default `executor.model`."),
+            max_turns: z
+              .number()
+              .int()
+              .positive()
+              .optional()
+              .describe("Agent turns per attempt for this role; default `executor.max_turns`."),
+          })
+          .strict(),
+      )
+      .default({})
+      .describe(
+        "Per specialist role (`backend`, `frontend`, `tests`, `security`, `docs` or your own): `model` and `max_turns` for modules with that `Role:`. A role's text is built in or `.github/conductor/roles/<role>.md` (docs/spec-format.md#roles).",
+      ),
     limits: z
       .object({
         max_modules: z.number().int().positive().default(20).describe("Most modules a plan may have."),

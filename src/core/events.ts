@@ -60,7 +60,16 @@ export const IssueEdited = z.object({
 export const IssueClosed = z.object({ type: z.literal("IssueClosed"), id, sender: z.string() });
 
 /** The adapter answered `RequestPlan`: the spec parsed (or the planner wrote one). */
-export const PlanReady = z.object({ type: z.literal("PlanReady"), id, plan: Plan });
+/**
+ * The plan is in. `role_files`: the text of `.github/conductor/roles/<role>.md` on the base branch for each
+ * role the plan names that has one (docs/spec-format.md#roles); absent when the plan names none.
+ */
+export const PlanReady = z.object({
+  type: z.literal("PlanReady"),
+  id,
+  plan: Plan,
+  role_files: z.record(z.string(), z.string()).optional(),
+});
 
 /** The spec (or the planner) failed; `errors` name their lines. */
 export const PlanFailed = z.object({ type: z.literal("PlanFailed"), id, errors: z.array(z.string()).min(1) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AgentRole } from "./agent-role.js";
 import { Feedback } from "./feedback.js";
 import { Item } from "./item.js";
 
@@ -39,5 +40,7 @@ export const Brief = z.object({
   feedback: z.array(Feedback),
   budget: Budget,
   model: z.string().min(1),
+  /** The module's specialist role: its text goes into the executor's cached system prompt (docs/spec-format.md#roles). */
+  role: AgentRole.optional(),
 });
 export type Brief = z.infer<typeof Brief>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AgentRoleName } from "./agent-role.js";
 import { Item } from "./item.js";
 import { TaskFileSource } from "./task-file/task-file.js";
 
@@ -14,6 +15,8 @@ export const Module = z.object({
   /** Free text of the `#### Module:` section: extra instructions for this module only. */
   instructions: z.string(),
   fixes: z.array(Item),
+  /** The specialist role whose brief joins the executor's system prompt (docs/spec-format.md#roles). */
+  role: AgentRoleName.optional(),
 });
 export type Module = z.infer<typeof Module>;
 

@@ -1,7 +1,11 @@
+import type { EventOf } from "../../core/events.js";
+import { rolesOf } from "../../spec/agent-role.js";
+import type { Plan } from "../../spec/plan.js";
 import { planFromBody } from "../../spec/read-plan.js";
 import { issueText } from "../issue-text.js";
 import { onboardIfMissing } from "../onboarding-wiring.js";
-import { outcomeId, type Performer, requireRecord } from "./perform-env.js";
+import { readRoleFiles } from "../read-role-files.js";
+import { outcomeId, type PerformEnv, type Performer, requireRecord } from "./perform-env.js";
 
 /**
  * Rule: reading the issue and parsing it has no side effect, and the onboarding check finds its PR again,
@@ -17,7 +21,7 @@ export const requestPlan: Performer<"RequestPlan"> = async (effect, env) => {
   const { title, body } = await issueText(env);
   const record = requireRecord(env);
   const brought = planFromBody(body, record.config.plan.task_file_modules);
-  if (brought.kind === "plan") return [{ type: "PlanReady", id, plan: brought.plan }];
+  if (brought.kind === "plan") return [await planReady(env, id, brought.plan)];
   if (brought.kind === "errors") return [{ type: "PlanFailed", id, errors: brought.errors }];
   const outcome = await env.deps.planner({
     octokit: env.octokit,
@@ -27,6 +31,14 @@ export const requestPlan: Performer<"RequestPlan"> = async (effect, env) => {
     config: record.config,
     log: env.log,
   });
-  if (outcome.ok) return [{ type: "PlanReady", id, plan: outcome.plan }];
+  if (outcome.ok) return [await planReady(env, id, outcome.plan)];
   return [{ type: "PlanFailed", id, errors: outcome.errors.length > 0 ? outcome.errors : ["the planner failed"] }];
 };
+
+/** `PlanReady`, with the repository's texts of the roles the plan names (docs/spec-format.md#roles). */
+async function planReady(env: PerformEnv, id: string, plan: Plan): Promise<EventOf<"PlanReady">> {
+  const names = rolesOf(plan);
+  if (names.length === 0) return { type: "PlanReady", id, plan };
+  const role_files = await readRoleFiles(env.octokit, env.repo, requireRecord(env).base_branch, names);
+  return { type: "PlanReady", id, plan, role_files };
+}

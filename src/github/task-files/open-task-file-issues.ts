@@ -6,8 +6,8 @@ import { OUTGOING_DIR, outgoingSequence } from "../../spec/task-file/task-file-p
 import type { GitHubClient, RepoRef } from "../client.js";
 import { isFailure } from "../http-error.js";
 import type { Log } from "../log.js";
-import { addedTaskFiles, type PushPayload } from "./task-file-push.js";
 import { TASK_FILE_LABEL, taskFileIssue } from "./task-file-issue.js";
+import { addedTaskFiles, type PushPayload } from "./task-file-push.js";
 
 const FileData = z.object({ sha: z.string(), content: z.string() });
 const DirEntry = z.object({ name: z.string(), path: z.string(), type: z.string() });

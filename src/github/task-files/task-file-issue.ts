@@ -31,5 +31,8 @@ export function taskFileIssue(
     "",
     renderTaskFileMarker(marker),
   ];
-  return { title: reviewId === null ? `Task file ${name}` : `Task file ${name}: review ${reviewId}`, body: lines.join("\n") };
+  return {
+    title: reviewId === null ? `Task file ${name}` : `Task file ${name}: review ${reviewId}`,
+    body: lines.join("\n"),
+  };
 }

@@ -25,6 +25,8 @@ export interface Execution {
   conclusion: "success" | "failure";
   /** The first user message the model received (the rendered brief, feedback and note included). */
   prompt: string;
+  /** The system prompt the model was sent (with the module's role, when it has one). */
+  system: string;
   /** The executor's log lines. */
   log: string[];
 }
@@ -64,6 +66,7 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
     mode: brief?.mode ?? "implement",
     conclusion: "failure",
     prompt: "",
+    system: "",
     log: [],
   };
   if (failure?.kind === "crash" || !brief) {
@@ -89,6 +92,7 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
     deps.env = runnerEnv(env, rec.inputs, workspace, runId);
     await run(deps);
     execution.prompt = model.prompts[0] ?? "";
+    execution.system = model.systems[0] ?? "";
     execution.conclusion = failed ? "failure" : "success";
   } finally {
     await rm(dir, { recursive: true, force: true });
