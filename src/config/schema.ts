@@ -29,6 +29,25 @@ export const Config = z
           .describe(
             "A push to the default branch that adds `orchestrator/outgoing/NNN_*.json` opens a task issue for that task file (docs/spec-format.md#task-files).",
           ),
+        ci_failure: z
+          .object({
+            workflows: z
+              .array(z.string().min(1))
+              .default([])
+              .describe(
+                "Workflows to watch, by name (`CI`) or file (`ci.yml`); none (the default) turns the red-CI fix loop off (docs/red-ci-loop.md).",
+              ),
+            branches: z
+              .array(z.string().min(1))
+              .min(1)
+              .default(["default"])
+              .describe("Branches to watch; `default` is the repository's default branch."),
+          })
+          .strict()
+          .prefault({})
+          .describe(
+            "The red-CI fix loop: a failed run of a watched workflow on a watched branch opens (or comments on) one task issue per workflow; a green run closes it if the task had not started (docs/red-ci-loop.md).",
+          ),
       })
       .strict()
       .prefault({}),

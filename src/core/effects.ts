@@ -167,6 +167,9 @@ export const UpsertDashboard = z.object({
   reply: z.object({ target: Target, comment_id: z.number().int().positive() }).nullable(),
 });
 
+/** Close the task issue (its `issues.closed` then aborts the task like any close, DESIGN §1.11). */
+export const CloseIssue = z.object({ type: z.literal("CloseIssue"), id, reason: z.enum(["completed", "not_planned"]) });
+
 /** A comment on the issue or a PR, written by the core (replies, plan errors, rollback summaries). */
 export const Comment = z.object({ type: z.literal("Comment"), id, target: Target, body: z.string().min(1) });
 
@@ -222,6 +225,7 @@ export const Effect = z.discriminatedUnion("type", [
   WriteIncomingFile,
   OpenRestorePullRequest,
   UpsertDashboard,
+  CloseIssue,
   Comment,
   React,
   SetLabels,

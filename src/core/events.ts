@@ -59,6 +59,18 @@ export const IssueEdited = z.object({
 /** The task issue was closed: the task aborts. */
 export const IssueClosed = z.object({ type: z.literal("IssueClosed"), id, sender: z.string() });
 
+/**
+ * A watched workflow ran green on the base branch while this red-CI task is open (`triggers.ci_failure`,
+ * docs/red-ci-loop.md): the task closes itself if it has not started.
+ */
+export const BaseBranchGreen = z.object({
+  type: z.literal("BaseBranchGreen"),
+  id,
+  workflow: z.string().min(1),
+  sha: z.string().regex(/^[0-9a-f]{40}$/),
+  url: z.string(),
+});
+
 /** The adapter answered `RequestPlan`: the spec parsed (or the planner wrote one). */
 /**
  * The plan is in. `role_files`: the text of `.github/conductor/roles/<role>.md` on the base branch for each
@@ -300,6 +312,7 @@ export const Event = z.discriminatedUnion("type", [
   LabelRemoved,
   IssueEdited,
   IssueClosed,
+  BaseBranchGreen,
   PlanReady,
   PlanFailed,
   ConfigInvalid,

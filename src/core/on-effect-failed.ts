@@ -93,6 +93,7 @@ function decide(s: Step, event: EventOf<"EffectFailed">, m: ModuleRecord | undef
       escalate(s, `the restore PR for phase ${effect.phase} could not be opened: ${error}`, []);
       return;
     case "CancelRun":
+    case "CloseIssue":
     case "ClosePullRequest":
     case "RecordCheckpoint":
     case "UpsertDashboard":

@@ -3,10 +3,12 @@ import { z } from "zod";
 import { type ActiveTask, ActiveTasks } from "./active-tasks.js";
 import { type AppIdentity, appIdentity } from "./app-identity.js";
 import { type AppCaches, createCaches } from "./caches.js";
+import { CiRunPayload, ciRun, watches } from "./ci-failure/ci-run.js";
+import { handleCiRun } from "./ci-failure/handle-ci-run.js";
 import type { GitHubClient, RepoRef } from "./client.js";
 import { CONFIG_FILE, type ConfigSource, readConfig } from "./config.js";
 import type { Deps } from "./deps.js";
-import { type Intake, isDeferred } from "./intake.js";
+import { type Intake, isDeferred, nothing } from "./intake.js";
 import type { Log } from "./log.js";
 import { ONBOARDING_WEBHOOKS, onboardInstalled } from "./onboarding-wiring.js";
 import { reconcile } from "./reconcile.js";
@@ -154,6 +156,44 @@ export function createConductor(app: Probot, deps: Deps, options: ConductorOptio
         },
         payload.data,
       );
+    });
+  });
+
+  // `triggers.ci_failure`, the red-CI fix loop (docs/red-ci-loop.md): a finished run of a branch (not a PR,
+  // not Conductor's own) reads the configuration; a watched red run opens or comments on its task issue, a
+  // watched green run tells the open task, whose core decides whether it closes.
+  app.on("workflow_run.completed", async (context) => {
+    if (stopping) return;
+    const payload = CiRunPayload.safeParse(context.payload);
+    const found = payload.success ? ciRun(payload.data) : null;
+    const where = Where.safeParse(context.payload);
+    const installationId = where.data?.installation?.id ?? options.installationId;
+    if (!payload.success || found === null || !where.success || installationId === undefined) return;
+    const place: Place = {
+      octokit: watchRateLimit(context.octokit, status),
+      repo: { owner: where.data.repository.owner.login, repo: where.data.repository.name },
+      installationId,
+      log: context.log.child({ delivery: context.id, event: "workflow_run" }),
+      config: () => context.config(CONFIG_FILE),
+    };
+    const defaultBranch = payload.data.repository.default_branch;
+    queue.enqueue(`${place.repo.owner}/${place.repo.repo}#ci-failure`, async () => {
+      const read = await readConfig(() => context.config(CONFIG_FILE), place.log);
+      if (!read.ok || !watches(read.config, found, defaultBranch)) return;
+      const outcome = await handleCiRun({ ...place, config: read.config }, found);
+      if (outcome.kind !== "green") return;
+      const event = {
+        type: "BaseBranchGreen" as const,
+        id: context.id,
+        workflow: found.workflow,
+        sha: found.sha,
+        url: found.url,
+      };
+      run(place, {
+        issue: outcome.issue,
+        id: context.id,
+        build: async ({ record }) => (record ? { events: [event] } : nothing),
+      });
     });
   });
 

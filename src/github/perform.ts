@@ -1,6 +1,7 @@
 import type { Effect } from "../core/effects.js";
 import type { Event } from "../core/events.js";
 import { cancelRun } from "./perform/cancel-run.js";
+import { closeIssue } from "./perform/close-issue.js";
 import { closePullRequest } from "./perform/close-pull-request.js";
 import { comment } from "./perform/comment.js";
 import { createBranch } from "./perform/create-branch.js";
@@ -60,6 +61,8 @@ export function perform(effect: Effect, env: PerformEnv): Promise<Event[]> {
       return upsertDashboard(effect, env);
     case "Comment":
       return comment(effect, env);
+    case "CloseIssue":
+      return closeIssue(effect, env);
     case "React":
       return react(effect, env);
     case "SetLabels":

@@ -353,6 +353,7 @@ export class Driver {
       case "RecordCheckpoint":
       case "OpenRestorePullRequest":
       case "WriteIncomingFile":
+      case "CloseIssue":
       case "UpsertDashboard":
       case "Comment":
       case "React":
