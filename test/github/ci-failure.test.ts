@@ -13,7 +13,10 @@ const RUN = 30433642;
 const WATCH = "triggers:\n  ci_failure:\n    workflows: [CI]\n";
 
 /** GitHub's `workflow_run.completed` example, as a run of `CI` on `branch` that concluded `conclusion`. */
-function finished(conclusion: string, o: { branch?: string; event?: string; sha?: string } = {}): ReceivableEvent {
+function finished(
+  conclusion: string,
+  o: { branch?: string; event?: string; sha?: string; headRepo?: string } = {},
+): ReceivableEvent {
   const built = webhookEvent(
     "workflow_run",
     "completed",
@@ -34,6 +37,7 @@ function finished(conclusion: string, o: { branch?: string; event?: string; sha?
     event: o.event ?? "push",
     conclusion,
   });
+  (run.head_repository as { full_name: string }).full_name = o.headRepo ?? `${OWNER}/${REPO}`;
   expect(checkWebhookPayload("workflow_run", "completed", built.payload).filter((p) => !before.has(p))).toEqual([]);
   return { ...built, name: "workflow_run" } as unknown as ReceivableEvent;
 }
@@ -143,11 +147,12 @@ describe("triggers.ci_failure: the red-CI fix loop", () => {
     expect(reads).toEqual([`${R}/contents/.github%2Fconductor.yml`, `${R}/contents/.github%2Fconductor.yml`]);
   });
 
-  test("pull-request runs, Conductor's own branches and cancelled runs make no request at all", async () => {
+  test("pull-request runs, Conductor's own branches, cancelled runs and a fork's `master` make no request at all", async () => {
     const app = await startApp(http);
     await app.deliver(finished("failure", { event: "pull_request" }));
     await app.deliver(finished("failure", { branch: "conductor/7/p1-api" }));
     await app.deliver(finished("cancelled"));
+    await app.deliver(finished("failure", { headRepo: "mallory/Hello-World" }));
     expect(http.requests.filter((r) => !r.path.includes("access_tokens"))).toEqual([]);
   });
 });

@@ -13,8 +13,9 @@ export const CiRunPayload = z.object({
     event: z.string(),
     conclusion: z.string().nullable(),
     html_url: z.string(),
+    head_repository: z.object({ full_name: z.string() }).nullish(),
   }),
-  repository: z.object({ default_branch: z.string().min(1) }),
+  repository: z.object({ default_branch: z.string().min(1), full_name: z.string() }),
 });
 export type CiRunPayload = z.infer<typeof CiRunPayload>;
 
@@ -41,6 +42,9 @@ export function ciRun(payload: CiRunPayload): CiRun | null {
   const run = payload.workflow_run;
   if (run.head_branch === null || run.head_branch.startsWith("conductor/")) return null;
   if (run.event === "pull_request" || run.event === "pull_request_target") return null;
+  // A fork's branch may be called `main` too (a `workflow_run`-triggered run of a fork PR carries it): only
+  // this repository's own branches are watched, or anyone with a fork could open tasks.
+  if (run.head_repository?.full_name !== payload.repository.full_name) return null;
   const verdict = run.conclusion === "success" ? "green" : RED.has(run.conclusion ?? "") ? "red" : null;
   if (verdict === null) return null;
   const file = run.path.replace(/@.*$/, "").split("/").pop() ?? run.path;
