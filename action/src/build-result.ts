@@ -32,7 +32,7 @@ export function buildResult(facts: ResultFacts): Result {
       id: item.id,
       status: "FAILED",
       changes_made: [],
-      problems_encountered: `the model did not report on this item (${describeStop(outcome)})`,
+      problems_encountered: [`the model did not report on this item (${describeStop(outcome)})`],
       solution: "",
       verification_command: item.verification,
       hallucination_check: "",

@@ -46,7 +46,9 @@ export function renderResult(result: Result, notes: readonly string[] = [], extr
   lines.push("", "| item | status | changes | problems |", "|---|---|---|---|");
   for (const item of result.items) {
     const changes = item.changes_made.map((c) => `\`${c.file}\``).join(", ") || "—";
-    lines.push(`| \`${item.id}\` | ${item.status} | ${changes} | ${cell(item.problems_encountered) || "—"} |`);
+    lines.push(
+      `| \`${item.id}\` | ${item.status} | ${changes} | ${cell(item.problems_encountered.join("; ")) || "—"} |`,
+    );
   }
   const runs = harnessRuns(result);
   if (runs.length > 0) {

@@ -33,6 +33,8 @@ export interface AgentOptions {
   client: Anthropic;
   /** The first user message: the rendered brief (prompt.ts). */
   prompt: string;
+  /** The system prompt; `SYSTEM_PROMPT` unless the module has a role (role-prompt.ts). */
+  system?: string;
   model: string;
   meter: BudgetMeter;
   clock: Clock;
@@ -90,7 +92,7 @@ async function converse(options: AgentOptions, transcript: TranscriptSink): Prom
     nudged: false,
   };
   const tools = createTools({ ...options.tools, onFinish: (report) => (state.report = report) });
-  const system: BetaTextBlockParam[] = [{ type: "text", text: SYSTEM_PROMPT }];
+  const system: BetaTextBlockParam[] = [{ type: "text", text: options.system ?? SYSTEM_PROMPT }];
   if (options.instructions?.text) system.push({ type: "text", text: options.instructions.text });
   system[system.length - 1] = { ...(system.at(-1) as BetaTextBlockParam), cache_control: { type: "ephemeral" } };
   const shape = thinkingParams(options.thinking, options.maxTokens ?? DEFAULT_MAX_TOKENS);

@@ -16,6 +16,7 @@ import { renderBrief } from "./prompt.js";
 import type { ModulePr } from "./read-brief.js";
 import { type Redact, redactStrings } from "./redact.js";
 import { loadRepoInstructions } from "./repo-instructions.js";
+import { systemPrompt } from "./role-prompt.js";
 import { type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
 import { type HarnessRuns, runHarness } from "./run-harness.js";
 import type { CommandSandbox } from "./sandbox/command-sandbox.js";
@@ -193,6 +194,7 @@ async function agentThenHarness(a: {
     prompt: renderBrief(brief, a.merge),
     model: a.model,
     meter: a.meter,
+    system: systemPrompt(brief),
     clock: deps.clock,
     logger,
     maxTurns: limits.turns,

@@ -1,16 +1,18 @@
 import { parseArgs } from "node:util";
-import { formatSpecError, parseSpec } from "../spec/parse.js";
+import { planFromBody, planFromTaskFile } from "../spec/read-plan.js";
+import type { TaskFileModules } from "../spec/task-file/task-file-plan.js";
 import { formatPlan } from "./format-plan.js";
 import { type CliIo, UsageError } from "./io.js";
 
-export const PLAN_USAGE = "conductor plan FILE [--json]";
+export const PLAN_USAGE = "conductor plan FILE [--json] [--modules component|file]";
 
 /**
- * `conductor plan FILE [--json]`: reads an issue body from FILE and prints its plan — readable, or
- * with `--json` the `Plan` object — or every spec error with its line on stderr and exits 1.
+ * `conductor plan FILE [--json] [--modules component|file]`: reads an issue body (or, for a `.json` FILE,
+ * a task file: docs/spec-format.md#task-files) and prints its plan — readable, or with `--json` the `Plan`
+ * object — or every error with its line or JSON path on stderr and exits 1.
  */
 export async function plan(argv: readonly string[], io: CliIo): Promise<number> {
-  const { file, json } = parsePlanArgs(argv);
+  const { file, json, modules } = parsePlanArgs(argv);
   let body: string;
   try {
     body = await io.readFile(file);
@@ -18,18 +20,23 @@ export async function plan(argv: readonly string[], io: CliIo): Promise<number> 
     io.err(`conductor plan: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  const result = parseSpec(body);
-  if (!result.ok) {
-    const problems = result.errors.length === 1 ? "1 problem" : `${result.errors.length} problems`;
-    io.err(`${file}: ${problems} in the spec`);
-    for (const error of result.errors) io.err(formatSpecError(error));
+  const taskFile = file.toLowerCase().endsWith(".json");
+  const result = taskFile ? planFromTaskFile(body, modules, null) : planFromBody(body, modules);
+  if (result.kind !== "plan") {
+    const errors =
+      result.kind === "errors"
+        ? result.errors
+        : ['line 1: no "## Implementation Phases" section and no ```json task file'];
+    const problems = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
+    io.err(`${file}: ${problems} in the ${taskFile ? "task file" : "spec"}`);
+    for (const error of errors) io.err(error);
     return 1;
   }
   io.out(json ? JSON.stringify(result.plan, null, 2) : `${file}: ${formatPlan(result.plan)}`);
   return 0;
 }
 
-function parsePlanArgs(argv: readonly string[]): { file: string; json: boolean } {
+function parsePlanArgs(argv: readonly string[]): { file: string; json: boolean; modules: TaskFileModules } {
   let parsed: ReturnType<typeof parseOptions>;
   try {
     parsed = parseOptions(argv);
@@ -40,13 +47,17 @@ function parsePlanArgs(argv: readonly string[]): { file: string; json: boolean }
   const [file, ...extra] = parsed.positionals;
   if (file === undefined) throw new UsageError("plan needs the FILE that holds the issue body");
   if (extra.length > 0) throw new UsageError(`plan takes one FILE, not ${parsed.positionals.length}`);
-  return { file, json: parsed.values.json };
+  const modules = parsed.values.modules;
+  if (modules !== "component" && modules !== "file") {
+    throw new UsageError(`--modules takes "component" or "file", not "${modules}"`);
+  }
+  return { file, json: parsed.values.json, modules };
 }
 
 function parseOptions(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
-    options: { json: { type: "boolean", default: false } },
+    options: { json: { type: "boolean", default: false }, modules: { type: "string", default: "component" } },
     allowPositionals: true,
     strict: true,
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AgentRoleName } from "../spec/agent-role.js";
 import { Thinking } from "../spec/brief.js";
 import { DEFAULT_PROTECTED_PATHS } from "./protected-paths.js";
 
@@ -20,6 +21,36 @@ export const Config = z
   .object({
     trigger: z
       .object({ label: z.string().min(1).default("orchestrate").describe("The label that starts a task.") })
+      .strict()
+      .prefault({}),
+    triggers: z
+      .object({
+        task_files: z
+          .boolean()
+          .default(false)
+          .describe(
+            "A push to the default branch that adds `orchestrator/outgoing/NNN_*.json` opens a task issue for that task file (docs/spec-format.md#task-files).",
+          ),
+        ci_failure: z
+          .object({
+            workflows: z
+              .array(z.string().min(1))
+              .default([])
+              .describe(
+                "Workflows to watch, by name (`CI`) or file (`ci.yml`); none (the default) turns the red-CI fix loop off (docs/red-ci-loop.md).",
+              ),
+            branches: z
+              .array(z.string().min(1))
+              .min(1)
+              .default(["default"])
+              .describe("Branches to watch; `default` is the repository's default branch."),
+          })
+          .strict()
+          .prefault({})
+          .describe(
+            "The red-CI fix loop: a failed run of a watched workflow on a watched branch opens (or comments on) one task issue per workflow; a green run closes it if the task had not started (docs/red-ci-loop.md).",
+          ),
+      })
       .strict()
       .prefault({}),
     base_branch: z
@@ -46,6 +77,12 @@ export const Config = z
           .min(1)
           .default("claude-sonnet-4-6")
           .describe("Model that writes a plan when the issue has none."),
+        task_file_modules: z
+          .enum(["component", "file"])
+          .default("component")
+          .describe(
+            "How a task file's fixes become modules: one per `component`, or one per fixed `file` (docs/spec-format.md#task-files).",
+          ),
       })
       .strict()
       .prefault({}),
@@ -83,6 +120,25 @@ export const Config = z
       })
       .strict()
       .prefault({}),
+    roles: z
+      .record(
+        AgentRoleName,
+        z
+          .object({
+            model: z.string().min(1).optional().describe("Model for this role's modules; default `executor.model`."),
+            max_turns: z
+              .number()
+              .int()
+              .positive()
+              .optional()
+              .describe("Agent turns per attempt for this role; default `executor.max_turns`."),
+          })
+          .strict(),
+      )
+      .default({})
+      .describe(
+        "Per specialist role (`backend`, `frontend`, `tests`, `security`, `docs` or your own): `model` and `max_turns` for modules with that `Role:`. A role's text is built in or `.github/conductor/roles/<role>.md` (docs/spec-format.md#roles).",
+      ),
     limits: z
       .object({
         max_modules: z.number().int().positive().default(20).describe("Most modules a plan may have."),

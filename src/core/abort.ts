@@ -17,6 +17,7 @@ const WORK: ReadonlySet<EffectType> = new Set<EffectType>([
   "Merge",
   "UpdateBranch",
   "OpenFinalPullRequest",
+  "WriteIncomingFile",
 ]);
 
 /**

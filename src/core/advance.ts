@@ -1,3 +1,4 @@
+import { incomingPath } from "../spec/task-file/task-file-path.js";
 import { buildBrief } from "./brief.js";
 import { dispatchNext } from "./dispatch.js";
 import { findHead } from "./heads.js";
@@ -106,6 +107,19 @@ function checkpoint(s: Step, phase: number, modules: ModuleRecord[]): void {
 function finish(s: Step): void {
   const { r } = s;
   r.status = "done";
+  const source = r.plan?.source;
+  if (r.integration_branch && source) {
+    emit(s, {
+      type: "WriteIncomingFile",
+      id: eid(s, "incoming"),
+      branch: r.integration_branch,
+      path: incomingPath(source, r.issue, source.component),
+      results: r.modules.flatMap((m) => {
+        const done = m.attempts.findLast((a) => a.result?.status === "done")?.result;
+        return done && m.pr !== null ? [{ module: m.key, pr: m.pr, comment_id: done.comment_id }] : [];
+      }),
+    });
+  }
   if (r.integration_branch) {
     emit(s, {
       type: "OpenFinalPullRequest",

@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.js";
+import { type AgentRole, BUILTIN_ROLES, MAX_ROLE_BYTES } from "../spec/agent-role.js";
 import { BRIEF_VERSION, type Brief } from "../spec/brief.js";
 import type { Feedback } from "../spec/feedback.js";
 import type { Item } from "../spec/item.js";
@@ -101,6 +102,9 @@ export function buildBrief(
   if (!found) return undefined;
   const { phase, module } = found;
   const config = r.config;
+  const role = roleOf(r, module);
+  const tuned = role === undefined ? undefined : config.roles[role.name];
+  const turns = tuned?.max_turns ?? config.executor.max_turns;
   return {
     version: BRIEF_VERSION,
     task: r.issue,
@@ -117,18 +121,38 @@ export function buildBrief(
     test_command: module.test_command === null ? null : sanitize(module.test_command),
     paths: module.paths,
     protected_paths: config.paths.protected,
-    items: [workItem(phase, module), ...module.fixes].map(sanitizeItem),
+    // A task file's fixes are the whole work (docs/spec-format.md#task-files): no `work` item beside them.
+    items: [...(r.plan?.source ? [] : [workItem(phase, module)]), ...module.fixes].map(sanitizeItem),
     feedback: feedbackFor(m, attempt, m.note),
     budget: {
-      turns: config.executor.max_turns,
-      tokens: config.executor.max_turns * TOKENS_PER_TURN,
+      turns,
+      tokens: turns * TOKENS_PER_TURN,
       // Never below a cent: dispatching with nothing left is refused before a brief is built.
       usd: Math.max(0.01, attemptUsd(r, config)),
       minutes: config.executor.timeout_minutes,
     },
-    model: config.executor.model,
+    model: tuned?.model ?? config.executor.model,
     sandbox: config.executor.sandbox,
     network: config.executor.network,
     thinking: config.executor.thinking,
+    ...(role === undefined ? {} : { role }),
   };
+}
+
+/**
+ * The module's role with its text: the repository's `.github/conductor/roles/<role>.md` (read with the
+ * plan), else the built-in one, sanitized and capped (docs/spec-format.md#roles). Undefined without a role,
+ * or for a role the plan check let through with no text (it does not: an unknown role is a plan error).
+ */
+function roleOf(r: TaskRecord, module: Module): AgentRole | undefined {
+  if (module.role === undefined) return undefined;
+  const text = sanitize(r.role_briefs[module.role] ?? BUILTIN_ROLES[module.role] ?? "").trim();
+  if (text === "") return undefined;
+  return { name: module.role, brief: capBytes(text, MAX_ROLE_BYTES) };
+}
+
+function capBytes(text: string, max: number): string {
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length <= max) return text;
+  return `${new TextDecoder().decode(bytes.slice(0, max - 3)).replace(/\uFFFD$/, "")}…`;
 }

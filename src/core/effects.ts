@@ -135,6 +135,19 @@ export const OpenFinalPullRequest = z.object({
 });
 
 /**
+ * A task-file task is done: commit its incoming file (docs/spec-format.md#task-files) to the integration
+ * branch, so the final PR adds it. The adapter reads each module's result comment (`results`) for the
+ * `result` nodes; a file already there with the same content is success.
+ */
+export const WriteIncomingFile = z.object({
+  type: z.literal("WriteIncomingFile"),
+  id,
+  branch: z.string().min(1),
+  path: z.string().min(1),
+  results: z.array(z.object({ module, pr, comment_id: z.number().int().positive() })),
+});
+
+/**
  * With `integration: false` a rollback never rewrites the base: open a PR whose single commit has the
  * tree of `to_sha` on top of the current base head, listing every commit it undoes (DESIGN §2).
  */
@@ -153,6 +166,9 @@ export const UpsertDashboard = z.object({
   id,
   reply: z.object({ target: Target, comment_id: z.number().int().positive() }).nullable(),
 });
+
+/** Close the task issue (its `issues.closed` then aborts the task like any close, DESIGN §1.11). */
+export const CloseIssue = z.object({ type: z.literal("CloseIssue"), id, reason: z.enum(["completed", "not_planned"]) });
 
 /** A comment on the issue or a PR, written by the core (replies, plan errors, rollback summaries). */
 export const Comment = z.object({ type: z.literal("Comment"), id, target: Target, body: z.string().min(1) });
@@ -206,8 +222,10 @@ export const Effect = z.discriminatedUnion("type", [
   ClosePullRequest,
   RecordCheckpoint,
   OpenFinalPullRequest,
+  WriteIncomingFile,
   OpenRestorePullRequest,
   UpsertDashboard,
+  CloseIssue,
   Comment,
   React,
   SetLabels,

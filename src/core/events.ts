@@ -60,8 +60,29 @@ export const IssueEdited = z.object({
 /** The task issue was closed: the task aborts. */
 export const IssueClosed = z.object({ type: z.literal("IssueClosed"), id, sender: z.string() });
 
+/**
+ * A watched workflow ran green on the base branch while this red-CI task is open (`triggers.ci_failure`,
+ * docs/red-ci-loop.md): the task closes itself if it has not started.
+ */
+export const BaseBranchGreen = z.object({
+  type: z.literal("BaseBranchGreen"),
+  id,
+  workflow: z.string().min(1),
+  sha: z.string().regex(/^[0-9a-f]{40}$/),
+  url: z.string(),
+});
+
 /** The adapter answered `RequestPlan`: the spec parsed (or the planner wrote one). */
-export const PlanReady = z.object({ type: z.literal("PlanReady"), id, plan: Plan });
+/**
+ * The plan is in. `role_files`: the text of `.github/conductor/roles/<role>.md` on the base branch for each
+ * role the plan names that has one (docs/spec-format.md#roles); absent when the plan names none.
+ */
+export const PlanReady = z.object({
+  type: z.literal("PlanReady"),
+  id,
+  plan: Plan,
+  role_files: z.record(z.string(), z.string()).optional(),
+});
 
 /** The spec (or the planner) failed; `errors` name their lines. */
 export const PlanFailed = z.object({ type: z.literal("PlanFailed"), id, errors: z.array(z.string()).min(1) });
@@ -303,6 +324,7 @@ export const Event = z.discriminatedUnion("type", [
   LabelRemoved,
   IssueEdited,
   IssueClosed,
+  BaseBranchGreen,
   PlanReady,
   PlanFailed,
   ConfigInvalid,

@@ -17,7 +17,7 @@ export function resultFeedback(attempt: number, result: Result): Feedback {
   const test =
     result.test && result.test.exit_code !== 0 ? [`$ ${result.test.command}\n${result.test.output_tail}`] : [];
   const parts = [
-    ...failedItems.map((i) => `${i.id} ${i.status}: ${i.problems_encountered}`),
+    ...failedItems.map((i) => `${i.id} ${i.status}: ${i.problems_encountered.join("; ")}`),
     ...harness,
     ...test,
     ...(result.error ? [result.error] : []),

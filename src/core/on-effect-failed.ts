@@ -86,10 +86,14 @@ function decide(s: Step, event: EventOf<"EffectFailed">, m: ModuleRecord | undef
     case "OpenFinalPullRequest":
       escalate(s, `the final PR could not be opened: ${error}`, []);
       return;
+    case "WriteIncomingFile":
+      escalate(s, `the incoming file ${effect.path} could not be written: ${error}`, []);
+      return;
     case "OpenRestorePullRequest":
       escalate(s, `the restore PR for phase ${effect.phase} could not be opened: ${error}`, []);
       return;
     case "CancelRun":
+    case "CloseIssue":
     case "ClosePullRequest":
     case "RecordCheckpoint":
     case "UpsertDashboard":

@@ -1,3 +1,4 @@
+import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES } from "../spec/agent-role.js";
 import type { Plan } from "../spec/plan.js";
 import { advance } from "./advance.js";
 import type { EventOf } from "./events.js";
@@ -37,8 +38,8 @@ export function newModule(issue: number, phase: number, name: string, slug: stri
 }
 
 /** Problems the spec parser cannot know about: limits from the configuration. */
-export function planLimitErrors(plan: Plan, r: TaskRecord): string[] {
-  const errors: string[] = [];
+export function planLimitErrors(plan: Plan, r: TaskRecord, roleFiles: Readonly<Record<string, string>> = {}): string[] {
+  const errors: string[] = unknownRoles(plan, roleFiles);
   const count = plan.phases.reduce((n, p) => n + p.modules.length, 0);
   if (count > r.config.limits.max_modules) {
     errors.push(`the plan has ${count} modules; limits.max_modules allows ${r.config.limits.max_modules}`);
@@ -47,6 +48,21 @@ export function planLimitErrors(plan: Plan, r: TaskRecord): string[] {
   const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
   if (twice.length > 0) errors.push(`module branches would repeat: ${[...new Set(twice)].join(", ")}`);
   return errors;
+}
+
+/**
+ * A role is known when it is built in or the repository has `.github/conductor/roles/<role>.md`
+ * (docs/spec-format.md#roles); a `roles:` entry in the configuration only tunes one, it brings no text.
+ */
+function unknownRoles(plan: Plan, roleFiles: Readonly<Record<string, string>>): string[] {
+  return plan.phases.flatMap((phase) =>
+    phase.modules.flatMap((m) => {
+      if (m.role === undefined || BUILTIN_ROLES[m.role] !== undefined || roleFiles[m.role] !== undefined) return [];
+      return [
+        `module "${m.name}" (phase ${phase.number}) names the role "${m.role}", which is not built in (${BUILTIN_ROLE_NAMES.join(", ")}) and has no .github/conductor/roles/${m.role}.md on the base branch`,
+      ];
+    }),
+  );
 }
 
 function reportPlanErrors(s: Step, errors: string[]): void {
@@ -84,12 +100,13 @@ function replaceModules(s: Step): void {
 export function onPlanReady(s: Step, event: EventOf<"PlanReady">): void {
   const { r } = s;
   if (effectiveStatus(r) !== "planning") return;
-  const errors = planLimitErrors(event.plan, r);
+  const errors = planLimitErrors(event.plan, r, event.role_files);
   if (errors.length > 0) {
     reportPlanErrors(s, errors);
     return;
   }
   r.plan_errors = [];
+  r.role_briefs = { ...event.role_files };
   const unchanged = r.modules.length > 0 && JSON.stringify(r.plan) === JSON.stringify(event.plan);
   if (!unchanged) {
     if (r.modules.length > 0) replaceModules(s);

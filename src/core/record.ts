@@ -203,6 +203,11 @@ export const TaskRecord = z.object({
   integration_head: Sha.nullable(),
   assignees: z.array(z.string()),
   plan: Plan.nullable(),
+  /**
+   * The repository's role texts (`.github/conductor/roles/<role>.md`) for the roles the plan names, read with
+   * the plan (docs/spec-format.md#roles). Records stored before roles existed load with none.
+   */
+  role_briefs: z.record(z.string(), z.string()).default({}),
   plan_errors: z.array(z.string()),
   /**
    * What the pre-flight found when the task started (docs/doctor.md): errors and warnings only, shown in

@@ -29,6 +29,7 @@ export function newTask(previous: TaskRecord | null, event: EventOf<"LabelAdded"
     integration_head: null,
     assignees: event.assignees,
     plan: null,
+    role_briefs: {},
     plan_errors: [],
     preflight: [],
     plan_requests: 0,

@@ -4,6 +4,7 @@ import type { Ctx, Transition } from "./ctx.js";
 import type { Effect } from "./effects.js";
 import type { Event, EventOf } from "./events.js";
 import { effectId } from "./ids.js";
+import { onBaseBranchGreen } from "./on-base-branch-green.js";
 import {
   onBranchCreated,
   onDispatched,
@@ -52,6 +53,9 @@ function handle(s: Step, event: Event): void {
       return;
     case "IssueClosed":
       onIssueClosed(s, event);
+      return;
+    case "BaseBranchGreen":
+      onBaseBranchGreen(s, event);
       return;
     case "PlanReady":
       onPlanReady(s, event);

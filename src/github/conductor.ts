@@ -3,16 +3,20 @@ import { z } from "zod";
 import { type ActiveTask, ActiveTasks } from "./active-tasks.js";
 import { type AppIdentity, appIdentity } from "./app-identity.js";
 import { type AppCaches, createCaches } from "./caches.js";
+import { CiRunPayload, ciRun, watches } from "./ci-failure/ci-run.js";
+import { handleCiRun } from "./ci-failure/handle-ci-run.js";
 import type { GitHubClient, RepoRef } from "./client.js";
 import { CONFIG_FILE, type ConfigSource, readConfig } from "./config.js";
 import type { Deps } from "./deps.js";
-import { type Intake, isDeferred } from "./intake.js";
+import { type Intake, isDeferred, nothing } from "./intake.js";
 import type { Log } from "./log.js";
 import { ONBOARDING_WEBHOOKS, onboardInstalled } from "./onboarding-wiring.js";
 import { reconcile } from "./reconcile.js";
 import { createServerStatus, type ServerStatus, watchRateLimit } from "./server-status.js";
 import { rebuildActiveTasks, type SweepAuth, startSweep } from "./sweep.js";
 import { taskKey } from "./task-env.js";
+import { openTaskFileIssues } from "./task-files/open-task-file-issues.js";
+import { addedTaskFiles, PushPayload } from "./task-files/task-file-push.js";
 import { createTaskQueue, type TaskQueue } from "./task-queue.js";
 import { toIntake, WEBHOOKS } from "./to-event/index.js";
 import { tickIntake } from "./to-event/tick.js";
@@ -126,6 +130,71 @@ export function createConductor(app: Probot, deps: Deps, options: ConductorOptio
         if (intake) run(place, intake);
       }),
     );
+  });
+
+  // `triggers.task_files`: a push that adds outgoing task files opens their task issues; the app's own
+  // trigger label on them starts each task (docs/spec-format.md#task-files). One queue key per repository,
+  // so two deliveries of one push never both open an issue.
+  app.on("push", async (context) => {
+    if (stopping) return;
+    const payload = PushPayload.safeParse(context.payload);
+    if (!payload.success || addedTaskFiles(payload.data).length === 0) return;
+    const where = Where.safeParse(context.payload);
+    if (!where.success) return;
+    const repo = { owner: where.data.repository.owner.login, repo: where.data.repository.name };
+    const pushLog = context.log.child({ delivery: context.id, event: "push" });
+    queue.enqueue(`${repo.owner}/${repo.repo}#task-files`, async () => {
+      await openTaskFileIssues(
+        {
+          octokit: watchRateLimit(context.octokit, status),
+          repo,
+          log: pushLog,
+          readConfig: async () => {
+            const read = await readConfig(() => context.config(CONFIG_FILE), pushLog);
+            return read.ok ? read.config : null;
+          },
+        },
+        payload.data,
+      );
+    });
+  });
+
+  // `triggers.ci_failure`, the red-CI fix loop (docs/red-ci-loop.md): a finished run of a branch (not a PR,
+  // not Conductor's own) reads the configuration; a watched red run opens or comments on its task issue, a
+  // watched green run tells the open task, whose core decides whether it closes.
+  app.on("workflow_run.completed", async (context) => {
+    if (stopping) return;
+    const payload = CiRunPayload.safeParse(context.payload);
+    const found = payload.success ? ciRun(payload.data) : null;
+    const where = Where.safeParse(context.payload);
+    const installationId = where.data?.installation?.id ?? options.installationId;
+    if (!payload.success || found === null || !where.success || installationId === undefined) return;
+    const place: Place = {
+      octokit: watchRateLimit(context.octokit, status),
+      repo: { owner: where.data.repository.owner.login, repo: where.data.repository.name },
+      installationId,
+      log: context.log.child({ delivery: context.id, event: "workflow_run" }),
+      config: () => context.config(CONFIG_FILE),
+    };
+    const defaultBranch = payload.data.repository.default_branch;
+    queue.enqueue(`${place.repo.owner}/${place.repo.repo}#ci-failure`, async () => {
+      const read = await readConfig(() => context.config(CONFIG_FILE), place.log);
+      if (!read.ok || !watches(read.config, found, defaultBranch)) return;
+      const outcome = await handleCiRun({ ...place, config: read.config }, found);
+      if (outcome.kind !== "green") return;
+      const event = {
+        type: "BaseBranchGreen" as const,
+        id: context.id,
+        workflow: found.workflow,
+        sha: found.sha,
+        url: found.url,
+      };
+      run(place, {
+        issue: outcome.issue,
+        id: context.id,
+        build: async ({ record }) => (record ? { events: [event] } : nothing),
+      });
+    });
   });
 
   // Installed on repositories: each is offered the onboarding PR, queued so the delivery returns at once.

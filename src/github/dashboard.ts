@@ -1,5 +1,6 @@
 import { renderHelp } from "../commands/table.js";
 import { currentPhase } from "../core/advance.js";
+import { planModule } from "../core/brief.js";
 import type { ModuleRecord, TaskRecord } from "../core/record.js";
 import { lastAttempt } from "../core/step.js";
 import { bareMarker } from "../spec/marker.js";
@@ -89,7 +90,10 @@ function flowchart(r: TaskRecord, views: PhaseView[]): string[] {
   ];
 }
 
-function moduleRow(m: ModuleRecord): string {
+function moduleRow(r: TaskRecord, m: ModuleRecord): string {
+  // A module's specialist role (docs/spec-format.md#roles) is shown with its name: who worked on it.
+  const role = planModule(r, m)?.module.role;
+  const name = role === undefined ? cell(m.name, 60) : `${cell(m.name, 60)} · role: ${role}`;
   const last = lastAttempt(m);
   const failure = m.state === "merged" ? "" : (m.reason ?? last?.feedback?.reason ?? "");
   const pr = m.pr === null ? "—" : `#${m.pr}`;
@@ -97,7 +101,7 @@ function moduleRow(m: ModuleRecord): string {
   // While a gate is pending, say what it waits for: that is what a maintainer looks at the dashboard for.
   const waiting = m.state === "verifying" && m.gate?.status === "pending" ? m.gate.reasons[0] : undefined;
   const state = waiting ? `${m.state}: ${cell(waiting, 80)}` : m.state;
-  return `| ${cell(m.name, 60)} | ${pr} | ${state} | ${attempt} | ${failure ? cell(failure) : "—"} |`;
+  return `| ${name} | ${pr} | ${state} | ${attempt} | ${failure ? cell(failure) : "—"} |`;
 }
 
 function goLine(r: TaskRecord, v: PhaseView): string {
@@ -120,7 +124,7 @@ function phaseSections(r: TaskRecord, views: PhaseView[]): string[] {
     "",
     "| module | PR | state | attempt | last failure |",
     "|---|---|---|---|---|",
-    ...v.modules.map(moduleRow),
+    ...v.modules.map((m) => moduleRow(r, m)),
     "",
   ]);
 }

@@ -1,6 +1,7 @@
 import type { Effect } from "../core/effects.js";
 import type { Event } from "../core/events.js";
 import { cancelRun } from "./perform/cancel-run.js";
+import { closeIssue } from "./perform/close-issue.js";
 import { closePullRequest } from "./perform/close-pull-request.js";
 import { comment } from "./perform/comment.js";
 import { createBranch } from "./perform/create-branch.js";
@@ -21,6 +22,7 @@ import { setLabels } from "./perform/set-labels.js";
 import { updateBranch } from "./perform/update-branch.js";
 import { updateBrief } from "./perform/update-brief.js";
 import { upsertDashboard } from "./perform/upsert-dashboard.js";
+import { writeIncomingFile } from "./perform/write-incoming-file.js";
 
 /** Performs one effect with its performer (one file each under perform/) and returns its outcome events. */
 export function perform(effect: Effect, env: PerformEnv): Promise<Event[]> {
@@ -53,10 +55,14 @@ export function perform(effect: Effect, env: PerformEnv): Promise<Event[]> {
       return openFinalPullRequest(effect, env);
     case "OpenRestorePullRequest":
       return openRestorePullRequest(effect, env);
+    case "WriteIncomingFile":
+      return writeIncomingFile(effect, env);
     case "UpsertDashboard":
       return upsertDashboard(effect, env);
     case "Comment":
       return comment(effect, env);
+    case "CloseIssue":
+      return closeIssue(effect, env);
     case "React":
       return react(effect, env);
     case "SetLabels":

@@ -1,5 +1,5 @@
 import { formatSpecError, parseSpec } from "../spec/parse.js";
-import { Plan } from "../spec/plan.js";
+import { type Plan, PlannerPlan } from "../spec/plan.js";
 import { renderSpec } from "../spec/render.js";
 import { slugify } from "../spec/slug.js";
 
@@ -22,7 +22,7 @@ export function checkPlanText(text: string, maxModules?: number): PlanCheck {
   } catch (error) {
     return { ok: false, errors: [`the answer is not JSON: ${error instanceof Error ? error.message : error}`] };
   }
-  const parsed = Plan.safeParse(json);
+  const parsed = PlannerPlan.safeParse(json);
   if (!parsed.success) {
     return {
       ok: false,

@@ -22,6 +22,7 @@ How a plan runs: phases run in order. The modules of one phase run in parallel, 
 - Module names are unique in the whole plan. A module's \`slug\` is its name in lower case with every run of characters other than a-z and 0-9 replaced by one "-", and no "-" at either end ("gRPC service" → "grpc-service"); two modules must not share a slug.
 - \`test_command\` is a shell command, run from the repository root, that exits 0 when the work is right, or null. A phase's command applies to its modules unless a module sets its own. Prefer the commands the repository already uses.
 - \`fixes\` are only for concrete defects the issue names (file and line); ids are "fix-1", "fix-2", … in order; \`verification\` is a shell command that exits 0 once the fix is in. Otherwise leave \`fixes\` empty.
+- Give a module a \`role\` when one specialist fits its work: "backend", "frontend", "tests", "security" or "docs" (or a role the issue names); leave it out otherwise.
 - Every text is one line, except a module's \`instructions\` (extra guidance for that module only, may be "").
 - Prefer few phases and few modules: a small change is one phase with one module. Never plan changes to CI workflows or to .github/conductor.yml.
 

@@ -2,7 +2,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { APIError } from "@anthropic-ai/sdk";
 import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
 import type { MessageParam } from "@anthropic-ai/sdk/resources/messages";
-import { Plan } from "../spec/plan.js";
+import { type Plan, PlannerPlan } from "../spec/plan.js";
 import { checkPlanText, type PlanCheck } from "./planner-check.js";
 import { noKeyMessage } from "./planner-no-key.js";
 import { type PlannerPromptInput, plannerPrompt } from "./planner-prompt.js";
@@ -90,7 +90,7 @@ async function ask(
 ): Promise<Answer> {
   // The SDK's helper turns the zod schema into the JSON Schema the API constrains decoding with; our
   // `parse` keeps the text and reports problems instead of throwing, so they can go back to the model.
-  const format = { ...zodOutputFormat(Plan), parse: (text: string) => checkPlanText(text, maxModules) };
+  const format = { ...zodOutputFormat(PlannerPlan), parse: (text: string) => checkPlanText(text, maxModules) };
   const message = await anthropic.messages.parse({
     model,
     max_tokens: MAX_TOKENS,

@@ -48,7 +48,11 @@ const inOrder: DeliveryPolicy = async (batch, receive) => {
 /** Builds a world; nothing happens until `openTask` and `run`. */
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const clock = options.clock ?? manualClock();
-  const spec = options.spec ?? (await readFile(options.specFile ?? SAMPLE_SPEC, "utf8"));
+  const text = options.spec ?? (await readFile(options.specFile ?? SAMPLE_SPEC, "utf8"));
+  // A `.json` file is a task file (docs/spec-format.md#task-files): the issue (first line the title) carries
+  // it in a ```json block.
+  const taskFile = options.specFile?.endsWith(".json") === true && options.spec === undefined;
+  const spec = taskFile ? `Task file ${options.specFile}\n\n\`\`\`json\n${text.trim()}\n\`\`\`\n` : text;
   const seedFiles: Record<string, string> = {};
   if (options.config) seedFiles[".github/conductor.yml"] = stringify(options.config);
   const sandbox = await createSandbox({

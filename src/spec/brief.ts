@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AgentRole } from "./agent-role.js";
 import { Feedback } from "./feedback.js";
 import { Item } from "./item.js";
 
@@ -57,5 +58,7 @@ export const Brief = z.object({
   network: z.enum(["open", "none"]).optional(),
   /** Absent means `off` (and is what briefs written before the field existed say). */
   thinking: Thinking.optional(),
+  /** The module's specialist role: its text goes into the executor's cached system prompt (docs/spec-format.md#roles). */
+  role: AgentRole.optional(),
 });
 export type Brief = z.infer<typeof Brief>;

@@ -1,3 +1,4 @@
+import { AgentRoleName } from "./agent-role.js";
 import { KEY_LABEL, type Key, type LineKind, splitList, unquote } from "./classify.js";
 import type { ErrorSink, Located, RawPhase, RawSection } from "./raw-spec.js";
 import { sanitizeText } from "./sanitize.js";
@@ -27,6 +28,7 @@ export function phaseKey(
       return phase.gotchas;
     case "paths":
     case "fixes":
+    case "role":
       error(line, `"${KEY_LABEL[key]}:" belongs in a "#### Module: <name>" section`);
       return [];
   }
@@ -50,6 +52,13 @@ export function moduleKey(
     case "fixes":
       if (value !== "") error(line, `"Fixes:" takes a bullet list on the lines below it`);
       return section.fixes;
+    case "role": {
+      const role = unquote(value);
+      const parsed = AgentRoleName.safeParse(role);
+      if (parsed.success) section.role = { value: role, line };
+      else error(line, `"Role: ${role}" names no role: ${parsed.error.issues[0]?.message ?? "expected one word"}`);
+      return null;
+    }
     case "modules":
     case "success criteria":
     case "gotchas":

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { AgentRoleName } from "./agent-role.js";
 import { Item } from "./item.js";
+import { TaskFileSource } from "./task-file/task-file.js";
 
 /** A module of a phase: one branch, one PR, one executor at a time. */
 export const Module = z.object({
@@ -13,6 +15,8 @@ export const Module = z.object({
   /** Free text of the `#### Module:` section: extra instructions for this module only. */
   instructions: z.string(),
   fixes: z.array(Item),
+  /** The specialist role whose brief joins the executor's system prompt (docs/spec-format.md#roles). */
+  role: AgentRoleName.optional(),
 });
 export type Module = z.infer<typeof Module>;
 
@@ -31,5 +35,11 @@ export type Phase = z.infer<typeof Phase>;
 /** The plan of a task: phases in order, as written under `## Implementation Phases` (DESIGN §3). */
 export const Plan = z.object({
   phases: z.array(Phase).min(1),
+  /** Set when the plan was read from a task file (docs/spec-format.md#task-files); the spec format has none. */
+  source: TaskFileSource.optional(),
 });
 export type Plan = z.infer<typeof Plan>;
+
+/** What the planner may write: a plan without a `source` (only a task file gives a plan one). */
+export const PlannerPlan = Plan.omit({ source: true });
+export type PlannerPlan = z.infer<typeof PlannerPlan>;

@@ -20,6 +20,7 @@ export interface RawSection {
   paths: Located<string>[];
   testCommand: Located<string> | null;
   fixes: Located<string>[];
+  role: Located<string> | null;
   text: string[];
 }
 
@@ -73,6 +74,7 @@ export function newSection(kind: LineKind, line: number, error: ErrorSink): RawS
     paths: [],
     testCommand: null,
     fixes: [],
+    role: null,
     text: [],
   };
   const heading = kind.kind === "bad-heading" ? `"${kind.heading}" ` : "";

@@ -32,6 +32,7 @@ function renderModule(module: Module, phaseTestCommand: string | null): string[]
   if (module.test_command !== null && module.test_command !== phaseTestCommand) {
     lines.push(`Test Command: ${module.test_command}`);
   }
+  if (module.role !== undefined) lines.push(`Role: ${module.role}`);
   lines.push(...list("Fixes", module.fixes.map(renderFix)));
   if (lines.length === 0 && module.instructions === "") return [];
   const head = [`#### Module: ${module.name}`, ...lines].join("\n");

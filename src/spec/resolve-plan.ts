@@ -146,6 +146,7 @@ function toModule(name: string, section: RawSection | null, phaseTestCommand: st
     test_command: section?.testCommand?.value ?? phaseTestCommand,
     instructions: (section?.text ?? []).join("\n").trim(),
     fixes,
+    ...(section?.role ? { role: section.role.value } : {}),
   };
 }
 

@@ -23,7 +23,8 @@ export const ItemResult = z.object({
   id: z.string().min(1),
   status: ItemStatus,
   changes_made: z.array(Change),
-  problems_encountered: z.string(),
+  /** What got in the way, one entry each (docs/spec-format.md#task-files); results that carried one string still read. */
+  problems_encountered: z.union([z.array(z.string()), z.string().transform((text) => (text === "" ? [] : [text]))]),
   solution: z.string(),
   verification_command: z.string(),
   hallucination_check: z.string(),

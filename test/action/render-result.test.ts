@@ -21,7 +21,7 @@ const result: Result = {
     id: `fix-${i}`,
     status: "FIXED" as const,
     changes_made: [{ file: `src/${i}.ts`, change: "x | y" }],
-    problems_encountered: "",
+    problems_encountered: [],
     solution: "s",
     verification_command: "v",
     hallucination_check: "h",

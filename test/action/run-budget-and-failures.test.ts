@@ -144,7 +144,7 @@ describe("run(deps) trusts the harness over the model", () => {
     expect(JSON.stringify(nudge)).toContain("You stopped without calling finish");
     expect(postedResult().items[0]).toMatchObject({
       status: "FAILED",
-      problems_encountered: "the model did not report on this item (it stopped without calling finish)",
+      problems_encountered: ["the model did not report on this item (it stopped without calling finish)"],
     });
   });
 });

@@ -177,7 +177,7 @@ describe("finish", () => {
     id,
     status: "FIXED",
     changes_made: [],
-    problems_encountered: "",
+    problems_encountered: [],
     solution: "",
     verification_command: "true",
     hallucination_check: "true",

@@ -99,14 +99,64 @@ describe("conductor plan", () => {
     const { code, err } = await cli(argv);
     expect(code).toBe(2);
     expect(err).toContain(message);
-    expect(err).toContain("usage: conductor plan FILE [--json]");
+    expect(err).toContain("usage: conductor plan FILE [--json] [--modules component|file]");
+  });
+});
+
+describe("conductor plan FILE.json (a task file)", () => {
+  const TASK = readFileSync("examples/task-file.json", "utf8");
+
+  test("plans one module per component and shows the fixes by their own ids", async () => {
+    const { code, out, err } = await cli(["plan", "review.json"], { "review.json": TASK });
+    expect({ code, err }).toEqual({ code: 0, err: "" });
+    expect(out).toContain("review.json: 1 phase, 1 module, 2 fixes\nfrom task file: review REV-2026-014");
+    expect(out).toContain("      CR-1 [critical] src/money.js:1\n      CR-2 [minor] src/money.js:1");
+  });
+
+  test("--json keeps ids, severities and lines, and the review id", async () => {
+    const { code, out } = await cli(["plan", "--json", "review.json"], { "review.json": TASK });
+    expect(code).toBe(0);
+    const plan = Plan.parse(JSON.parse(out));
+    expect(plan.source?.review_id).toBe("REV-2026-014");
+    expect(plan.phases[0]?.modules[0]?.fixes.map((f) => [f.id, f.severity, f.line])).toEqual([
+      ["CR-1", "critical", 1],
+      ["CR-2", "minor", 1],
+    ]);
+  });
+
+  test("a malformed task file exits 1 with every problem by its JSON path", async () => {
+    const bad = JSON.stringify({
+      review_id: "R",
+      component: "c",
+      fixes: [{ id: "1", severity: "urgent", issue: "x" }],
+    });
+    const { code, out, err } = await cli(["plan", "bad.json"], { "bad.json": bad });
+    expect({ code, out }).toEqual({ code: 1, out: "" });
+    expect(err).toBe(
+      'bad.json: 1 problem in the task file\n$.fixes[0].severity: expected one of "critical", "major", "minor"',
+    );
+  });
+
+  test("--modules file makes one module per fixed file; a wrong value is a usage error", async () => {
+    const two = JSON.stringify({
+      review_id: "R",
+      component: "c",
+      fixes: [
+        { id: "1", severity: "minor", file: "a.js", issue: "x" },
+        { id: "2", severity: "minor", file: "b.js", issue: "y" },
+      ],
+    });
+    expect((await cli(["plan", "t.json", "--modules", "file"], { "t.json": two })).out).toContain("1 phase, 2 modules");
+    const wrong = await cli(["plan", "t.json", "--modules", "dir"], { "t.json": two });
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('--modules takes "component" or "file", not "dir"');
   });
 });
 
 /** Every subcommand, as `conductor --help` lists them. */
 const USAGE = [
   "usage:",
-  "  conductor plan FILE [--json]",
+  "  conductor plan FILE [--json] [--modules component|file]",
   "  conductor demo",
   "  conductor simulate SPEC.md [--repo DIR] [--solutions DIR] [--fail MODULE@ATTEMPT …] [--seed N] [--no-ci] [--json]",
   "  conductor doctor [DIR] [--base BRANCH] [--json]",

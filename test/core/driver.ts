@@ -352,6 +352,8 @@ export class Driver {
         return;
       case "RecordCheckpoint":
       case "OpenRestorePullRequest":
+      case "WriteIncomingFile":
+      case "CloseIssue":
       case "UpsertDashboard":
       case "Comment":
       case "React":

@@ -53,7 +53,7 @@ describe("e2e: what Conductor refuses to take at face value", () => {
           id: item.id,
           status: "FIXED",
           changes_made: [{ file: "src/money.js", change: "done, trust me" }],
-          problems_encountered: "",
+          problems_encountered: [],
           solution: "",
           verification_command: "true",
           hallucination_check: "true",

@@ -145,7 +145,7 @@ export class Scenario {
           id: "work",
           status: "FIXED",
           changes_made: [{ file: "src/a.ts", change: "added it" }],
-          problems_encountered: "",
+          problems_encountered: [],
           solution: "wrote it",
           verification_command: "",
           hallucination_check: "",

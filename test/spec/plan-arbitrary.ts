@@ -70,7 +70,7 @@ const fixes = fc
     ),
   );
 
-const KNOWN_KEYS = ["modules", "test command", "success criteria", "gotchas", "paths", "fixes"];
+const KNOWN_KEYS = ["modules", "test command", "success criteria", "gotchas", "paths", "fixes", "role"];
 
 /** Conservative: any `word:` start that is capitalised, short, or shares a key's first letters. */
 function readsAsKey(line: string): boolean {
@@ -119,6 +119,7 @@ const moduleBody = fc.record({
   ownTestCommand: fc.option(unquoted, { nil: null }),
   instructions,
   fixes,
+  role: fc.option(fc.constantFrom("backend", "tests", "data-eng2"), { nil: undefined }),
 });
 
 const phaseBody = fc.record({
@@ -140,9 +141,10 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc.array(phaseBody, { minLength
         ({ modules, ...phase }, index): Phase => ({
           number: index + 1,
           ...phase,
-          modules: modules.map(({ ownTestCommand, ...module }): Module => {
+          modules: modules.map(({ ownTestCommand, role, ...module }): Module => {
             const name = names[next++] ?? "";
             return {
+              ...(role === undefined ? {} : { role }),
               name,
               slug: slugify(name),
               paths: module.paths,

@@ -33,7 +33,7 @@ export function item(over: Partial<ItemResult> = {}): ItemResult {
     id: "work",
     status: "NO_CHANGE_NEEDED",
     changes_made: [],
-    problems_encountered: "",
+    problems_encountered: [],
     solution: "",
     verification_command: "",
     hallucination_check: "",

@@ -4,7 +4,7 @@ import { defineTool } from "./define-tool.js";
 import type { ToolContext } from "./tool-context.js";
 
 /** The model's account of one item: the protocol's `ItemResult` without what the harness adds. */
-export const ItemReport = ItemResult.omit({ harness: true });
+export const ItemReport = ItemResult.omit({ harness: true }).extend({ problems_encountered: z.array(z.string()) });
 export type ItemReport = z.infer<typeof ItemReport>;
 
 /** The input of `finish`: one report per brief item. */

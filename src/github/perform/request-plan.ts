@@ -1,14 +1,17 @@
-import type { Event } from "../../core/events.js";
-import { formatSpecError, hasSpec, parseSpec } from "../../spec/parse.js";
+import type { Event, EventOf } from "../../core/events.js";
+import { rolesOf } from "../../spec/agent-role.js";
+import type { Plan } from "../../spec/plan.js";
+import { planFromBody } from "../../spec/read-plan.js";
 import { issueText } from "../issue-text.js";
 import { onboardIfMissing } from "../onboarding-wiring.js";
 import { preflight } from "../preflight.js";
+import { readRoleFiles } from "../read-role-files.js";
 import { outcomeId, type PerformEnv, type Performer, requireRecord } from "./perform-env.js";
 
 /**
  * Rule: reading the issue and parsing it has no side effect, and the onboarding check finds its PR again,
  * so this may run any number of times. A spec in the issue body is the plan (DESIGN §1.2), with every
- * problem reported by its line; without one the planner (`deps.planner`, src/github/plan-with-planner.ts)
+ * problem reported by its line, and so is a task file in a ```json block (docs/spec-format.md#task-files); without one the planner (`deps.planner`, src/github/plan-with-planner.ts)
  * writes the plan, or tells the maintainer how.
  */
 export const requestPlan: Performer<"RequestPlan"> = async (effect, env) => {
@@ -32,12 +35,10 @@ async function startChecks(effectId: string, env: PerformEnv): Promise<Event[]> 
 const plan: Performer<"RequestPlan"> = async (effect, env) => {
   const id = outcomeId(effect);
   const { title, body } = await issueText(env);
-  if (hasSpec(body)) {
-    const parsed = parseSpec(body);
-    if (parsed.ok) return [{ type: "PlanReady", id, plan: parsed.plan }];
-    return [{ type: "PlanFailed", id, errors: parsed.errors.map(formatSpecError) }];
-  }
   const record = requireRecord(env);
+  const brought = planFromBody(body, record.config.plan.task_file_modules);
+  if (brought.kind === "plan") return [await planReady(env, id, brought.plan)];
+  if (brought.kind === "errors") return [{ type: "PlanFailed", id, errors: brought.errors }];
   const outcome = await env.deps.planner({
     octokit: env.octokit,
     repo: env.repo,
@@ -46,6 +47,14 @@ const plan: Performer<"RequestPlan"> = async (effect, env) => {
     config: record.config,
     log: env.log,
   });
-  if (outcome.ok) return [{ type: "PlanReady", id, plan: outcome.plan }];
+  if (outcome.ok) return [await planReady(env, id, outcome.plan)];
   return [{ type: "PlanFailed", id, errors: outcome.errors.length > 0 ? outcome.errors : ["the planner failed"] }];
 };
+
+/** `PlanReady`, with the repository's texts of the roles the plan names (docs/spec-format.md#roles). */
+async function planReady(env: PerformEnv, id: string, plan: Plan): Promise<EventOf<"PlanReady">> {
+  const names = rolesOf(plan);
+  if (names.length === 0) return { type: "PlanReady", id, plan };
+  const role_files = await readRoleFiles(env.octokit, env.repo, requireRecord(env).base_branch, names);
+  return { type: "PlanReady", id, plan, role_files };
+}

@@ -97,7 +97,10 @@ function labeled(
       const loaded = await io.readConfig();
       const trigger = loaded.ok ? loaded.config.trigger.label : loaded.trigger;
       if (label !== trigger) return nothing;
-      const role = await readRole(io.octokit, io.repo, sender);
+      // The app labels an issue with the trigger only when it opened it for a task file pushed to the default
+      // branch (docs/spec-format.md#task-files), which takes write access; its bot has no collaborator role.
+      const own = sender === (await io.identity.botLogin());
+      const role = own ? ("write" as const) : await readRole(io.octokit, io.repo, sender);
       const labelAdded = {
         type: "LabelAdded" as const,
         id: base.id,

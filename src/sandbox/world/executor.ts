@@ -26,6 +26,8 @@ export interface Execution {
   conclusion: "success" | "failure";
   /** The first user message the model received (the rendered brief, feedback and note included). */
   prompt: string;
+  /** The system prompt the model was sent (with the module's role, when it has one). */
+  system: string;
   /** The executor's log lines. */
   log: string[];
 }
@@ -67,6 +69,7 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
     mode: brief?.mode ?? "implement",
     conclusion: "failure",
     prompt: "",
+    system: "",
     log: [],
   };
   if (failure?.kind === "crash" || !brief) {
@@ -94,6 +97,7 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
     work.env = runnerEnv(env, rec.inputs, workspace, runId, { mode: "work", artifact });
     await run(work);
     execution.prompt = model.prompts[0] ?? "";
+    execution.system = model.systems[0] ?? "";
     // The publish job: a fresh checkout of the module branch, the App's token, no key.
     const checkout = join(dir, "publish");
     await cloneBranch(sandbox.gitDir, rec.head_branch, checkout, dir);

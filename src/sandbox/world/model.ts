@@ -21,6 +21,8 @@ export interface ScriptedModel {
   fetch: typeof fetch;
   /** The first user message of each request, as text: the brief as the model saw it. */
   prompts: string[];
+  /** The system prompt of each request, as text (the executor's, with the module's role). */
+  systems: string[];
   requests: number;
 }
 
@@ -33,16 +35,21 @@ const USAGE = { input_tokens: 1500, output_tokens: 200, cache_creation_input_tok
  */
 export function scriptedModel(script: ModelScript): ScriptedModel {
   let steps: { name: string; input: Record<string, unknown> }[] | null = null;
-  const model: ScriptedModel = { fetch: answer, prompts: [], requests: 0 };
+  const model: ScriptedModel = { fetch: answer, prompts: [], systems: [], requests: 0 };
   async function answer(_url: string | URL | Request, init?: RequestInit): Promise<Response> {
     const body = JSON.parse(typeof init?.body === "string" ? init.body : "{}") as {
       model?: string;
       stream?: boolean;
       messages?: { content: unknown }[];
+      system?: { text?: string }[] | string;
     };
     model.requests += 1;
     const first = body.messages?.[0]?.content;
     model.prompts.push(typeof first === "string" ? first : JSON.stringify(first ?? ""));
+    const system = body.system;
+    model.systems.push(
+      typeof system === "string" ? system : (system ?? []).map((block) => block.text ?? "").join("\n"),
+    );
     steps ??= plan(script);
     const step = steps.shift();
     const n = model.requests;
@@ -86,7 +93,7 @@ function plan(script: ModelScript): { name: string; input: Record<string, unknow
     id: item.id,
     status: changed.length > 0 ? "FIXED" : "NO_CHANGE_NEEDED",
     changes_made: changed.map((file) => ({ file, change: `wrote ${file}` })),
-    problems_encountered: "",
+    problems_encountered: [],
     solution: brief.mode === "resolve_conflict" ? "kept both sides of every conflict" : "wrote the module's files",
     verification_command: item.verification || check,
     hallucination_check: check,

@@ -49,7 +49,7 @@ export function finishFixed(overrides: Record<string, unknown> = {}) {
         id: "work",
         status: "FIXED",
         changes_made: [{ file: "src/greet.js", change: "greet returns Hello, <name>!" }],
-        problems_encountered: "",
+        problems_encountered: [],
         solution: "changed the template string",
         verification_command: "grep -q 'Hello, ' src/greet.js",
         hallucination_check: "grep -qF '\"Hello, \" + name' src/greet.js",
