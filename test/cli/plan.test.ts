@@ -108,7 +108,7 @@ const USAGE = [
   "usage:",
   "  conductor plan FILE [--json]",
   "  conductor demo",
-  "  conductor simulate SPEC.md [--repo DIR] [--solutions DIR] [--fail MODULE@ATTEMPT …] [--seed N] [--no-ci] [--json]",
+  "  conductor simulate SPEC.md [--repo DIR] [--base BRANCH] [--solutions DIR] [--fail MODULE@ATTEMPT[:KIND] …] [--seed N] [--no-ci] [--json]",
 ].join("\n");
 
 describe("dispatch", () => {
