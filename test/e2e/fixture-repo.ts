@@ -20,14 +20,20 @@ export const TRACKED_IGNORED = "build/VERSION.log";
 export const UNTRACKED = "scratch.txt";
 export const EDITED = "lib/version.sh";
 
-/** Builds the repository under a fresh temp dir (the caller removes `root`); returns its path and HEAD. */
-export async function fixtureRepo(branch = "master"): Promise<{ root: string; dir: string; head: string }> {
+/**
+ * Builds the repository under a fresh temp dir (the caller removes `root`); returns its path and HEAD.
+ * `executor: false` leaves Conductor's executor workflow out, as in a repository not yet onboarded.
+ */
+export async function fixtureRepo(
+  options: { branch?: string; executor?: boolean } = {},
+): Promise<{ root: string; dir: string; head: string }> {
+  const { branch = "master", executor = true } = options;
   const root = await mkdtemp(join(tmpdir(), "conductor-fixture-"));
   const dir = join(root, "greeter");
   await cp(join(FIXTURES, "simulator-master-repo"), dir, { recursive: true });
   await rename(join(dir, "gitignore"), join(dir, ".gitignore"));
   // The executor workflow as onboarding adds it (the current template, so it never goes stale here).
-  await cp(join(ROOT, ".github", "workflows", "conductor-executor.yml"), join(dir, EXECUTOR_WORKFLOW));
+  if (executor) await cp(join(ROOT, ".github", "workflows", "conductor-executor.yml"), join(dir, EXECUTOR_WORKFLOW));
   const git = (...args: string[]) =>
     execFileSync("git", ["-c", "user.name=Fixture", "-c", "user.email=fixture@example.com", ...args], {
       cwd: dir,
