@@ -39,4 +39,37 @@ describe("e2e: failure messages", () => {
     },
     E2E_TIMEOUT,
   );
+
+  test(
+    "an attempt that failed says which command failed, its exit code and its output's tail — never a bare status",
+    async () => {
+      const fixture = await fixtureRepo();
+      try {
+        const world = await startWorld({
+          spec: await readFile(FIXTURE_SPEC, "utf8"),
+          repoDir: fixture.dir,
+          solutionsDir: FIXTURE_SOLUTIONS,
+          fail: [1, 2, 3].map((attempt) => ({ module: "greet", attempt })),
+        });
+
+        const outcome = await world.run();
+
+        expect(outcome.status).toBe("blocked");
+        expectClean(world);
+        const [escalation] = markedComments(world.sandbox, world.issue ?? 0, "escalation");
+        const expected =
+          "the test command `sh tests/test_greet.sh` exited 1: scripted bug: greet attempt 2 fails its tests";
+        expect(escalation).toContain(expected);
+        expect(world.dashboard()).toContain(expected);
+        for (const text of [escalation, world.dashboard()]) expect(text).not.toMatch(/stopped with|\(finished\)/);
+        // The next attempt's brief carried the same words and the log tail.
+        expect(world.executions[1]?.prompt).toContain(
+          "### Attempt 1: the test command `sh tests/test_greet.sh` exited 1: scripted bug: greet attempt 1",
+        );
+      } finally {
+        await rm(fixture.root, { recursive: true, force: true });
+      }
+    },
+    E2E_TIMEOUT,
+  );
 });
