@@ -80,11 +80,16 @@ export function sequentialDepth(entries: readonly RequestLogEntry[]): number {
   return best;
 }
 
-/** Runs the sample task to done twice in this process (cold, then warm) and measures the app. */
-export async function measureApp(options: { seed?: number; profileDir?: string } = {}): Promise<AppFigures> {
+/**
+ * Runs the sample task (or `specFile`, a smaller task on the sample repository, as the smoke test does)
+ * to done twice in this process (cold, then warm) and measures the app.
+ */
+export async function measureApp(
+  options: { seed?: number; profileDir?: string | undefined; specFile?: string | undefined } = {},
+): Promise<AppFigures> {
   const keep = (name: string) => (options.profileDir ? join(options.profileDir, `${name}.cpuprofile`) : undefined);
-  const cold = await runTask(options.seed ?? 1, keep("app-cold"));
-  const warm = await runTask(options.seed ?? 1, keep("app-warm"));
+  const cold = await runTask(options.seed ?? 1, keep("app-cold"), options.specFile);
+  const warm = await runTask(options.seed ?? 1, keep("app-warm"), options.specFile);
   return { ...warm.figures, cpu: { cold: cold.cpu, warm: warm.cpu } };
 }
 
@@ -92,6 +97,7 @@ export async function measureApp(options: { seed?: number; profileDir?: string }
 async function runTask(
   seed: number,
   profileFile: string | undefined,
+  specFile: string | undefined,
 ): Promise<{ figures: Omit<AppFigures, "cpu">; cpu: CpuFigures }> {
   const windows: EventWindow[] = [];
   let world: World | undefined;
@@ -115,7 +121,7 @@ async function runTask(
       });
     }
   };
-  world = await createWorld({ seed, deliver });
+  world = await createWorld({ seed, deliver, ...(specFile ? { specFile } : {}) });
   const w = world;
   try {
     const { result: figures, profile } = await profiled(() => runOn(w, measured));

@@ -1,5 +1,6 @@
 import { type CliIo, type Subcommand, UsageError } from "./io.js";
 import { PLAN_USAGE, plan } from "./plan.js";
+import { SIMULATE_USAGE } from "./simulate-help.js";
 import { VALIDATE_CONFIG_USAGE, validateConfig } from "./validate-config.js";
 
 /** Every subcommand, one file each under `src/cli/`; adding one is a file and a line here. */
@@ -10,8 +11,7 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
   demo: { run: async (argv, io) => (await import("./demo.js")).demo(argv, io), usage: "conductor demo" },
   simulate: {
     run: async (argv, io) => (await import("./simulate.js")).simulate(argv, io),
-    usage:
-      "conductor simulate SPEC.md [--repo DIR] [--solutions DIR] [--fail MODULE@ATTEMPT …] [--seed N] [--no-ci] [--json]",
+    usage: SIMULATE_USAGE,
   },
   doctor: {
     run: async (argv, io) => (await import("./doctor.js")).doctor(argv, io),

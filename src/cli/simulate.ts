@@ -1,14 +1,17 @@
 import { parseArgs } from "node:util";
 import { createWorld, parseFailure, type ScriptedFailure, type World } from "../sandbox/world.js";
 import { type CliIo, UsageError } from "./io.js";
+import { simulateHelp } from "./simulate-help.js";
+import { ungotFailures } from "./ungot-failures.js";
 
-export const SIMULATE_USAGE =
-  "conductor simulate SPEC.md [--repo DIR] [--solutions DIR] [--fail MODULE@ATTEMPT …] [--seed N] [--no-ci] [--json]";
+export { SIMULATE_USAGE } from "./simulate-help.js";
 
 /** What to simulate: a spec, a repository, scripted failures. */
 export interface SimulationOptions {
   specFile?: string;
   repoDir?: string;
+  /** The default branch, instead of the one detected from `repoDir`. */
+  baseBranch?: string;
   solutionsDir?: string;
   fail: ScriptedFailure[];
   seed: number;
@@ -27,6 +30,7 @@ export async function runSimulation(
   const world = await createWorld({
     ...(options.specFile ? { specFile: options.specFile } : {}),
     ...(options.repoDir ? { repoDir: options.repoDir } : {}),
+    ...(options.baseBranch ? { baseBranch: options.baseBranch } : {}),
     ...(options.solutionsDir ? { solutionsDir: options.solutionsDir } : {}),
     fail: options.fail,
     seed: options.seed,
@@ -42,6 +46,21 @@ export async function runSimulation(
   }
 }
 
+/** Which tree the sandbox started from and why its default branch is the one it is. */
+function repositoryLine(world: World): string {
+  const { seed, defaultBranch, branchFrom } = world.source;
+  const from = seed.fromGit
+    ? `the committed tree of ${seed.fromGit.dir} at HEAD ${seed.fromGit.rev.slice(0, 7)}`
+    : `the files of ${seed.fromDir ?? "?"}`;
+  const why = {
+    "--base": "from --base",
+    "origin/HEAD": "origin/HEAD",
+    HEAD: "the branch checked out",
+    default: "the default",
+  }[branchFrom];
+  return `Repository: ${from}, on branch ${defaultBranch} (${why}).`;
+}
+
 /** The dashboard without its hidden marker, for a terminal. */
 export function printableDashboard(world: World): string {
   return (world.dashboard() ?? "(no dashboard)").replace(/<!--[\s\S]*?-->\n?/g, "").trim();
@@ -54,13 +73,21 @@ export function printableDashboard(world: World): string {
  * Exits 0 when the task is done, 1 when it ended blocked, aborted or still running.
  */
 export async function simulate(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.out(simulateHelp());
+    return 0;
+  }
   const { options, json } = parseSimulateArgs(argv);
   return runSimulation(options, async (world) => {
     const summary = await world.summary();
+    // A scripted failure that did not fail would pass for a working retry: say so, on stderr.
+    for (const line of ungotFailures(options.fail, await world.record())) io.err(`warning: ${line}`);
     if (json) {
       io.out(JSON.stringify(summary, null, 2));
       return;
     }
+    io.out(repositoryLine(world));
+    io.out("");
     io.out("Timeline (event → effects):");
     for (const line of world.timeline.lines()) io.out(`  ${line}`);
     io.out("");
@@ -88,12 +115,13 @@ function parseSimulateArgs(argv: readonly string[]): { options: SimulationOption
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const { repo, solutions } = parsed.values;
+  const { repo, solutions, base } = parsed.values;
   return {
     json: parsed.values.json,
     options: {
       specFile,
       ...(repo ? { repoDir: repo } : {}),
+      ...(base ? { baseBranch: base } : {}),
       ...(solutions ? { solutionsDir: solutions } : {}),
       fail,
       seed,
@@ -107,6 +135,7 @@ function parseOptions(argv: readonly string[]) {
     args: [...argv],
     options: {
       repo: { type: "string" },
+      base: { type: "string" },
       solutions: { type: "string" },
       fail: { type: "string", multiple: true },
       seed: { type: "string", default: "1" },

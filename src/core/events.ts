@@ -111,6 +111,11 @@ export const PullOpened = z.object({
   module: ModuleKey,
   number: z.number().int().positive(),
   head_sha: Sha,
+  /**
+   * False when GitHub refused a draft ("Draft pull requests are not supported in this repository": a
+   * private repository on a Free or Pro plan) and the PR was opened ready for review instead.
+   */
+  draft: z.boolean().optional(),
 });
 
 /** The final PR integration → base exists. */

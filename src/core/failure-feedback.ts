@@ -1,5 +1,6 @@
 import type { FailedCheck, Feedback, VerifyFinding } from "../spec/feedback.js";
 import type { Result } from "../spec/result.js";
+import { resultReason } from "./result-reason.js";
 
 /** The most log text a single piece of feedback carries into a brief. */
 export const LOG_TAIL_MAX = 4000;
@@ -15,17 +16,18 @@ export function resultFeedback(attempt: number, result: Result): Feedback {
     ),
   );
   const test =
-    result.test && result.test.exit_code !== 0 ? [`$ ${result.test.command}\n${result.test.output_tail}`] : [];
+    result.test && result.test.exit_code !== 0
+      ? [`$ ${result.test.command}\n(exit ${result.test.exit_code})\n${result.test.output_tail}`]
+      : [];
   const parts = [
     ...failedItems.map((i) => `${i.id} ${i.status}: ${i.problems_encountered.join("; ")}`),
     ...harness,
     ...test,
     ...(result.error ? [result.error] : []),
   ];
-  const items = failedItems.length > 0 ? `; items not done: ${failedItems.map((i) => i.id).join(", ")}` : "";
   return {
     attempt,
-    reason: `the executor stopped with ${result.status} (${result.stop_reason})${items}`,
+    reason: resultReason(result),
     failed_checks: [],
     verify_findings: [],
     log_tail: tail(parts.join("\n\n")),

@@ -2,6 +2,7 @@ import type { Config } from "../config/schema.js";
 import type { FailedCheck, VerifyFinding } from "../spec/feedback.js";
 import type { ChecksSummary } from "./events.js";
 import type { GateEvaluation, HeadFacts } from "./record.js";
+import { quoteTail } from "./result-reason.js";
 
 /** The reason DESIGN §1.6 asks for when no CI ran at all. */
 export const NO_CHECKS_REASON = "no CI ran on PRs into conductor/** branches — does your CI filter on branches?";
@@ -90,7 +91,7 @@ export function evaluateGate(sha: string, head: HeadFacts | undefined, config: C
     }
     if (checks.failed.length > 0) {
       decision.failed_checks = checks.failed;
-      failing.push(`checks failed: ${checks.failed.map((c) => c.name).join(", ")}`);
+      failing.push(`checks failed: ${checks.failed.map((c) => c.name).join(", ")}${checkTail(checks.failed)}`);
     }
   }
   if (head.verify === null && timedOut) {
@@ -101,6 +102,13 @@ export function evaluateGate(sha: string, head: HeadFacts | undefined, config: C
   if (pending.length > 0) return { ...decision, reasons: [...pending, ...failing] };
   if (failing.length > 0) return { ...decision, status: "red", reasons: failing };
   return { ...decision, status: "green", reasons: ["result done, conductor/verify passed, required checks green"] };
+}
+
+/** The end of the first failed check's summary (its log tail, as CI apps write it), so a reason shows the error. */
+function checkTail(failed: readonly FailedCheck[]): string {
+  const first = failed.find((c) => c.summary.trim() !== "");
+  const tail = first ? quoteTail(first.summary.replace(/^\s*```\w*\s*$/gm, "")) : "";
+  return first && tail ? ` — ${first.name}: ${tail}` : "";
 }
 
 /**

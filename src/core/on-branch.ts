@@ -47,7 +47,12 @@ export function onPullOpened(s: Step, event: EventOf<"PullOpened">): void {
   m.pr = event.number;
   m.state = "backoff";
   m.due_at = ctx.now;
-  log(s, `${m.name}: draft PR #${event.number} opened`);
+  if (event.draft === false) {
+    r.drafts_refused = true;
+    log(s, `${m.name}: PR #${event.number} opened ready for review (GitHub refuses draft PRs in this repository)`);
+  } else {
+    log(s, `${m.name}: draft PR #${event.number} opened`);
+  }
   advance(s);
 }
 

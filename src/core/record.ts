@@ -227,6 +227,13 @@ export const TaskRecord = z.object({
     .nullable()
     // Records stored before this field existed load with none.
     .default(null),
+  /**
+   * GitHub refused a draft PR in this repository (a private repository on a Free or Pro plan), so module
+   * PRs open ready for review and CI may run on their start commits before the executor's first push;
+   * the dashboard says so (docs/architecture.md#ready-for-review-fallback).
+   */
+  // Records stored before this field existed load as drafts allowed.
+  drafts_refused: z.boolean().default(false),
   checkpoints: z.array(Checkpoint),
   modules: z.array(ModuleRecord),
   cost_usd: z.number().nonnegative(),

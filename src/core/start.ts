@@ -35,6 +35,7 @@ export function newTask(previous: TaskRecord | null, event: EventOf<"LabelAdded"
     plan_requests: 0,
     spec_changed: false,
     last_edit: null,
+    drafts_refused: previous?.drafts_refused ?? false,
     checkpoints: [],
     modules: [],
     cost_usd: 0,

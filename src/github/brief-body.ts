@@ -39,7 +39,7 @@ export function renderBriefBody(brief: Brief): string {
   const readable = [
     `**Conductor** · task #${brief.task} · phase ${brief.phase} · module \`${brief.module}\` · attempt ${brief.attempt}${brief.mode === "resolve_conflict" ? " · resolving a merge conflict" : ""}`,
     "",
-    "This draft PR is worked on by Conductor's executor. The brief below is what it was asked to do.",
+    "This PR is worked on by Conductor's executor. The brief below is what it was asked to do.",
     "",
     ...section("Instructions", fence(brief.instructions)),
     ...section("Success criteria", bullets(brief.success_criteria)),

@@ -20,6 +20,13 @@ const STATUS_WORDS: Record<TaskRecord["status"], string> = {
   aborted: "aborted",
 };
 
+/** Why module PRs are not drafts here, and what that means for CI (docs/architecture.md#ready-for-review-fallback). */
+const READY_NOTE = [
+  "> [!NOTE]",
+  "> GitHub refuses draft PRs in this repository (a private repository on a Free or Pro plan), so module PRs open ready for review: CI may run on a module's start commit before the executor's first push. Those runs do not gate; only the checks on the executor's head do.",
+  "",
+];
+
 const money = (usd: number): string => `$${usd.toFixed(2)}`;
 
 /** `3 h 05 min`, `12 min`, `< 1 min`. */
@@ -175,6 +182,7 @@ export function renderDashboard(r: TaskRecord, now: number): string {
   ];
   if (r.escalation.open && r.escalation.reason)
     lines.push(`> [!WARNING]`, `> Blocked: ${cell(r.escalation.reason, 400)}`, "");
+  if (r.drafts_refused) lines.push(...READY_NOTE);
   if (r.plan_errors.length > 0) {
     lines.push("**The plan could not be used:**", "", ...r.plan_errors.map((e) => `- ${cell(e, 400)}`), "");
   }

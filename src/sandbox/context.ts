@@ -15,6 +15,8 @@ export interface SandboxContext {
   owner: string;
   name: string;
   defaultBranch: string;
+  /** False: drafts are refused (a private repository on a Free or Pro plan). */
+  draftPullRequests: boolean;
   repoId: number;
   /** `https://api.github.com/repos/<owner>/<repo>` */
   api: string;

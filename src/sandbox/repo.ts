@@ -13,6 +13,11 @@ export interface RepoSeed {
   files?: Record<string, string | Buffer>;
   /** A directory whose files (respecting its .gitignore) become the first commit. */
   fromDir?: string;
+  /**
+   * A git repository whose committed tree at `rev` becomes the first commit, byte for byte (modes, binary
+   * files, tracked-but-ignored files; nothing uncommitted). Wins over `fromDir`.
+   */
+  fromGit?: { dir: string; rev: string };
   message?: string;
 }
 
@@ -64,9 +69,25 @@ export async function openRepo(
   return repo;
 }
 
+/**
+ * Copies the objects of `rev`'s tree from another repository into the bare one (a pack of exactly those
+ * objects, no commit and no history) and returns the tree's id.
+ */
+async function importTree(repo: Repo, source: { dir: string; rev: string }): Promise<string> {
+  const inSource = createGitRunner(source.dir);
+  const at = { cwd: source.dir };
+  const tree = await gitText(inSource, ["rev-parse", "--verify", "--quiet", `${source.rev}^{tree}`], at);
+  const objects = await inSource(["rev-list", "--objects", "--no-object-names", tree], at);
+  const pack = await inSource(["pack-objects", "--stdout", "-q"], { ...at, input: objects.stdout });
+  await repo.git(["index-pack", "--stdin", "--fix-thin"], { input: pack.stdout });
+  return tree;
+}
+
 async function seedTree(repo: Repo, seed: RepoSeed): Promise<string> {
   let base: string | undefined;
-  if (seed.fromDir) {
+  if (seed.fromGit) {
+    base = await importTree(repo, seed.fromGit);
+  } else if (seed.fromDir) {
     const index = join(repo.tmpDir, `seed-index-${randomBytes(6).toString("hex")}`);
     try {
       const env = { GIT_DIR: repo.gitDir, GIT_INDEX_FILE: index, GIT_WORK_TREE: seed.fromDir };
@@ -76,7 +97,7 @@ async function seedTree(repo: Repo, seed: RepoSeed): Promise<string> {
       await rm(index, { force: true });
     }
   }
-  const files = Object.entries(seed.files ?? (seed.fromDir ? {} : { "README.md": "# sandbox\n" }));
+  const files = Object.entries(seed.files ?? (seed.fromDir || seed.fromGit ? {} : { "README.md": "# sandbox\n" }));
   const edits = [];
   for (const [path, content] of files) {
     const sha = await writeBlob(repo, typeof content === "string" ? Buffer.from(content) : content);

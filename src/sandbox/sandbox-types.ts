@@ -15,6 +15,12 @@ export interface SandboxOptions {
   defaultBranch?: string;
   /** Milliseconds since the epoch; drives every timestamp and commit date. Default `Date.now`. */
   clock?: () => number;
+  /**
+   * Whether the repository accepts draft PRs (default true). False models a private repository on a
+   * GitHub Free or Pro plan: `POST /pulls` with `draft: true` is refused with 422 "Draft pull requests
+   * are not supported in this repository."
+   */
+  draftPullRequests?: boolean;
   /** Content of the first commit on the default branch. */
   seed?: RepoSeed;
   /** The app under test (its installation receives the webhooks). */

@@ -59,6 +59,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     owner,
     name,
     defaultBranch,
+    draftPullRequests: options.draftPullRequests ?? true,
     repoId: 1296269,
     api: `${API}/repos/${owner}/${name}`,
     html: `${WEB}/${owner}/${name}`,

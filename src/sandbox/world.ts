@@ -24,6 +24,7 @@ import { CI_APP, runCi } from "./world/ci.js";
 import { manualClock } from "./world/clock.js";
 import { executeRun } from "./world/executor.js";
 import { type Job, jobsFor } from "./world/jobs.js";
+import { repoSource } from "./world/repo-source.js";
 import { SAMPLE_REPO, SAMPLE_SOLUTIONS, SAMPLE_SPEC } from "./world/sample.js";
 import { markedComments, readRecord, statusOf, summarize, type WorldStatus } from "./world/summary.js";
 import { Timeline } from "./world/timeline.js";
@@ -34,6 +35,7 @@ export type { CiRun } from "./world/ci.js";
 export { manualClock, type WorldClock } from "./world/clock.js";
 export type { Execution } from "./world/executor.js";
 export { parseFailure, type ScriptedFailure } from "./world/failures.js";
+export type { RepoSource } from "./world/repo-source.js";
 export { CONFLICT_SPEC, EXAMPLES_DIR, SAMPLE_REPO, SAMPLE_SOLUTIONS, SAMPLE_SPEC } from "./world/sample.js";
 export type { Summary, WorldStatus } from "./world/summary.js";
 export type { AppLogLine, TimelineEntry } from "./world/timeline.js";
@@ -55,10 +57,12 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const spec = taskFile ? `Task file ${options.specFile}\n\n\`\`\`json\n${text.trim()}\n\`\`\`\n` : text;
   const seedFiles: Record<string, string> = {};
   if (options.config) seedFiles[".github/conductor.yml"] = stringify(options.config);
+  const source = await repoSource(options.repoDir ?? SAMPLE_REPO, options.baseBranch ?? options.sandbox?.defaultBranch);
   const sandbox = await createSandbox({
     ...options.sandbox,
+    defaultBranch: source.defaultBranch,
     clock: () => clock.now(),
-    seed: { fromDir: options.repoDir ?? SAMPLE_REPO, files: seedFiles, message: "Initial commit\n" },
+    seed: { ...source.seed, files: seedFiles, message: "Initial commit\n" },
   });
   sandbox.addApp({ slug: CI_APP, name: "CI" });
   sandbox.addCollaborator("maintainer", "maintain");
@@ -132,6 +136,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
 
   const world: World = {
     sandbox,
+    source,
     clock,
     app: await start(),
     issue: null,

@@ -157,8 +157,9 @@ describe("conductor plan FILE.json (a task file)", () => {
 const USAGE = [
   "usage:",
   "  conductor plan FILE [--json] [--modules component|file]",
+  "  conductor validate-config [FILE]   (default: .github/conductor.yml)",
   "  conductor demo",
-  "  conductor simulate SPEC.md [--repo DIR] [--solutions DIR] [--fail MODULE@ATTEMPT …] [--seed N] [--no-ci] [--json]",
+  "  conductor simulate SPEC.md [--repo DIR] [--base BRANCH] [--solutions DIR] [--fail MODULE@ATTEMPT[:KIND] …] [--seed N] [--no-ci] [--json]",
   "  conductor doctor [DIR] [--base BRANCH] [--json]",
 ].join("\n");
 

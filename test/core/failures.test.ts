@@ -22,7 +22,7 @@ describe("a red gate starts a new attempt with the failure as feedback", () => {
     expect(brief?.feedback).toHaveLength(1);
     expect(brief?.feedback[0]).toMatchObject({
       attempt: 1,
-      reason: "checks failed: test",
+      reason: "checks failed: test — test: test failed",
       failed_checks: [
         expect.objectContaining({ name: "test", annotations: [expect.objectContaining({ path: "src/x.ts" })] }),
       ],

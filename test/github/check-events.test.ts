@@ -71,4 +71,19 @@ describe("check events", () => {
     const pending = store.record?.modules.map((m) => m.heads.find((h) => h.sha === HEAD)?.checks?.pending ?? null);
     expect(pending?.slice(0, 2)).toEqual([["test"], ["test"]]);
   });
+
+  test("a failed check for another SHA is kept for that SHA, never on the module's current head", async () => {
+    // A module running again whose head an earlier attempt's result set: CI may report on any SHA now.
+    const s = running();
+    proto(s).head_sha = HEAD;
+    const head = HEAD;
+    const app = await startApp(http);
+    const store = fakeStore(http, ISSUE, s.record);
+    checksRead(http, EARLIER, [{ id: 1, name: "test", conclusion: "failure" }]);
+    dashboardEdited(http);
+    await app.deliver(checkRun(PROTO, EARLIER, "test"));
+    const m = store.record?.modules.find((x) => x.key === "p1-proto");
+    expect(m && findHead(m, EARLIER)?.checks?.failed.map((c) => c.name)).toEqual(["test"]);
+    expect(m ? (findHead(m, head)?.checks ?? null) : "no module").toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { findRunByNonce } from "../find-run.js";
 import { isFailure } from "../http-error.js";
+import { missingWorkflowMessage } from "../missing-workflow.js";
 import { outcomeId, type Performer } from "./perform-env.js";
 
 const DispatchResponse = z.object({ workflow_run_id: z.number().int().positive() });
@@ -9,7 +10,9 @@ const DispatchResponse = z.object({ workflow_run_id: z.number().int().positive()
  * Rule: a dispatch is looked up by its nonce before it is re-sent (DESIGN §7). An effect decided by this
  * very reconcile cannot have been sent yet, so only an effect found waiting in the outbox pays for the
  * lookup. `return_run_details` asks GitHub for the run id at once; GitHub versions that do not know the
- * parameter refuse it with a 422, and the dispatch is sent again without it.
+ * parameter refuse it with a 422, and the dispatch is sent again without it. A 404 means GitHub does not
+ * know the workflow there: the error thrown says which file, which branch and what to merge (`missingWorkflowMessage`),
+ * and becomes the module's reason when the dispatch is given up.
  */
 export const dispatch: Performer<"Dispatch"> = async (effect, env) => {
   const { octokit, repo } = env;
@@ -47,6 +50,8 @@ export const dispatch: Performer<"Dispatch"> = async (effect, env) => {
     const details = DispatchResponse.safeParse(res.data);
     return reported(details.success ? details.data.workflow_run_id : null);
   } catch (error) {
+    if (isFailure(error, 404))
+      throw new Error(await missingWorkflowMessage(octokit, repo, effect.workflow, effect.ref));
     if (!isFailure(error, 422, /return_run_details/)) throw error;
     await octokit.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", request);
     return reported(null);

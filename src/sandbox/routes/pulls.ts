@@ -64,6 +64,8 @@ async function createPull(ctx: SandboxContext, req: RouteRequest) {
     invalid({ resource: "PullRequest", code: "custom", message: `No commits between ${body.base} and ${head}` });
   }
   if (!body.title) invalid({ resource: "Issue", field: "title", code: "missing_field" });
+  // GitHub's answer on a private repository of a Free or Pro plan; the message is all it says.
+  if (body.draft && !ctx.draftPullRequests) fail(422, "Draft pull requests are not supported in this repository.");
   const now = isoNow(ctx);
   const number = nextNumber(ctx);
   const issue: IssueRec = {

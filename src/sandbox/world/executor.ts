@@ -87,7 +87,7 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
       brief,
       workspace,
       files: await solutionFiles(env.solutionsDir, slug),
-      broken: failure !== undefined,
+      failure: failure && (failure.kind ?? "tests"),
     });
     let failed = false;
     const onFailed = () => {

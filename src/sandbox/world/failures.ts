@@ -1,18 +1,28 @@
-/** An attempt the scripted world makes go wrong (`conductor simulate --fail MODULE@ATTEMPT`). */
+import { FAILURE_KINDS, type FailureKind } from "./scripted-bug.js";
+
+/** An attempt the scripted world makes go wrong (`conductor simulate --fail MODULE@ATTEMPT[:KIND]`). */
 export interface ScriptedFailure {
   /** The module's name or slug. */
   module: string;
   attempt: number;
-  /** `tests` (default): the code is written but its tests fail. `crash`: the run ends with no result. */
-  kind?: "tests" | "crash";
+  /** What goes wrong (default `tests`); see `FAILURE_KIND_HELP` and docs/simulate.md#failure-kinds. */
+  kind?: FailureKind;
 }
 
-/** Parses `MODULE@ATTEMPT` (e.g. `money@1`); throws a readable error otherwise. */
+const isKind = (text: string): text is FailureKind => (FAILURE_KINDS as readonly string[]).includes(text);
+
+/** Parses `MODULE@ATTEMPT[:KIND]` (e.g. `money@1`, `docs@2:missing`); throws a readable error otherwise. */
 export function parseFailure(text: string): ScriptedFailure {
-  const match = /^(.+)@(\d+)(?::(tests|crash))?$/.exec(text.trim());
-  if (!match?.[1] || !match[2]) throw new Error(`--fail wants MODULE@ATTEMPT (e.g. money@1), not "${text}"`);
+  const match = /^(.+)@(\d+)(?::([a-z]+))?$/.exec(text.trim());
+  if (!match?.[1] || !match[2]) {
+    throw new Error(`--fail wants MODULE@ATTEMPT[:KIND] (e.g. money@1 or money@1:crash), not "${text}"`);
+  }
   const failure: ScriptedFailure = { module: match[1], attempt: Number(match[2]) };
-  if (match[3] === "tests" || match[3] === "crash") failure.kind = match[3];
+  const kind = match[3];
+  if (kind !== undefined) {
+    if (!isKind(kind)) throw new Error(`--fail ${text}: the kind is one of ${FAILURE_KINDS.join(", ")}, not "${kind}"`);
+    failure.kind = kind;
+  }
   return failure;
 }
 

@@ -4,16 +4,17 @@ import { join } from "node:path";
 import type { Brief } from "../../spec/brief.js";
 import { messageSse } from "./message-sse.js";
 import { resolveUnion } from "./resolve-union.js";
+import { type FailureKind, isTestFile, withBug } from "./scripted-bug.js";
 
 /** What the scripted model does in one attempt. */
 export interface ModelScript {
   brief: Brief;
   /** The checkout the executor works in (read for conflicted files in `resolve_conflict` mode). */
   workspace: string;
-  /** Files to write (path → content) in `implement` mode. */
-  files: Readonly<Record<string, string>>;
-  /** Write code whose tests fail (the `--fail MODULE@ATTEMPT` of `conductor simulate`). */
-  broken: boolean;
+  /** Files to write (path → bytes) in `implement` mode. */
+  files: Readonly<Record<string, Buffer>>;
+  /** Go wrong this way (the `--fail MODULE@ATTEMPT[:KIND]` of `conductor simulate`); absent: do it right. */
+  failure?: Exclude<FailureKind, "crash"> | undefined;
 }
 
 /** A scripted Messages API: `fetch` for the Anthropic client, and the prompts it was sent. */
@@ -30,8 +31,9 @@ const USAGE = { input_tokens: 1500, output_tokens: 200, cache_creation_input_tok
 
 /**
  * A stand-in for Claude behind the real SDK and the executor's real agent loop: it writes the prepared
- * files one `write_file` per turn (or, resolving a conflict, every conflicted file with both sides
- * kept), then calls `finish` with a FIXED report for every brief item.
+ * files one tool call per turn — `write_file` for text, a `run_command` that decodes base64 for binary
+ * files, which `write_file` cannot carry — (or, resolving a conflict, every conflicted file with both
+ * sides kept), then calls `finish` with a FIXED report for every brief item.
  */
 export function scriptedModel(script: ModelScript): ScriptedModel {
   let steps: { name: string; input: Record<string, unknown> }[] | null = null;
@@ -83,10 +85,7 @@ function plan(script: ModelScript): { name: string; input: Record<string, unknow
           path,
           content: resolveUnion(readFileSync(join(script.workspace, path), "utf8")),
         }))
-      : Object.entries(script.files).map(([path, content]) => ({
-          path,
-          content: script.broken && !isTest(path) ? breakCode(content, brief) : content,
-        }));
+      : scriptedWrites(script);
   const changed = writes.map((w) => w.path);
   const check = changed[0] ? `test -f ${changed[0]}` : "true";
   const items = brief.items.map((item) => ({
@@ -98,14 +97,43 @@ function plan(script: ModelScript): { name: string; input: Record<string, unknow
     verification_command: item.verification || check,
     hallucination_check: check,
   }));
-  return [...writes.map((input) => ({ name: "write_file", input })), { name: "finish", input: { items } }];
+  return [...writes.map(toolCall), { name: "finish", input: { items } }];
 }
 
-const isTest = (path: string) => /(^|\/)test\/|\.test\.[cm]?[jt]s$/.test(path);
+type Write = { path: string; content: string } | { path: string; bytes: Buffer };
 
-/** The module's code with a bug that makes its tests fail, as a real model's first try sometimes does. */
-function breakCode(content: string, brief: Brief): string {
-  return `${content}\nthrow new Error("scripted bug: ${brief.module} attempt ${brief.attempt} fails its tests");\n`;
+/** The solution's files as the attempt writes them: as prepared, or gone wrong the scripted way. */
+function scriptedWrites(script: ModelScript): Write[] {
+  const { brief, failure } = script;
+  const why = `scripted bug: ${brief.module} attempt ${brief.attempt} fails its tests`;
+  const writes: Write[] = [];
+  for (const [path, bytes] of Object.entries(script.files)) {
+    const test = isTestFile(path);
+    if (failure === "missing" && !test) continue;
+    const text = utf8(bytes);
+    if (text === null) writes.push({ path, bytes: failure === "tests" && !test ? Buffer.from(why) : bytes });
+    else writes.push({ path, content: failure === "tests" && !test ? withBug(path, text, why) : text });
+  }
+  return writes;
+}
+
+/** The text of `bytes`, or null when they are not UTF-8 text (a NUL, or an invalid sequence). */
+function utf8(bytes: Buffer): string | null {
+  if (bytes.includes(0)) return null;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+
+function toolCall(write: Write): { name: string; input: Record<string, unknown> } {
+  if ("content" in write) return { name: "write_file", input: write };
+  const dir = write.path.includes("/") ? write.path.slice(0, write.path.lastIndexOf("/")) : ".";
+  const command = `mkdir -p ${quote(dir)} && printf '%s' ${quote(write.bytes.toString("base64"))} | base64 -d > ${quote(write.path)}`;
+  return { name: "run_command", input: { command } };
 }
 
 /** Files with unresolved conflicts in the checkout. */

@@ -10,19 +10,24 @@ export const SAMPLE_REPO = join(EXAMPLES_DIR, "sample-repo");
 export const SAMPLE_SPEC = join(EXAMPLES_DIR, "sample-task.md");
 /** A variant whose two phase-2 modules both edit `src/index.js`. */
 export const CONFLICT_SPEC = join(EXAMPLES_DIR, "sample-task-conflict.md");
-/** What the scripted executor writes per module: `<dir>/<module slug>/<repository path>`. */
+/** What the scripted executor writes per module: `<dir>/<module slug>/<repository path>` (docs/simulate.md#solutions). */
 export const SAMPLE_SOLUTIONS = join(EXAMPLES_DIR, "sample-solutions");
 
 /**
- * The files the scripted executor writes for a module (repository path → content): the prepared ones
- * under `<solutionsDir>/<slug>/`, or else one generated file `src/<slug>.js`.
+ * The files the scripted executor writes for a module (repository path → bytes, read as they are, so a
+ * PNG stays a PNG): the prepared ones under `<solutionsDir>/<slug>/`, or else one generated file
+ * `src/<slug>.js`.
  */
-export async function solutionFiles(solutionsDir: string, slug: string): Promise<Record<string, string>> {
+export async function solutionFiles(solutionsDir: string, slug: string): Promise<Record<string, Buffer>> {
   const root = join(solutionsDir, slug);
-  const files: Record<string, string> = {};
-  for (const path of await walk(root)) files[relative(root, path).split("\\").join("/")] = await readFile(path, "utf8");
+  const files: Record<string, Buffer> = {};
+  for (const path of await walk(root)) files[relative(root, path).split("\\").join("/")] = await readFile(path);
   if (Object.keys(files).length > 0) return files;
-  return { [`src/${slug}.js`]: `// ${slug}: written by the scripted executor.\nexport const ${camel(slug)} = true;\n` };
+  return {
+    [`src/${slug}.js`]: Buffer.from(
+      `// ${slug}: written by the scripted executor.\nexport const ${camel(slug)} = true;\n`,
+    ),
+  };
 }
 
 async function walk(dir: string): Promise<string[]> {

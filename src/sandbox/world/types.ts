@@ -8,6 +8,7 @@ import type { CiRun } from "./ci.js";
 import type { WorldClock } from "./clock.js";
 import type { Execution } from "./executor.js";
 import type { ScriptedFailure } from "./failures.js";
+import type { RepoSource } from "./repo-source.js";
 import type { Summary, WorldStatus } from "./summary.js";
 import type { Timeline } from "./timeline.js";
 
@@ -23,8 +24,13 @@ export interface WorldOptions {
   /** The issue body (spec) text; or `specFile`; default `examples/sample-task.md`. */
   spec?: string;
   specFile?: string;
-  /** The repository's first commit; default `examples/sample-repo`. */
+  /**
+   * The repository's first commit; default `examples/sample-repo`. A git work tree gives the committed
+   * tree of its HEAD and its default branch (`repoSource`); any other directory its files on disk.
+   */
   repoDir?: string;
+  /** The sandbox repository's default branch (and so the task's base), instead of the detected one. */
+  baseBranch?: string;
   /** What the scripted executor writes per module; default `examples/sample-solutions`. */
   solutionsDir?: string;
   /** Seeds the order in which queued executor and CI jobs run, and the delivery policy's randomness. */
@@ -70,6 +76,8 @@ export interface RunOutcome {
 /** A sandboxed GitHub with Conductor, a scripted executor and CI, driven step by step. */
 export interface World {
   sandbox: Sandbox;
+  /** Where the repository came from and how its default branch was chosen. */
+  source: RepoSource;
   clock: WorldClock;
   /** The running app (replaced by `restart`). */
   app: AppInstance;

@@ -1,0 +1,27 @@
+import type { TaskRecord } from "../core/record.js";
+import type { ScriptedFailure } from "../sandbox/world.js";
+
+/**
+ * The `--fail` attempts that did not go wrong: the attempt never ran, or it ended done (its test command
+ * passed with the scripted bug, e.g. a command that tests nothing the module wrote). Each line says which
+ * and what to try (docs/simulate.md#failure-kinds).
+ */
+export function ungotFailures(failures: readonly ScriptedFailure[], record: TaskRecord | null): string[] {
+  const lines: string[] = [];
+  for (const failure of failures) {
+    const label = `--fail ${failure.module}@${failure.attempt}${failure.kind ? `:${failure.kind}` : ""}`;
+    const module = record?.modules.find((m) => m.name === failure.module || m.slug === failure.module);
+    if (!module) {
+      lines.push(`${label}: the plan has no module named "${failure.module}"`);
+      continue;
+    }
+    const attempt = module.attempts.find((a) => a.number === failure.attempt);
+    if (!attempt) lines.push(`${label}: ${module.name} never reached attempt ${failure.attempt}`);
+    else if (attempt.state === "done") {
+      lines.push(
+        `${label}: that attempt still went green — its test command passed with the scripted bug; try :missing, or a test command that tests the module's files`,
+      );
+    }
+  }
+  return lines;
+}
