@@ -26,6 +26,7 @@ export function phaseKey(
       return phase.gotchas;
     case "paths":
     case "fixes":
+    case "depends on":
       error(line, `"${KEY_LABEL[key]}:" belongs in a "#### Module: <name>" section`);
       return [];
   }
@@ -49,6 +50,10 @@ export function moduleKey(
     case "fixes":
       if (value !== "") error(line, `"Fixes:" takes a bullet list on the lines below it`);
       return section.fixes;
+    case "depends on":
+      // Split as the `Modules:` line is: module names hold no comma, and may hold braces.
+      section.dependsOn.push(...value.split(",").flatMap((name) => located(name.trim(), line)));
+      return section.dependsOn;
     case "modules":
     case "success criteria":
     case "gotchas":

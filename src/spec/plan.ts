@@ -13,6 +13,12 @@ export const Module = z.object({
   /** Free text of the `#### Module:` section: extra instructions for this module only. */
   instructions: z.string(),
   fixes: z.array(Item),
+  /**
+   * Names of the modules (of this phase or an earlier one) that must be merged before this one starts
+   * (`Depends on:`, docs/spec-format.md#dependencies). Empty: it starts with its phase. Plans stored
+   * before dependencies existed load with none.
+   */
+  depends_on: z.array(z.string().min(1)).default([]),
 });
 export type Module = z.infer<typeof Module>;
 

@@ -20,6 +20,8 @@ export interface RawSection {
   paths: Located<string>[];
   testCommand: Located<string> | null;
   fixes: Located<string>[];
+  /** `Depends on:` names, each with its line, checked against the plan by `resolvePlan`. */
+  dependsOn: Located<string>[];
   text: string[];
 }
 
@@ -73,6 +75,7 @@ export function newSection(kind: LineKind, line: number, error: ErrorSink): RawS
     paths: [],
     testCommand: null,
     fixes: [],
+    dependsOn: [],
     text: [],
   };
   const heading = kind.kind === "bad-heading" ? `"${kind.heading}" ` : "";
