@@ -24,6 +24,7 @@ function formatModule(module: Module, phase: Phase): string[] {
   lines.push(`    paths: ${module.paths.length === 0 ? "anywhere not protected" : module.paths.join(", ")}`);
   const own = module.test_command !== phase.test_command ? " (its own)" : "";
   lines.push(`    test command: ${module.test_command ?? "(none)"}${own}`);
+  if (module.depends_on.length > 0) lines.push(`    starts after: ${module.depends_on.join(", ")} merged`);
   lines.push(`    fixes: ${module.fixes.length === 0 ? "none" : `${module.fixes.length} (${bySeverity(module)})`}`);
   const instructionLines = module.instructions === "" ? 0 : module.instructions.split("\n").length;
   if (instructionLines > 0) lines.push(`    instructions: ${count(instructionLines, "line")}`);

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { formatSpecError, parseSpec } from "../spec/parse.js";
+import { formatSpecError, parseSpec, specWarnings } from "../spec/parse.js";
 import { formatPlan } from "./format-plan.js";
 import { type CliIo, UsageError } from "./io.js";
 
@@ -7,7 +7,8 @@ export const PLAN_USAGE = "conductor plan FILE [--json]";
 
 /**
  * `conductor plan FILE [--json]`: reads an issue body from FILE and prints its plan — readable, or
- * with `--json` the `Plan` object — or every spec error with its line on stderr and exits 1.
+ * with `--json` the `Plan` object — or every spec error with its line on stderr and exits 1. Warnings
+ * (modules of a phase whose `Paths` overlap) go to stderr with both modules' lines.
  */
 export async function plan(argv: readonly string[], io: CliIo): Promise<number> {
   const { file, json } = parsePlanArgs(argv);
@@ -25,6 +26,8 @@ export async function plan(argv: readonly string[], io: CliIo): Promise<number> 
     for (const error of result.errors) io.err(formatSpecError(error));
     return 1;
   }
+  // Warnings go to stderr, so `--json` output stays exactly the Plan; they never fail the command.
+  for (const warning of specWarnings(body)) io.err(`warning: ${formatSpecError(warning)}`);
   io.out(json ? JSON.stringify(result.plan, null, 2) : `${file}: ${formatPlan(result.plan)}`);
   return 0;
 }

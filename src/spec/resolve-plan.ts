@@ -10,7 +10,12 @@ import type { SpecError } from "./spec-error.js";
  * The checks that need the whole section (numbering, modules across phases, sections to modules),
  * then the Plan. Returns null when any error was found here or before.
  */
-export function resolvePlan(phases: readonly RawPhase[], errors: SpecError[]): Plan | null {
+export function resolvePlan(
+  phases: readonly RawPhase[],
+  errors: SpecError[],
+  /** Filled with each module's `Paths:` line, or where its phase lists it: what a warning points at. */
+  lines: Map<string, number> = new Map(),
+): Plan | null {
   const error = (line: number, message: string) => errors.push({ line, message });
   const real = phases.filter((phase) => !phase.bogus);
   checkNumbers(real, error);
@@ -43,6 +48,7 @@ export function resolvePlan(phases: readonly RawPhase[], errors: SpecError[]): P
   // A dependency may name a module by slug too, as a section may.
   const find = (name: string) => byName.get(name) ?? bySlug.get(slugify(name));
   const deps = resolveDependencies([...byName.values()], find, error);
+  for (const listed of byName.values()) lines.set(listed.name, listed.section?.keys.get("paths") ?? listed.line);
   if (errors.length > 0) return null;
   return { phases: real.map((phase) => toPhase(phase, byName, deps)) };
 }
