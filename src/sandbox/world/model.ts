@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Brief } from "../../spec/brief.js";
 import { resolveUnion } from "./resolve-union.js";
+import { solutionContent } from "./solution-content.js";
 
 /** What the scripted model does in one attempt. */
 export interface ModelScript {
@@ -70,10 +71,10 @@ function plan(script: ModelScript): { name: string; input: Record<string, unknow
           path,
           content: resolveUnion(readFileSync(join(script.workspace, path), "utf8")),
         }))
-      : Object.entries(script.files).map(([path, content]) => ({
-          path,
-          content: script.broken && !isTest(path) ? breakCode(content, brief) : content,
-        }));
+      : Object.entries(script.files).map(([path, solution]) => {
+          const content = solutionContent(script.workspace, path, solution);
+          return { path, content: script.broken && !isTest(path) ? breakCode(content, brief) : content };
+        });
   const changed = writes.map((w) => w.path);
   const check = changed[0] ? `test -f ${changed[0]}` : "true";
   const items = brief.items.map((item) => ({
