@@ -161,6 +161,11 @@ export function advance(s: Step): void {
       return;
     }
     const modules = r.modules.filter((m) => m.phase === phase);
+    // While an issue that blocks the task is open, nothing new starts; what is green still merges.
+    if (r.blockers.length > 0) {
+      mergeNext(s, modules);
+      return;
+    }
     // Modules of later phases whose declared dependencies merged may start early (graph.ts#startPoint).
     const open = r.modules.filter((m) => m.phase >= phase);
     let slots = r.config.limits.max_parallel - r.modules.filter((m) => IN_FLIGHT.includes(m.state)).length;

@@ -282,6 +282,17 @@ export const CommandMalformed = z.object({
  */
 export const EffectFailed = z.object({ type: z.literal("EffectFailed"), id, effect: Effect, error: z.string() });
 
+/**
+ * The issues that block the task issue and are still open, as GitHub's issue-dependencies API lists them
+ * (`GET …/issues/{n}/dependencies/blocked_by`), read when the task starts, when its blocked-by list changes,
+ * when a blocking issue closes or reopens, and on the sweep while it waits (docs/commands.md#blocked-by).
+ */
+export const BlockersRead = z.object({
+  type: z.literal("BlockersRead"),
+  id,
+  blockers: z.array(z.number().int().positive()),
+});
+
 /** The periodic sweep; the time is `ctx.now`. */
 export const Tick = z.object({ type: z.literal("Tick"), id });
 
@@ -312,6 +323,7 @@ export const Event = z.discriminatedUnion("type", [
   CommandReceived,
   CommandMalformed,
   EffectFailed,
+  BlockersRead,
   Tick,
 ]);
 export type Event = z.infer<typeof Event>;

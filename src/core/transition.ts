@@ -4,6 +4,7 @@ import type { Ctx, Transition } from "./ctx.js";
 import type { Effect } from "./effects.js";
 import type { Event, EventOf } from "./events.js";
 import { effectId } from "./ids.js";
+import { onBlockersRead } from "./on-blockers.js";
 import {
   onBranchCreated,
   onDispatched,
@@ -118,6 +119,9 @@ function handle(s: Step, event: Event): void {
       return;
     case "EffectFailed":
       onEffectFailed(s, event);
+      return;
+    case "BlockersRead":
+      onBlockersRead(s, event);
       return;
     case "Tick":
       onTick(s, event);
