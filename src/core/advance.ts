@@ -130,6 +130,28 @@ function finish(s: Step): void {
 }
 
 /**
+ * Dispatch due attempts and open the modules whose prerequisites merged (the current phase's, and later
+ * ones' with declared dependencies: graph.ts#startPoint), within `limits.max_parallel`.
+ */
+function startModules(s: Step, phase: number, base: { sha: string } | { branch: string }): void {
+  const { r, ctx } = s;
+  const open = r.modules.filter((m) => m.phase >= phase);
+  let slots = r.config.limits.max_parallel - r.modules.filter((m) => IN_FLIGHT.includes(m.state)).length;
+  for (const m of open) {
+    if (r.status !== "running") return;
+    if (m.state === "backoff" && m.due_at !== null && m.due_at <= ctx.now) dispatchNext(s, m);
+  }
+  for (const m of open) {
+    if (slots <= 0 || r.status !== "running") break;
+    if (m.state !== "pending") continue;
+    const from = startPoint(r, m, phase, base);
+    if (!from || !sparesSlot(r, m, slots)) continue;
+    openModule(s, m, from);
+    slots -= 1;
+  }
+}
+
+/**
  * Move a running task forward as far as the record allows: create the integration branch, open the
  * modules whose prerequisites merged (the current phase's, and later ones' with declared dependencies)
  * within `limits.max_parallel`, dispatch due attempts, merge one green module of the current phase,
@@ -137,7 +159,7 @@ function finish(s: Step): void {
  * Every handler calls this last, so the decision is made in one place whatever the event was.
  */
 export function advance(s: Step): void {
-  const { r, ctx } = s;
+  const { r } = s;
   // One round per phase at most; the bound only guards against a record that never makes progress.
   for (let round = 0; round <= (r.plan?.phases.length ?? 0); round++) {
     if (r.status !== "running" || !r.plan) return;
@@ -162,25 +184,7 @@ export function advance(s: Step): void {
     }
     const modules = r.modules.filter((m) => m.phase === phase);
     // While an issue that blocks the task is open, nothing new starts; what is green still merges.
-    if (r.blockers.length > 0) {
-      mergeNext(s, modules);
-      return;
-    }
-    // Modules of later phases whose declared dependencies merged may start early (graph.ts#startPoint).
-    const open = r.modules.filter((m) => m.phase >= phase);
-    let slots = r.config.limits.max_parallel - r.modules.filter((m) => IN_FLIGHT.includes(m.state)).length;
-    for (const m of open) {
-      if (r.status !== "running") return;
-      if (m.state === "backoff" && m.due_at !== null && m.due_at <= ctx.now) dispatchNext(s, m);
-    }
-    for (const m of open) {
-      if (slots <= 0 || r.status !== "running") break;
-      if (m.state !== "pending") continue;
-      const from = startPoint(r, m, phase, base);
-      if (!from || !sparesSlot(r, m, slots)) continue;
-      openModule(s, m, from);
-      slots -= 1;
-    }
+    if (r.blockers.length === 0) startModules(s, phase, base);
     if (r.status !== "running") return;
     mergeNext(s, modules);
     if (!modules.every((m) => m.state === "merged")) return;

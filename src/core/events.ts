@@ -285,7 +285,7 @@ export const EffectFailed = z.object({ type: z.literal("EffectFailed"), id, effe
 /**
  * The issues that block the task issue and are still open, as GitHub's issue-dependencies API lists them
  * (`GET …/issues/{n}/dependencies/blocked_by`), read when the task starts, when its blocked-by list changes,
- * when a blocking issue closes or reopens, and on the sweep while it waits (docs/commands.md#blocked-by).
+ * when a blocking issue closes or reopens, and on the sweep while it waits (docs/task-graph.md#blocked-by).
  */
 export const BlockersRead = z.object({
   type: z.literal("BlockersRead"),

@@ -6,7 +6,7 @@ import { log, type Step } from "./step.js";
 export const issueList = (issues: readonly number[]): string => issues.map((n) => `#${n}`).join(", ");
 
 /**
- * The open issues that block the task (GitHub's "blocked by", docs/commands.md#blocked-by). While any is
+ * The open issues that block the task (GitHub's "blocked by", docs/task-graph.md#blocked-by). While any is
  * open the task plans but opens and dispatches nothing (running attempts finish, green modules merge);
  * when the last one closes it goes on by itself, without a new label.
  */

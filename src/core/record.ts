@@ -229,7 +229,7 @@ export const TaskRecord = z.object({
   final_pr: z.number().int().positive().nullable(),
   /**
    * Open issues that block the task issue (GitHub's issue dependencies): while any is open nothing is opened
-   * or dispatched (docs/commands.md#blocked-by). Records stored before this field existed load with none.
+   * or dispatched (docs/task-graph.md#blocked-by). Records stored before this field existed load with none.
    */
   blockers: z.array(z.number().int().positive()).default([]),
   /** Counts rollbacks, so the effects of a second rollback get fresh ids. */

@@ -123,3 +123,15 @@ export function overlapNote(r: TaskRecord): string[] {
       : "they run side by side and conflicts are resolved at merge (`limits.overlap: parallel`)";
   return ["> [!NOTE]", `> Paths overlap — ${how}:`, ...overlaps.map((o) => `> - ${describeOverlap(o)}`), ""];
 }
+
+/** What the task waits for before anything starts: the open issues that block it (docs/task-graph.md#blocked-by). */
+export function blockersNote(r: TaskRecord): string[] {
+  if (r.blockers.length === 0) return [];
+  const list = r.blockers.map((n) => `#${n}`).join(", ");
+  const verb = r.blockers.length === 1 ? "is" : "are";
+  return [
+    "> [!NOTE]",
+    `> Waiting for ${list}: this task is blocked by ${r.blockers.length === 1 ? "it" : "them"}, and nothing starts while ${list} ${verb} open. Closing the last one starts it; no new label is needed.`,
+    "",
+  ];
+}

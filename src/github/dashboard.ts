@@ -4,7 +4,7 @@ import type { ModuleRecord, TaskRecord } from "../core/record.js";
 import { lastAttempt } from "../core/step.js";
 import { bareMarker } from "../spec/marker.js";
 import { renderSpec } from "../spec/render.js";
-import { flowchart, overlapNote, type PhaseView, phaseState, waitingFor } from "./dashboard-graph.js";
+import { blockersNote, flowchart, overlapNote, type PhaseView, phaseState, waitingFor } from "./dashboard-graph.js";
 import { taskStats } from "./stats.js";
 
 /** How the task's status reads in the dashboard's title. */
@@ -148,7 +148,7 @@ export function renderDashboard(r: TaskRecord, now: number): string {
     lines.push("**The plan could not be used:**", "", ...r.plan_errors.map((e) => `- ${cell(e, 400)}`), "");
   }
   if (r.final_pr !== null) lines.push(`Final PR: #${r.final_pr}`, "");
-  lines.push(...overlapNote(r));
+  lines.push(...blockersNote(r), ...overlapNote(r));
   lines.push(...flowchart(r, views), ...phaseSections(r, views));
   if (r.plan) {
     lines.push(

@@ -191,10 +191,11 @@ function accepts(test: CharTest, char: string): boolean {
 /** Characters worth trying for a pair of tests: theirs, range ends, `/`, and ordinary letters. */
 function candidates(a: CharTest, b: CharTest): string[] {
   const own = (test: CharTest): string[] =>
-    test.kind === "char" ? [test.char] : test.kind === "class" ? test.ranges.flatMap(([lo, hi]) => [lo, hi]) : [];
+    test.kind === "char" ? [test.char] : test.kind === "class" ? test.ranges.flat() : [];
   const both = [...own(a), ...own(b)];
   if (a.kind === "class" && b.kind === "class") {
-    for (const [lo] of a.ranges) for (const [lo2] of b.ranges) both.push(lo > lo2 ? lo : lo2);
+    // Where two ranges meet, the later of their starts is in both (characters, not numbers: no Math.max).
+    for (const [lo] of a.ranges) for (const [lo2] of b.ranges) both.push([lo, lo2].sort()[1] ?? lo);
   }
   return [...both, "x", "_", "/", "\uE000"];
 }

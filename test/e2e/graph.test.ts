@@ -1,6 +1,7 @@
+import { Octokit } from "@octokit/rest";
 import { describe, expect, test } from "vitest";
 import { CONFLICT_SPEC } from "../../src/sandbox/world.js";
-import { E2E_TIMEOUT, expectClean, integration, modulePulls, show, startWorld } from "./support.js";
+import { E2E_TIMEOUT, expectClean, integration, modulePulls, show, spec, startWorld } from "./support.js";
 
 /** A phase-2 module that needs only `money`: it should not wait for `tax`. */
 const DEPENDS_SPEC = `Export tally's money helpers as soon as money is in
@@ -93,6 +94,40 @@ describe("e2e: the task graph", () => {
       expect(index).toContain('export { formatCents, parseCents } from "./money.js";');
       expect(index).toContain('export { taxCents } from "./tax.js";');
       expect(world.dashboard()).toContain('modules "export-money" and "export-tax" of phase 2 overlap');
+      expectClean(world);
+    },
+    E2E_TIMEOUT,
+  );
+});
+
+describe("e2e: a task blocked by another issue", () => {
+  test(
+    "plans but starts nothing while its blocker is open, says so in the dashboard, and starts when the blocker closes",
+    async () => {
+      const world = await startWorld({ spec: spec("Export money", [["money"]]), open: false, maxQuietMs: 30 * 60_000 });
+      const human = new Octokit({
+        auth: world.sandbox.tokenFor("maintainer"),
+        request: { fetch: world.sandbox.fetch },
+      });
+      const repo = { owner: world.sandbox.owner, repo: world.sandbox.repo };
+      const { data: blocker } = await human.rest.issues.create({ ...repo, title: "Release 1.0 first" });
+      const task = await world.openTask({ label: false });
+      await human.request("POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
+        ...repo,
+        issue_number: task,
+        issue_id: blocker.id,
+      });
+      await world.label("maintainer", "orchestrate");
+
+      expect(await world.run()).toMatchObject({ reason: "quiescent" });
+      expect(modulePulls(world)).toEqual([]);
+      expect((await world.record())?.blockers).toEqual([blocker.number]);
+      expect(world.dashboard()).toContain(`> Waiting for #${blocker.number}: this task is blocked by it`);
+
+      await human.rest.issues.update({ ...repo, issue_number: blocker.number, state: "closed" });
+      expect(await world.run()).toMatchObject({ status: "done" });
+      expect(modulePulls(world).map((p) => [p.title, p.merged])).toEqual([["[conductor #2] Phase 1: money", true]]);
+      expect((await world.record())?.blockers).toEqual([]);
       expectClean(world);
     },
     E2E_TIMEOUT,
