@@ -30,10 +30,11 @@ const Payload = z.object({
 const isStatusLabel = (name: string): boolean => name.startsWith("conductor:");
 
 /**
- * `issues.labeled|unlabeled|edited|closed` → `LabelAdded` / `ConfigInvalid` / `LabelRemoved` /
- * `IssueEdited` / `IssueClosed`. Dropped before any request: Conductor's own status labels, edits that do
- * not touch the body, and anything on an issue that carries no `conductor:` status label (no task there:
- * the status label is the first thing a task sets).
+ * `issues.labeled|unlabeled|edited|closed` → `LabelAdded` (+ `BlockersRead`) / `ConfigInvalid` /
+ * `LabelRemoved` / `IssueEdited` / `IssueClosed`. Dropped before any request: Conductor's own status labels,
+ * edits that do not touch the body, and anything on an issue that carries no `conductor:` status label (no
+ * task there: the status label is the first thing a task sets) — except that an issue closed or reopened
+ * while it blocks others re-reads the blockers of the tasks it blocks (docs/task-graph.md#blocked-by).
  */
 export function fromIssues(id: string, raw: unknown): Routed {
   const parsed = Payload.safeParse(raw);
