@@ -123,8 +123,12 @@ function labeled(
       };
       if (loaded.ok) {
         // What blocks the task is read with the label, so it waits from the start (docs/task-graph.md#blocked-by).
-        const read = blockedBy > 0 && hasRole(role, "write");
-        const blockers = read ? await readBlockers(io.octokit, io.repo, base.issue) : [];
+        // Only when GitHub's summary says there are some, or the task still remembers some: a repository
+        // that does not use dependencies pays no request and its timeline shows no extra event.
+        const stale = (io.record?.blockers.length ?? 0) > 0;
+        if (!hasRole(role, "write") || (blockedBy === 0 && !stale))
+          return { events: [labelAdded], config: loaded.config };
+        const blockers = blockedBy > 0 ? await readBlockers(io.octokit, io.repo, base.issue) : [];
         const known = { type: "BlockersRead" as const, id: `${base.id}:blockers`, blockers };
         return { events: [labelAdded, known], config: loaded.config };
       }
