@@ -30,6 +30,7 @@ function formatModule(module: Module, phase: Phase, showIds: boolean): string[] 
   lines.push(`    paths: ${module.paths.length === 0 ? "anywhere not protected" : module.paths.join(", ")}`);
   const own = module.test_command !== phase.test_command ? " (its own)" : "";
   lines.push(`    test command: ${module.test_command ?? "(none)"}${own}`);
+  if (module.depends_on.length > 0) lines.push(`    starts after: ${module.depends_on.join(", ")} merged`);
   lines.push(`    fixes: ${module.fixes.length === 0 ? "none" : `${module.fixes.length} (${bySeverity(module)})`}`);
   // A task file's ids are what its incoming file matches on, so they are shown as they were written.
   for (const fix of showIds ? module.fixes : []) {

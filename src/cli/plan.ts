@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { formatSpecError, specWarnings } from "../spec/parse.js";
 import { planFromBody, planFromTaskFile } from "../spec/read-plan.js";
 import type { TaskFileModules } from "../spec/task-file/task-file-plan.js";
 import { formatPlan } from "./format-plan.js";
@@ -9,7 +10,8 @@ export const PLAN_USAGE = "conductor plan FILE [--json] [--modules component|fil
 /**
  * `conductor plan FILE [--json] [--modules component|file]`: reads an issue body (or, for a `.json` FILE,
  * a task file: docs/spec-format.md#task-files) and prints its plan — readable, or with `--json` the `Plan`
- * object — or every error with its line or JSON path on stderr and exits 1.
+ * object — or every error with its line or JSON path on stderr and exits 1. Warnings
+ * (modules of a phase whose `Paths` overlap) go to stderr with both modules' lines.
  */
 export async function plan(argv: readonly string[], io: CliIo): Promise<number> {
   const { file, json, modules } = parsePlanArgs(argv);
@@ -32,6 +34,8 @@ export async function plan(argv: readonly string[], io: CliIo): Promise<number> 
     for (const error of errors) io.err(error);
     return 1;
   }
+  // Warnings go to stderr, so `--json` output stays exactly the Plan; they never fail the command.
+  for (const warning of specWarnings(body)) io.err(`warning: ${formatSpecError(warning)}`);
   io.out(json ? JSON.stringify(result.plan, null, 2) : `${file}: ${formatPlan(result.plan)}`);
   return 0;
 }

@@ -143,6 +143,12 @@ export const Config = z
       .object({
         max_modules: z.number().int().positive().default(20).describe("Most modules a plan may have."),
         max_parallel: z.number().int().positive().default(3).describe("Most modules running at once."),
+        overlap: z
+          .enum(["sequential", "parallel"])
+          .default("sequential")
+          .describe(
+            "Modules of one phase whose `Paths` overlap (or that both leave `Paths` out): `sequential` runs them one after the other in plan order, so the second starts from the first's merge; `parallel` runs them side by side and resolves conflicts at merge time.",
+          ),
         attempt_usd: z.number().positive().default(5).describe("Model spend allowed per attempt, in USD."),
         task_usd: z
           .number()

@@ -1,6 +1,7 @@
 import { incomingPath } from "../spec/task-file/task-file-path.js";
 import { buildBrief } from "./brief.js";
 import { dispatchNext } from "./dispatch.js";
+import { startPoint } from "./graph.js";
 import { findHead } from "./heads.js";
 import { attemptNonce } from "./ids.js";
 import { statusLabels } from "./labels.js";
@@ -69,6 +70,15 @@ function openModule(s: Step, m: ModuleRecord, from: { sha: string } | { branch: 
   });
 }
 
+/**
+ * A module of a later phase may take a slot only when the pending modules of earlier phases still have
+ * one each: it cannot merge before they do, so holding their slots could wait forever.
+ */
+function sparesSlot(r: TaskRecord, m: ModuleRecord, slots: number): boolean {
+  const earlier = r.modules.filter((x) => x.phase < m.phase && x.state === "pending").length;
+  return slots > earlier;
+}
+
 /** Merge one green module at a time, so every merge lands on a known integration head. */
 function mergeNext(s: Step, modules: ModuleRecord[]): void {
   const { r } = s;
@@ -134,13 +144,36 @@ function finish(s: Step): void {
 }
 
 /**
+ * Dispatch due attempts and open the modules whose prerequisites merged (the current phase's, and later
+ * ones' with declared dependencies: graph.ts#startPoint), within `limits.max_parallel`.
+ */
+function startModules(s: Step, phase: number, base: { sha: string } | { branch: string }): void {
+  const { r, ctx } = s;
+  const open = r.modules.filter((m) => m.phase >= phase);
+  let slots = r.config.limits.max_parallel - r.modules.filter((m) => IN_FLIGHT.includes(m.state)).length;
+  for (const m of open) {
+    if (r.status !== "running") return;
+    if (m.state === "backoff" && m.due_at !== null && m.due_at <= ctx.now) dispatchNext(s, m);
+  }
+  for (const m of open) {
+    if (slots <= 0 || r.status !== "running") break;
+    if (m.state !== "pending") continue;
+    const from = startPoint(r, m, phase, base);
+    if (!from || !sparesSlot(r, m, slots)) continue;
+    openModule(s, m, from);
+    slots -= 1;
+  }
+}
+
+/**
  * Move a running task forward as far as the record allows: create the integration branch, open the
- * modules of the current phase within `limits.max_parallel`, dispatch due attempts, merge one green
- * module, checkpoint a finished phase and start the next, and open the final PR after the last.
+ * modules whose prerequisites merged (the current phase's, and later ones' with declared dependencies)
+ * within `limits.max_parallel`, dispatch due attempts, merge one green module of the current phase,
+ * checkpoint a finished phase and start the next, and open the final PR after the last.
  * Every handler calls this last, so the decision is made in one place whatever the event was.
  */
 export function advance(s: Step): void {
-  const { r, ctx } = s;
+  const { r } = s;
   // One round per phase at most; the bound only guards against a record that never makes progress.
   for (let round = 0; round <= (r.plan?.phases.length ?? 0); round++) {
     if (r.status !== "running" || !r.plan) return;
@@ -164,17 +197,8 @@ export function advance(s: Step): void {
       return;
     }
     const modules = r.modules.filter((m) => m.phase === phase);
-    let slots = r.config.limits.max_parallel - r.modules.filter((m) => IN_FLIGHT.includes(m.state)).length;
-    for (const m of modules) {
-      if (r.status !== "running") return;
-      if (m.state === "backoff" && m.due_at !== null && m.due_at <= ctx.now) dispatchNext(s, m);
-    }
-    for (const m of modules) {
-      if (slots <= 0 || r.status !== "running") break;
-      if (m.state !== "pending") continue;
-      openModule(s, m, base);
-      slots -= 1;
-    }
+    // While an issue that blocks the task is open, nothing new starts; what is green still merges.
+    if (r.blockers.length === 0) startModules(s, phase, base);
     if (r.status !== "running") return;
     mergeNext(s, modules);
     if (!modules.every((m) => m.state === "merged")) return;

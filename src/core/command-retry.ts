@@ -12,7 +12,10 @@ const RETRYABLE: readonly ModuleState[] = ["failed", "rolled_back", "closed", "b
 /** Why a module cannot be retried now, or null when it can. */
 export function retryRefusal(s: Step, m: ModuleRecord): string | null {
   const phase = currentPhase(s.r);
-  if (phase !== null && m.phase > phase) return `${m.name} belongs to phase ${m.phase}, which has not started`;
+  // A module of a later phase that started early (its dependencies merged) may be retried like any other.
+  if (phase !== null && m.phase > phase && m.state === "pending") {
+    return `${m.name} belongs to phase ${m.phase}, which has not started`;
+  }
   if (RETRYABLE.includes(m.state)) return null;
   if (m.state === "merged") return `${m.name} is already merged`;
   if (m.state === "pending") return `${m.name} has not started yet`;
@@ -72,7 +75,10 @@ export function retryModule(s: Step, m: ModuleRecord, note: string | null, sende
   return null;
 }
 
-/** `/retry` on the task: every stopped module of the current phase goes again. Null when accepted. */
+/**
+ * `/retry` on the task: every stopped module of the current phase (and of later phases that started
+ * early) goes again. Null when accepted.
+ */
 export function retryTask(s: Step, note: string | null, sender: string): string | null {
   const { r } = s;
   const status = effectiveStatus(r);
@@ -81,7 +87,9 @@ export function retryTask(s: Step, note: string | null, sender: string): string 
     return null;
   }
   const phase = currentPhase(r);
-  const stopped = r.modules.filter((m) => m.phase === phase && ["failed", "rolled_back", "closed"].includes(m.state));
+  const stopped = r.modules.filter(
+    (m) => phase !== null && m.phase >= phase && ["failed", "rolled_back", "closed"].includes(m.state),
+  );
   if (stopped.length === 0 && status !== "blocked" && status !== "rolled_back") {
     return "nothing to retry: no module is stopped and the task is not blocked";
   }

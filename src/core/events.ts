@@ -320,6 +320,17 @@ export const EffectFailed = z.object({ type: z.literal("EffectFailed"), id, effe
  */
 export const PreflightChecked = z.object({ type: z.literal("PreflightChecked"), id, findings: z.array(Finding) });
 
+/**
+ * The issues that block the task issue and are still open, as GitHub's issue-dependencies API lists them
+ * (`GET …/issues/{n}/dependencies/blocked_by`), read when the task starts, when its blocked-by list changes,
+ * when a blocking issue closes or reopens, and on the sweep while it waits (docs/task-graph.md#blocked-by).
+ */
+export const BlockersRead = z.object({
+  type: z.literal("BlockersRead"),
+  id,
+  blockers: z.array(z.number().int().positive()),
+});
+
 /** The periodic sweep; the time is `ctx.now`. */
 export const Tick = z.object({ type: z.literal("Tick"), id });
 
@@ -352,6 +363,7 @@ export const Event = z.discriminatedUnion("type", [
   CommandMalformed,
   EffectFailed,
   PreflightChecked,
+  BlockersRead,
   Tick,
 ]);
 export type Event = z.infer<typeof Event>;

@@ -245,6 +245,11 @@ export const TaskRecord = z.object({
     reason: z.string().nullable(),
   }),
   final_pr: z.number().int().positive().nullable(),
+  /**
+   * Open issues that block the task issue (GitHub's issue dependencies): while any is open nothing is opened
+   * or dispatched (docs/task-graph.md#blocked-by). Records stored before this field existed load with none.
+   */
+  blockers: z.array(z.number().int().positive()).default([]),
   /** Counts rollbacks, so the effects of a second rollback get fresh ids. */
   rollbacks: z.number().int().nonnegative(),
   /** Recent event ids (bounded): the same delivery twice changes nothing. */

@@ -42,6 +42,7 @@ export function newTask(previous: TaskRecord | null, event: EventOf<"LabelAdded"
     failures: [],
     escalation: { episode: previous?.escalation.episode ?? 0, open: false, reason: null },
     final_pr: null,
+    blockers: [],
     rollbacks: 0,
     seen_events: previous?.seen_events ?? [],
     seen_comments: previous?.seen_comments ?? [],

@@ -5,6 +5,7 @@ import type { Effect } from "./effects.js";
 import type { Event, EventOf } from "./events.js";
 import { effectId } from "./ids.js";
 import { onBaseBranchGreen } from "./on-base-branch-green.js";
+import { onBlockersRead } from "./on-blockers.js";
 import {
   onBranchCreated,
   onDispatched,
@@ -126,6 +127,9 @@ function handle(s: Step, event: Event): void {
       return;
     case "EffectFailed":
       onEffectFailed(s, event);
+      return;
+    case "BlockersRead":
+      onBlockersRead(s, event);
       return;
     case "Tick":
       onTick(s, event);

@@ -126,8 +126,8 @@ export function createConductor(app: Probot, deps: Deps, options: ConductorOptio
     };
     if (!isDeferred(routed)) return run(place, routed);
     queue.track(
-      routed.resolve(place.octokit, place.repo).then((intake) => {
-        if (intake) run(place, intake);
+      routed.resolve(place.octokit, place.repo).then((found) => {
+        for (const intake of [found ?? []].flat()) run(place, intake);
       }),
     );
   });

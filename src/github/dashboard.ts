@@ -5,6 +5,7 @@ import type { ModuleRecord, TaskRecord } from "../core/record.js";
 import { lastAttempt } from "../core/step.js";
 import { bareMarker } from "../spec/marker.js";
 import { renderSpec } from "../spec/render.js";
+import { blockersNote, flowchart, overlapNote, type PhaseView, phaseState, waitingFor } from "./dashboard-graph.js";
 import { preflightSection } from "./dashboard-preflight.js";
 import { taskStats } from "./stats.js";
 
@@ -45,16 +46,6 @@ function cell(text: string, max = 160): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** Mermaid node text: quotes and brackets would end the label early. */
-const mermaidText = (text: string): string => text.replace(/["\n[\]]/g, " ").slice(0, 60);
-
-type PhaseView = {
-  number: number;
-  name: string;
-  modules: ModuleRecord[];
-  checkpoint: TaskRecord["checkpoints"][number] | undefined;
-};
-
 function phases(r: TaskRecord): PhaseView[] {
   return (r.plan?.phases ?? []).map((p) => ({
     number: p.number,
@@ -62,39 +53,6 @@ function phases(r: TaskRecord): PhaseView[] {
     modules: r.modules.filter((m) => m.phase === p.number),
     checkpoint: r.checkpoints.find((c) => c.phase === p.number),
   }));
-}
-
-function flowchart(r: TaskRecord, views: PhaseView[]): string[] {
-  if (views.length === 0) return [];
-  const current = currentPhase(r);
-  const nodes = views.map((v) => {
-    const mark = v.checkpoint ? " ✔" : v.number === current ? " ⏳" : "";
-    return `  P${v.number}["Phase ${v.number}: ${mermaidText(v.name)}${mark}"]`;
-  });
-  const edges = views.slice(1).map((v, i) => `  P${views[i]?.number} --> P${v.number}`);
-  const classes = views.map((v) => {
-    const kind = v.checkpoint
-      ? "done"
-      : v.number === current && r.status === "blocked"
-        ? "blocked"
-        : v.number === current
-          ? "active"
-          : "waiting";
-    return `  class P${v.number} ${kind}`;
-  });
-  return [
-    "```mermaid",
-    "flowchart LR",
-    ...nodes,
-    ...edges,
-    ...classes,
-    "  classDef done fill:#dafbe1,stroke:#1a7f37",
-    "  classDef active fill:#ddf4ff,stroke:#0969da",
-    "  classDef blocked fill:#ffebe9,stroke:#cf222e",
-    "  classDef waiting fill:#f6f8fa,stroke:#8c959f",
-    "```",
-    "",
-  ];
 }
 
 function moduleRow(r: TaskRecord, m: ModuleRecord): string {
@@ -106,7 +64,8 @@ function moduleRow(r: TaskRecord, m: ModuleRecord): string {
   const pr = m.pr === null ? "—" : `#${m.pr}`;
   const attempt = last ? `${last.number}${last.state === "running" ? " (running)" : ""}` : "—";
   // While a gate is pending, say what it waits for: that is what a maintainer looks at the dashboard for.
-  const waiting = m.state === "verifying" && m.gate?.status === "pending" ? m.gate.reasons[0] : undefined;
+  const waiting =
+    m.state === "verifying" && m.gate?.status === "pending" ? m.gate.reasons[0] : (waitingFor(r, m) ?? undefined);
   const state = waiting ? `${m.state}: ${cell(waiting, 80)}` : m.state;
   return `| ${name} | ${pr} | ${state} | ${attempt} | ${failure ? cell(failure) : "—"} |`;
 }
@@ -114,13 +73,28 @@ function moduleRow(r: TaskRecord, m: ModuleRecord): string {
 function goLine(r: TaskRecord, v: PhaseView): string {
   const merged = v.modules.filter((m) => m.state === "merged").length;
   const count = `${merged}/${v.modules.length} modules merged`;
-  if (v.checkpoint) {
-    return `✅ **Go** — ${count}; checkpoint \`${v.checkpoint.sha.slice(0, 7)}\` at ${new Date(v.checkpoint.at).toISOString()}`;
+  const state = phaseState(r, v);
+  switch (state) {
+    case "done":
+      return `✅ **Go** — ${count}; checkpoint \`${v.checkpoint?.sha.slice(0, 7)}\` at ${new Date(v.checkpoint?.at ?? 0).toISOString()}`;
+    case "waiting":
+      return `⏸ Not started — ${count}`;
+    case "early":
+      return `⏩ Started early (dependencies merged) — ${count}; merges after the phases before it`;
+    case "active":
+      return `⏳ In progress — ${count}`;
+    case "blocked": {
+      const stopped = v.modules.filter(
+        (m) => m.state === "failed" || m.state === "closed" || m.state === "rolled_back",
+      );
+      const why = stopped.length > 0 ? `stopped: ${stopped.map((m) => m.name).join(", ")}` : "the task is blocked";
+      return `⛔ **No-go** — ${count}; ${why}`;
+    }
+    default: {
+      const unexpected: never = state;
+      throw new Error(`unhandled phase state ${JSON.stringify(unexpected)}`);
+    }
   }
-  if (v.number !== currentPhase(r)) return `⏸ Not started — ${count}`;
-  const stopped = v.modules.filter((m) => m.state === "failed" || m.state === "closed" || m.state === "rolled_back");
-  if (stopped.length > 0) return `⛔ **No-go** — ${count}; stopped: ${stopped.map((m) => m.name).join(", ")}`;
-  return `⏳ In progress — ${count}`;
 }
 
 function phaseSections(r: TaskRecord, views: PhaseView[]): string[] {
@@ -188,6 +162,7 @@ export function renderDashboard(r: TaskRecord, now: number): string {
   }
   lines.push(...preflightSection(r));
   if (r.final_pr !== null) lines.push(`Final PR: #${r.final_pr}`, "");
+  lines.push(...blockersNote(r), ...overlapNote(r));
   lines.push(...flowchart(r, views), ...phaseSections(r, views));
   if (r.plan) {
     lines.push(

@@ -34,9 +34,12 @@ export interface Intake {
   build(io: BuildIO): Promise<Built>;
 }
 
-/** An intake whose task is only known after one read (a comment on a PR whose title does not name it). */
+/**
+ * An intake whose task is only known after one read (a comment on a PR whose title does not name it), or
+ * several tasks (the tasks a closed issue was blocking).
+ */
 export interface DeferredIntake {
-  resolve(octokit: GitHubClient, repo: RepoRef): Promise<Intake | null>;
+  resolve(octokit: GitHubClient, repo: RepoRef): Promise<Intake | Intake[] | null>;
 }
 
 /** What a webhook maps to: nothing (dropped before any request), an intake, or one that needs a read first. */

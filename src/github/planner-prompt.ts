@@ -18,7 +18,8 @@ const SYSTEM = `You write implementation plans for Conductor, which turns a GitH
 
 How a plan runs: phases run in order. The modules of one phase run in parallel, each on its own branch, by an executor that sees only its module's brief, and their pull requests merge into one integration branch. So:
 - Number phases 1, 2, 3, … in order. Put work another module depends on in an earlier phase.
-- Modules of the same phase must not change the same files. Give each module \`paths\`: globs such as \`src/db/**\` for the files it may change (an empty list means anywhere).
+- \`depends_on\` lists the names of the modules (of the same phase or an earlier one) whose work this module needs merged before it starts; a module with \`depends_on\` starts as soon as those merge, without waiting for the rest of their phase. Name only real needs (it imports their code, extends their files); leave it empty otherwise. Never a cycle, never a later phase.
+- Modules of the same phase must not change the same files: Conductor runs modules whose paths overlap one after the other. Give each module \`paths\`: globs such as \`src/db/**\` for the files it may change (an empty list means anywhere).
 - Module names are unique in the whole plan. A module's \`slug\` is its name in lower case with every run of characters other than a-z and 0-9 replaced by one "-", and no "-" at either end ("gRPC service" → "grpc-service"); two modules must not share a slug.
 - \`test_command\` is a shell command, run from the repository root, that exits 0 when the work is right, or null. A phase's command applies to its modules unless a module sets its own. Prefer the commands the repository already uses.
 - \`fixes\` are only for concrete defects the issue names (file and line); ids are "fix-1", "fix-2", … in order; \`verification\` is a shell command that exits 0 once the fix is in. Otherwise leave \`fixes\` empty.

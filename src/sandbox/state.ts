@@ -137,6 +137,8 @@ export interface SandboxState {
   runs: Record<string, RunRec>;
   /** Branch tips as last seen, to notice pushes made with git directly. */
   heads: Record<string, string>;
+  /** GitHub's issue dependencies: issue number → the numbers of the issues it is blocked by. */
+  blockedBy: Record<string, number[]>;
 }
 
 /** An empty state. */
@@ -159,5 +161,6 @@ export function emptyState(): SandboxState {
     workflows: {},
     runs: {},
     heads: {},
+    blockedBy: {},
   };
 }

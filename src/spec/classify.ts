@@ -2,7 +2,7 @@ import type { BodyLine } from "./section.js";
 
 /** The keys of the format, lowercased. Phase keys apply to every module of a phase; module keys narrow one. */
 export const PHASE_KEYS = ["modules", "test command", "success criteria", "gotchas"] as const;
-export const MODULE_KEYS = ["paths", "test command", "fixes", "role"] as const;
+export const MODULE_KEYS = ["paths", "test command", "fixes", "role", "depends on"] as const;
 export type Key = (typeof PHASE_KEYS)[number] | (typeof MODULE_KEYS)[number];
 
 /** How the spec's own spelling names a key in messages and in rendered specs. */
@@ -14,6 +14,7 @@ export const KEY_LABEL: Record<Key, string> = {
   paths: "Paths",
   fixes: "Fixes",
   role: "Role",
+  "depends on": "Depends on",
 };
 
 /** What one line of the section is, before the parser knows where it stands. */

@@ -29,6 +29,7 @@ export function phaseKey(
     case "paths":
     case "fixes":
     case "role":
+    case "depends on":
       error(line, `"${KEY_LABEL[key]}:" belongs in a "#### Module: <name>" section`);
       return [];
   }
@@ -59,6 +60,10 @@ export function moduleKey(
       else error(line, `"Role: ${role}" names no role: ${parsed.error.issues[0]?.message ?? "expected one word"}`);
       return null;
     }
+    case "depends on":
+      // Split as the `Modules:` line is: module names hold no comma, and may hold braces.
+      section.dependsOn.push(...value.split(",").flatMap((name) => located(name.trim(), line)));
+      return section.dependsOn;
     case "modules":
     case "success criteria":
     case "gotchas":

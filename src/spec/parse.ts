@@ -1,3 +1,4 @@
+import { describeOverlap, findOverlaps } from "./overlaps.js";
 import { parsePhases } from "./parse-phases.js";
 import type { Plan } from "./plan.js";
 import { resolvePlan } from "./resolve-plan.js";
@@ -18,6 +19,32 @@ export type ParseSpecResult = { ok: true; plan: Plan } | { ok: false; errors: Sp
  * the first error: a maintainer fixing a spec should see all of them in one dashboard update.
  */
 export function parseSpec(body: string): ParseSpecResult {
+  return readSpec(body).result;
+}
+
+/**
+ * What a valid spec may still get wrong (DESIGN §3 allows it, a maintainer should know): modules of one
+ * phase whose `Paths` overlap, each warning on the later module's line and naming the earlier's
+ * (docs/spec-format.md#overlapping-paths). No warnings for a spec with errors.
+ */
+export function specWarnings(body: string): SpecError[] {
+  const { result, lines } = readSpec(body);
+  if (!result.ok) return [];
+  return findOverlaps(result.plan).map((overlap) => {
+    const first = lines.get(overlap.first) ?? 1;
+    return {
+      line: lines.get(overlap.second) ?? 1,
+      message: `${describeOverlap(overlap)}; "${overlap.first}" is on line ${first}. They run one after the other, in plan order, unless limits.overlap is parallel`,
+    };
+  });
+}
+
+function readSpec(body: string): { result: ParseSpecResult; lines: Map<string, number> } {
+  const lines = new Map<string, number>();
+  return { result: parseInto(body, lines), lines };
+}
+
+function parseInto(body: string, lines: Map<string, number>): ParseSpecResult {
   const errors: SpecError[] = [];
   const bytes = new TextEncoder().encode(body).length;
   if (bytes > MAX_SPEC_BYTES) {
@@ -39,7 +66,7 @@ export function parseSpec(body: string): ParseSpecResult {
   if (phases.length === 0) {
     errors.push({ line: section.heading.number, message: 'no phases under "## Implementation Phases"' });
   }
-  const plan = resolvePlan(phases, errors);
+  const plan = resolvePlan(phases, errors, lines);
   if (plan === null || errors.length > 0) return { ok: false, errors: sortByLine(errors) };
   return { ok: true, plan };
 }

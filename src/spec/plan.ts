@@ -17,6 +17,12 @@ export const Module = z.object({
   fixes: z.array(Item),
   /** The specialist role whose brief joins the executor's system prompt (docs/spec-format.md#roles). */
   role: AgentRoleName.optional(),
+  /**
+   * Names of the modules (of this phase or an earlier one) that must be merged before this one starts
+   * (`Depends on:`, docs/spec-format.md#dependencies). Empty: it starts with its phase. Plans stored
+   * before dependencies existed load with none.
+   */
+  depends_on: z.array(z.string().min(1)).default([]),
 });
 export type Module = z.infer<typeof Module>;
 

@@ -21,6 +21,8 @@ export interface RawSection {
   testCommand: Located<string> | null;
   fixes: Located<string>[];
   role: Located<string> | null;
+  /** `Depends on:` names, each with its line, checked against the plan by `resolvePlan`. */
+  dependsOn: Located<string>[];
   text: string[];
 }
 
@@ -75,6 +77,7 @@ export function newSection(kind: LineKind, line: number, error: ErrorSink): RawS
     testCommand: null,
     fixes: [],
     role: null,
+    dependsOn: [],
     text: [],
   };
   const heading = kind.kind === "bad-heading" ? `"${kind.heading}" ` : "";

@@ -34,6 +34,7 @@ function renderModule(module: Module, phaseTestCommand: string | null): string[]
   }
   if (module.role !== undefined) lines.push(`Role: ${module.role}`);
   lines.push(...list("Fixes", module.fixes.map(renderFix)));
+  if (module.depends_on.length > 0) lines.push(renderDependsOn(module.depends_on));
   if (lines.length === 0 && module.instructions === "") return [];
   const head = [`#### Module: ${module.name}`, ...lines].join("\n");
   // The blank line ends the last list, so instructions that start with a bullet stay instructions.
@@ -46,6 +47,11 @@ function renderPaths(paths: readonly string[]): string[] {
   const inline = paths.join(", ");
   const same = splitList(inline).length === paths.length && splitList(inline).every((path, i) => path === paths[i]);
   return same ? [`Paths: ${inline}`] : ["Paths:", ...bullets(paths)];
+}
+
+// Module names hold no comma (the `Modules:` line is comma separated), so the inline list reads back.
+function renderDependsOn(names: readonly string[]): string {
+  return `Depends on: ${names.join(", ")}`;
 }
 
 function list(label: string, items: readonly string[]): string[] {
@@ -74,6 +80,7 @@ function flatPhase(phase: Phase): Phase {
     modules: phase.modules.map((module) => ({
       ...module,
       name: flat(module.name),
+      depends_on: module.depends_on.map(flat),
       paths: module.paths.map(flat),
       test_command: module.test_command === null ? null : flat(module.test_command),
       fixes: module.fixes.map((item) => ({

@@ -2,21 +2,20 @@ import { unquote } from "./classify.js";
 import { FIX_FORM, parseFix } from "./parse-fix.js";
 import type { Located, RawPhase, RawSection } from "./parse-phases.js";
 import type { Module, Phase, Plan } from "./plan.js";
+import { type Listed, resolveDependencies } from "./resolve-dependencies.js";
 import { slugify } from "./slug.js";
 import type { SpecError } from "./spec-error.js";
-
-interface Listed {
-  name: string;
-  phase: RawPhase;
-  line: number;
-  section: RawSection | null;
-}
 
 /**
  * The checks that need the whole section (numbering, modules across phases, sections to modules),
  * then the Plan. Returns null when any error was found here or before.
  */
-export function resolvePlan(phases: readonly RawPhase[], errors: SpecError[]): Plan | null {
+export function resolvePlan(
+  phases: readonly RawPhase[],
+  errors: SpecError[],
+  /** Filled with each module's `Paths:` line, or where its phase lists it: what a warning points at. */
+  lines: Map<string, number> = new Map(),
+): Plan | null {
   const error = (line: number, message: string) => errors.push({ line, message });
   const real = phases.filter((phase) => !phase.bogus);
   checkNumbers(real, error);
@@ -46,8 +45,12 @@ export function resolvePlan(phases: readonly RawPhase[], errors: SpecError[]): P
       else if (listed !== undefined) listed.section = section;
     }
   }
+  // A dependency may name a module by slug too, as a section may.
+  const find = (name: string) => byName.get(name) ?? bySlug.get(slugify(name));
+  const deps = resolveDependencies([...byName.values()], find, error);
+  for (const listed of byName.values()) lines.set(listed.name, listed.section?.keys.get("paths") ?? listed.line);
   if (errors.length > 0) return null;
-  return { phases: real.map((phase) => toPhase(phase, byName)) };
+  return { phases: real.map((phase) => toPhase(phase, byName, deps)) };
 }
 
 function listingProblem(
@@ -119,20 +122,31 @@ function checkSection(section: RawSection, error: (line: number, message: string
   });
 }
 
-function toPhase(phase: RawPhase, byName: ReadonlyMap<string, Listed>): Phase {
+function toPhase(
+  phase: RawPhase,
+  byName: ReadonlyMap<string, Listed>,
+  deps: ReadonlyMap<string, readonly string[]>,
+): Phase {
   const testCommand = phase.testCommand?.value ?? null;
   return {
     number: Number(phase.number),
     name: phase.name,
     tasks: values(phase.tasks),
-    modules: phase.modules.map(({ value: name }) => toModule(name, byName.get(name)?.section ?? null, testCommand)),
+    modules: phase.modules.map(({ value: name }) =>
+      toModule(name, byName.get(name)?.section ?? null, testCommand, deps.get(name) ?? []),
+    ),
     test_command: testCommand,
     success_criteria: values(phase.successCriteria),
     gotchas: values(phase.gotchas),
   };
 }
 
-function toModule(name: string, section: RawSection | null, phaseTestCommand: string | null): Module {
+function toModule(
+  name: string,
+  section: RawSection | null,
+  phaseTestCommand: string | null,
+  dependsOn: readonly string[],
+): Module {
   const fixes = (section?.fixes ?? []).flatMap((fix, index) => {
     const parsed = parseFix(fix.value, `fix-${index + 1}`);
     return parsed.ok ? [parsed.item] : [];
@@ -147,6 +161,7 @@ function toModule(name: string, section: RawSection | null, phaseTestCommand: st
     instructions: (section?.text ?? []).join("\n").trim(),
     fixes,
     ...(section?.role ? { role: section.role.value } : {}),
+    depends_on: [...dependsOn],
   };
 }
 

@@ -68,6 +68,7 @@ describe("conductor plan", () => {
       "test_command",
       "instructions",
       "fixes",
+      "depends_on",
     ]);
     expect(plan.phases.map((phase: { modules: unknown[] }) => phase.modules.length)).toEqual([1, 2, 3, 2, 2]);
   });
@@ -176,5 +177,30 @@ describe("dispatch", () => {
   test("no subcommand prints the usage on stderr; help prints it on stdout", async () => {
     expect(await cli([])).toMatchObject({ code: 2, out: "" });
     expect(await cli(["--help"])).toMatchObject({ code: 0, out: USAGE });
+  });
+
+  test("warns on stderr, with both lines, about modules of one phase whose Paths overlap; still exits 0", async () => {
+    const file = "examples/sample-task-conflict.md";
+    const { code, out, err } = await cli(["plan", file], { [file]: readFileSync(file, "utf8") });
+    expect(code).toBe(0);
+    expect(err).toBe(
+      'warning: line 29: modules "export-money" and "export-tax" of phase 2 overlap (both may change `src/index.js`); "export-money" is on line 25. They run one after the other, in plan order, unless limits.overlap is parallel',
+    );
+    expect(out).toContain("module export-tax (branch p2-export-tax)");
+  });
+
+  test("prints what a module waits for", async () => {
+    const body = [
+      "## Implementation Phases",
+      "### Phase 1: A",
+      "Modules: db, api",
+      "#### Module: api",
+      "Depends on: db",
+    ];
+    const { code, out } = await cli(["plan", "spec.md"], { "spec.md": body.join("\n") });
+    expect(code).toBe(0);
+    expect(out).toContain(
+      "  module api (branch p1-api)\n    paths: anywhere not protected\n    test command: (none)\n    starts after: db merged\n",
+    );
   });
 });

@@ -58,10 +58,12 @@ export function makePlan(shape: number[]): Plan {
       modules: Array.from({ length: count }, (_, j) => ({
         name: `mod${index + 1}${String.fromCharCode(97 + j)}`,
         slug: `mod${index + 1}${String.fromCharCode(97 + j)}`,
-        paths: [],
+        // Disjoint paths, so the modules of a phase run side by side (overlapping ones run in sequence).
+        paths: [`src/mod${index + 1}${String.fromCharCode(97 + j)}/**`],
         test_command: "npm test",
         instructions: "",
         fixes: [],
+        depends_on: [],
       })),
       test_command: "npm test",
       success_criteria: ["tests pass"],

@@ -1,6 +1,7 @@
 import type { ConfigInput } from "../../src/config/schema.js";
 import type { Event } from "../../src/core/events.js";
 import type { VerifyFinding } from "../../src/spec/feedback.js";
+import type { Plan } from "../../src/spec/plan.js";
 import { type Delivery, Driver, makePlan, type Script } from "./driver.js";
 
 /**
@@ -86,7 +87,11 @@ export function randomScript(tape: Tape): Script {
 export function randomConfig(tape: Tape): ConfigInput {
   return {
     integration: tape.next(4) !== 0,
-    limits: { max_parallel: 1 + tape.next(3), task_usd: 3 + tape.next(30) },
+    limits: {
+      max_parallel: 1 + tape.next(3),
+      task_usd: 3 + tape.next(30),
+      overlap: tape.next(3) === 0 ? "parallel" : "sequential",
+    },
     retries: {
       max_attempts: 1 + tape.next(4),
       same_failure_limit: 1 + tape.next(3),
@@ -105,10 +110,33 @@ export function randomConfig(tape: Tape): ConfigInput {
   };
 }
 
-/** A driver over a random plan (1–3 phases of 1–3 modules) and configuration. */
+/**
+ * A random task graph over a plan: some modules depend on a module before them in plan order (their
+ * phase or an earlier one, never a cycle), and some share the paths of the module before them in
+ * their phase (an overlap, docs/spec-format.md#overlapping-paths).
+ */
+export function randomGraph(plan: Plan, tape: Tape): Plan {
+  const names: string[] = [];
+  return {
+    phases: plan.phases.map((phase) => ({
+      ...phase,
+      modules: phase.modules.map((module, index) => {
+        const before = [...names];
+        names.push(module.name);
+        const previous = phase.modules[index - 1];
+        const depends = before.length > 0 && tape.next(3) === 0 ? [before[tape.next(before.length)] ?? ""] : [];
+        const shares = previous !== undefined && tape.next(4) === 0;
+        return { ...module, depends_on: depends, paths: shares ? previous.paths : module.paths };
+      }),
+    })),
+  };
+}
+
+/** A driver over a random plan (1–3 phases of 1–3 modules, with dependencies and overlaps) and configuration. */
 export function randomDriver(tape: Tape): Driver {
   const shape = Array.from({ length: 1 + tape.next(3) }, () => 1 + tape.next(3));
-  return new Driver({ plan: makePlan(shape), config: randomConfig(tape), script: randomScript(tape) });
+  const plan = randomGraph(makePlan(shape), tape);
+  return new Driver({ plan, config: randomConfig(tape), script: randomScript(tape) });
 }
 
 /** What one step of the random world did. */

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { currentPhase } from "../../src/core/advance.js";
 import type { Effect } from "../../src/core/effects.js";
+import { prerequisitesOf, unmergedPrerequisites } from "../../src/core/graph.js";
 import { TaskRecord } from "../../src/core/record.js";
 import type { Delivery, Driver } from "./driver.js";
 import { randomDriver, randomStep, Tape } from "./model.js";
@@ -64,16 +65,26 @@ function check(delivery: Delivery, memory: Memory): void {
     }
   }
 
-  // No module of phase n+1 dispatched before phase n's checkpoint.
-  for (const dispatch of ofType(effects, "Dispatch")) {
-    const m = after.modules.find((x) => x.key === dispatch.module);
+  // A module opens only once its prerequisites merged (graph.ts); one that declares none waits for the
+  // checkpoints of every earlier phase. Phases stay the merge units: nothing merges ahead of its phase.
+  for (const open of ofType(effects, "OpenPullRequest")) {
+    const m = after.modules.find((x) => x.key === open.module);
+    if (!m) continue;
+    const waiting = unmergedPrerequisites(after, m);
+    ensure(waiting.length === 0, `${m.key} opened before ${waiting.join(", ")} merged`);
+    if (prerequisitesOf(after, m).declared.length > 0) continue;
     for (const phase of after.plan?.phases ?? []) {
-      if (!m || phase.number >= m.phase) continue;
+      if (phase.number >= m.phase) continue;
       ensure(
         after.checkpoints.some((c) => c.phase === phase.number),
-        `${m.key} dispatched before checkpoint ${phase.number}`,
+        `${m.key} opened before checkpoint ${phase.number}`,
       );
     }
+  }
+  for (const merge of ofType(effects, "Merge")) {
+    const m = after.modules.find((x) => x.key === merge.module);
+    const phase = currentPhase(after);
+    ensure(m !== undefined && m.phase === phase, `${merge.module} merged outside its phase`, phase);
   }
 
   // One escalation per blocked episode: only when none is open, each episode once.

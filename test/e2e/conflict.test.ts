@@ -4,9 +4,10 @@ import { E2E_TIMEOUT, expectClean, integration, labelsOf, modulePulls, show, sta
 
 describe("e2e: two parallel modules that edit the same file", () => {
   test(
-    "the second to merge conflicts; Conductor has it resolved (update-branch or a resolve_conflict attempt) and finishes",
+    "with limits.overlap: parallel, the second to merge conflicts; Conductor has it resolved (update-branch or a resolve_conflict attempt) and finishes",
     async () => {
-      const world = await startWorld({ specFile: CONFLICT_SPEC });
+      // By default overlapping modules run in sequence (test/e2e/graph.test.ts); here they are told not to.
+      const world = await startWorld({ specFile: CONFLICT_SPEC, config: { limits: { overlap: "parallel" } } });
 
       expect(await world.run()).toMatchObject({ status: "done" });
 

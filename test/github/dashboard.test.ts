@@ -36,12 +36,34 @@ describe("renderDashboard", () => {
     expect(text).toContain("**phase 2 of 2** · 2/3 modules merged · 4 attempts · $0.75 of $50.00 · 1 h 35 min elapsed");
   });
 
-  test("a Mermaid flowchart of the phases, done and active", () => {
+  test("a Mermaid flowchart: each phase a box of its modules, in order, coloured by state", () => {
     expect(text).toContain(
-      '```mermaid\nflowchart LR\n  P1["Phase 1: Proto definitions ✔"]\n  P2["Phase 2: Service ⏳"]\n  P1 --> P2',
+      [
+        "```mermaid",
+        "flowchart LR",
+        '  subgraph P1["Phase 1: Proto definitions ✔"]',
+        "    direction TB",
+        '    M1["proto<br/>merged"]',
+        '    M2["api<br/>merged"]',
+        "  end",
+        '  subgraph P2["Phase 2: Service ⏳"]',
+        "    direction TB",
+        '    M3["service<br/>running"]',
+        "  end",
+        "  P1 --> P2",
+      ].join("\n"),
     );
     expect(text).toContain("class P1 done");
     expect(text).toContain("class P2 active");
+    expect(text).toContain("  class M1 merged\n  class M2 merged\n  class M3 working");
+  });
+
+  test("every colour class sets a dark text colour on its light fill, so dark mode stays legible", () => {
+    const defs = text.split("\n").filter((line) => line.trimStart().startsWith("classDef "));
+    const used = new Set([...text.matchAll(/^ {2}class \S+ (\S+)$/gm)].map((match) => match[1]));
+    expect(defs.length).toBeGreaterThan(0);
+    for (const def of defs) expect(def).toMatch(/fill:#[0-9a-f]{6},.*color:#1f2328/);
+    for (const name of used) expect(defs.some((def) => def.startsWith(`  classDef ${name} `))).toBe(true);
   });
 
   test("one section per phase with its go/no-go line and checkpoint, one row per module", () => {
@@ -83,6 +105,7 @@ describe("renderDashboard", () => {
     expect(view).toMatch(/> \[!WARNING\]\n> Blocked: proto: 1 attempts failed/);
     expect(view).toContain("⛔ **No-go** — 0/2 modules merged; stopped: proto");
     expect(view).toContain("class P1 blocked");
+    expect(view).toContain('subgraph P1["Phase 1: Proto definitions ⛔"]');
   });
 });
 

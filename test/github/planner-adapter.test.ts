@@ -36,7 +36,17 @@ const plan: Plan = {
       number: 1,
       name: "Schema",
       tasks: ["Add the users table"],
-      modules: [{ name: "db", slug: "db", paths: ["db/**"], test_command: "npm test", instructions: "", fixes: [] }],
+      modules: [
+        {
+          name: "db",
+          slug: "db",
+          paths: ["db/**"],
+          test_command: "npm test",
+          instructions: "",
+          fixes: [],
+          depends_on: [],
+        },
+      ],
       test_command: "npm test",
       success_criteria: ["migration applies"],
       gotchas: [],

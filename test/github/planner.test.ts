@@ -16,7 +16,17 @@ const plan: Plan = {
       number: 1,
       name: "Schema",
       tasks: ["Add the users table"],
-      modules: [{ name: "db", slug: "db", paths: ["db/**"], test_command: "npm test", instructions: "", fixes: [] }],
+      modules: [
+        {
+          name: "db",
+          slug: "db",
+          paths: ["db/**"],
+          test_command: "npm test",
+          instructions: "",
+          fixes: [],
+          depends_on: [],
+        },
+      ],
       test_command: "npm test",
       success_criteria: ["migration applies"],
       gotchas: [],
@@ -33,6 +43,7 @@ const plan: Plan = {
           test_command: "npm test",
           instructions: "Use the existing router.",
           fixes: [],
+          depends_on: [],
         },
       ],
       test_command: "npm test",
@@ -149,6 +160,29 @@ describe("planFromIssue", () => {
       errors: ["phases: Too small: expected array to have >=1 items"],
     });
     expect(sent()[1]?.messages[2]?.content).toContain("- the answer is not JSON: ");
+  });
+
+  test("the planner writes dependencies: the schema asks for them, a later-phase one is sent back, valid ones run", async () => {
+    const backwards = structuredClone(plan);
+    backwards.phases[0]!.modules[0]!.depends_on = ["api"];
+    const forwards = structuredClone(plan);
+    forwards.phases[1]!.modules[0]!.depends_on = ["db"];
+    http
+      .anthropic()
+      .post("/v1/messages")
+      .reply(200, answer(JSON.stringify(backwards)));
+    http
+      .anthropic()
+      .post("/v1/messages")
+      .reply(200, answer(JSON.stringify(forwards)));
+    expect(await run()).toEqual({ ok: true, plan: forwards });
+    const [first, second] = sent();
+    const schema = JSON.stringify(first?.output_config);
+    expect(schema).toContain('"depends_on"');
+    expect(first?.system).toEqual([expect.objectContaining({ text: expect.stringContaining("`depends_on` lists") })]);
+    expect(second?.messages[2]?.content).toContain(
+      'module "db" of phase 1 depends on "api" of phase 2: a module may depend only on modules of its own phase or an earlier one',
+    );
   });
 
   test("an answer cut off at max_tokens is a problem in itself", async () => {

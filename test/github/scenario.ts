@@ -28,6 +28,12 @@ Test Command: npm test
 Success Criteria:
 - proto files exist
 
+#### Module: proto
+Paths: proto/**, src/*.ts
+
+#### Module: api
+Paths: src/api/**
+
 ### Phase 2: Service
 Modules: service
 Test Command: npm test

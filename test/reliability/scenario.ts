@@ -22,10 +22,15 @@ export const seeds = Array.from({ length: SEED_COUNT }, (_, i) => i + 1);
  */
 export const RUN_TIMEOUT = 300_000;
 
-/** Two phases of two modules, cut from the sample task (same solutions and tests). */
+/**
+ * Two phases of two modules, cut from the sample task (same solutions and tests). `stock` declares the
+ * dependency its code has (`Depends on: sku`), so every scenario also starts a module before its phase
+ * (docs/spec-format.md#dependencies) while faults, redeliveries and restarts strike.
+ */
 export function smallSpec(): string {
   const full = readFileSync(SAMPLE_SPEC, "utf8");
   return full
+    .replace("Test Command: node test/stock.test.js", "Test Command: node test/stock.test.js\nDepends on: sku")
     .replace("Modules: money, tax, sku", "Modules: money, sku")
     .replace("Modules: catalog, discounts, stock", "Modules: catalog, stock")
     .replace(/\n### Phase 3:[\s\S]*$/, "\n")

@@ -187,7 +187,7 @@ describe("every problem is reported with its line", () => {
     [
       "a misspelt key in a module",
       body("### Phase 1: A", "Modules: api", "#### Module: api", "Path: api/**"),
-      [[8, 'unknown key "Path" in module "api": expected one of Paths, Test Command, Fixes, Role']],
+      [[8, 'unknown key "Path" in module "api": expected one of Paths, Test Command, Fixes, Role, Depends on']],
     ],
     [
       "a module key in a phase",

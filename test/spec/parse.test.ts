@@ -30,6 +30,7 @@ describe("the DESIGN §3 example", () => {
                 test_command: "./proto/generate.sh",
                 instructions: "",
                 fixes: [],
+                depends_on: [],
               },
             ],
             test_command: "./proto/generate.sh",
@@ -51,6 +52,7 @@ describe("the DESIGN §3 example", () => {
                 test_command: "cd grpc-service && go test ./...",
                 instructions: "",
                 fixes: [],
+                depends_on: [],
               },
               {
                 name: "migrations",
@@ -69,6 +71,7 @@ describe("the DESIGN §3 example", () => {
                     verification: 'grep -n "PRIMARY KEY" grpc-service/db/schema.sql',
                   },
                 ],
+                depends_on: [],
               },
             ],
             test_command: "cd grpc-service && go test ./...",

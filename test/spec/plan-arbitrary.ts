@@ -12,7 +12,8 @@
  *   issue no arrow (`→`, `->`: the issue/fix separator), and without a file the issue does not start
  *   with `<word> — ` (that would read as a location);
  * - instructions hold no line that reads as a heading, a key, an HTML comment or a fence outside a
- *   fenced block, and no trailing whitespace (the parser trims line ends).
+ *   fenced block, and no trailing whitespace (the parser trims line ends);
+ * - a module depends only on modules before it in plan order (the format refuses later phases and cycles).
  */
 import fc from "fast-check";
 import type { Item } from "../../src/spec/item.js";
@@ -70,7 +71,7 @@ const fixes = fc
     ),
   );
 
-const KNOWN_KEYS = ["modules", "test command", "success criteria", "gotchas", "paths", "fixes", "role"];
+const KNOWN_KEYS = ["modules", "test command", "success criteria", "gotchas", "paths", "fixes", "role", "depends on"];
 
 /** Conservative: any `word:` start that is capitalised, short, or shares a key's first letters. */
 function readsAsKey(line: string): boolean {
@@ -116,6 +117,8 @@ export const instructions = fc.oneof(
 
 const moduleBody = fc.record({
   paths: fc.array(unquoted, { maxLength: 3 }),
+  /** Picks among the modules before this one in plan order (its phase or earlier): never a cycle. */
+  dependsOn: fc.array(fc.nat({ max: 20 }), { maxLength: 2 }),
   ownTestCommand: fc.option(unquoted, { nil: null }),
   instructions,
   fixes,
@@ -141,8 +144,10 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc.array(phaseBody, { minLength
         ({ modules, ...phase }, index): Phase => ({
           number: index + 1,
           ...phase,
-          modules: modules.map(({ ownTestCommand, role, ...module }): Module => {
+          modules: modules.map(({ ownTestCommand, role, dependsOn, ...module }): Module => {
+            const before = names.slice(0, next);
             const name = names[next++] ?? "";
+            const deps = before.length === 0 ? [] : [...new Set(dependsOn.map((i) => before[i % before.length] ?? ""))];
             return {
               ...(role === undefined ? {} : { role }),
               name,
@@ -151,6 +156,7 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc.array(phaseBody, { minLength
               test_command: ownTestCommand ?? phase.test_command,
               instructions: module.instructions,
               fixes: module.fixes,
+              depends_on: deps,
             };
           }),
         }),

@@ -1,6 +1,7 @@
 import type { Routed } from "../intake.js";
 import { fromCheckRun, fromCheckSuite, fromStatus } from "./checks.js";
 import { fromIssueComment } from "./comment.js";
+import { fromIssueDependencies } from "./issue-dependencies.js";
 import { fromIssues } from "./issues.js";
 import { fromPullRequest, fromPullRequestReview } from "./pull.js";
 import { fromWorkflowRun } from "./workflow-run.js";
@@ -11,6 +12,9 @@ export const WEBHOOKS = [
   "issues.unlabeled",
   "issues.edited",
   "issues.closed",
+  "issues.reopened",
+  "issue_dependencies.blocked_by_added",
+  "issue_dependencies.blocked_by_removed",
   "issue_comment.created",
   "pull_request.closed",
   "pull_request.synchronize",
@@ -32,6 +36,8 @@ export function toIntake(name: string, id: string, payload: unknown): Routed {
   switch (name) {
     case "issues":
       return fromIssues(id, payload);
+    case "issue_dependencies":
+      return fromIssueDependencies(id, payload);
     case "issue_comment":
       return fromIssueComment(id, payload);
     case "pull_request":

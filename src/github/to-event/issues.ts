@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { hasRole } from "../../config/roles.js";
 import { editMatters } from "../../core/on-label.js";
 import type { Intake, Routed } from "../intake.js";
 import { nothing } from "../intake.js";
+import { readBlockers } from "../read-blockers.js";
 import { readRole } from "../read-role.js";
+import { blockingChanged } from "./issue-dependencies.js";
 
 const Payload = z.object({
   action: z.string(),
@@ -12,6 +15,10 @@ const Payload = z.object({
     body: z.string().nullish(),
     labels: z.array(z.object({ name: z.string() })).nullish(),
     assignees: z.array(z.object({ login: z.string() }).nullable()).nullish(),
+    /** GitHub's counts of the issue's dependencies: zero means no request is needed to know there are none. */
+    issue_dependencies_summary: z
+      .object({ blocked_by: z.number().int().nonnegative(), total_blocking: z.number().int().nonnegative() })
+      .nullish(),
   }),
   label: z.object({ name: z.string() }).optional(),
   changes: z.object({ body: z.unknown().optional() }).optional(),
@@ -23,10 +30,11 @@ const Payload = z.object({
 const isStatusLabel = (name: string): boolean => name.startsWith("conductor:");
 
 /**
- * `issues.labeled|unlabeled|edited|closed` → `LabelAdded` / `ConfigInvalid` / `LabelRemoved` /
- * `IssueEdited` / `IssueClosed`. Dropped before any request: Conductor's own status labels, edits that do
- * not touch the body, and anything on an issue that carries no `conductor:` status label (no task there:
- * the status label is the first thing a task sets).
+ * `issues.labeled|unlabeled|edited|closed` → `LabelAdded` (+ `BlockersRead`) / `ConfigInvalid` /
+ * `LabelRemoved` / `IssueEdited` / `IssueClosed`. Dropped before any request: Conductor's own status labels,
+ * edits that do not touch the body, and anything on an issue that carries no `conductor:` status label (no
+ * task there: the status label is the first thing a task sets) — except that an issue closed or reopened
+ * while it blocks others re-reads the blockers of the tasks it blocks (docs/task-graph.md#blocked-by).
  */
 export function fromIssues(id: string, raw: unknown): Routed {
   const parsed = Payload.safeParse(raw);
@@ -37,11 +45,13 @@ export function fromIssues(id: string, raw: unknown): Routed {
   const sender = p.sender.login;
   const base = { issue, id, hints };
   const isTask = (p.issue.labels ?? []).some((l) => isStatusLabel(l.name));
+  const blocks = (p.issue.issue_dependencies_summary?.total_blocking ?? 0) > 0;
+  const blockedBy = p.issue.issue_dependencies_summary?.blocked_by ?? 0;
   switch (p.action) {
     case "labeled": {
       const label = p.label?.name;
       if (label === undefined || isStatusLabel(label)) return null;
-      return labeled(base, label, sender, p.repository.default_branch, assigneesOf(p.issue.assignees));
+      return labeled(base, label, sender, p.repository.default_branch, assigneesOf(p.issue.assignees), blockedBy);
     }
     case "unlabeled": {
       const label = p.label?.name;
@@ -66,11 +76,14 @@ export function fromIssues(id: string, raw: unknown): Routed {
         },
       };
     case "closed":
-      if (!isTask) return null;
+      // Another issue closing may unblock tasks it blocked (docs/task-graph.md#blocked-by).
+      if (!isTask) return blocks ? blockingChanged(issue, id) : null;
       return {
         ...base,
         build: async ({ record }) => (record ? { events: [{ type: "IssueClosed", id, sender }] } : nothing),
       };
+    case "reopened":
+      return !isTask && blocks ? blockingChanged(issue, id) : null;
     default:
       return null;
   }
@@ -90,6 +103,7 @@ function labeled(
   sender: string,
   defaultBranch: string,
   assignees: string[],
+  blockedBy: number,
 ): Intake {
   return {
     ...base,
@@ -110,7 +124,17 @@ function labeled(
         default_branch: defaultBranch,
         assignees,
       };
-      if (loaded.ok) return { events: [labelAdded], config: loaded.config };
+      if (loaded.ok) {
+        // What blocks the task is read with the label, so it waits from the start (docs/task-graph.md#blocked-by).
+        // Only when GitHub's summary says there are some, or the task still remembers some: a repository
+        // that does not use dependencies pays no request and its timeline shows no extra event.
+        const stale = (io.record?.blockers.length ?? 0) > 0;
+        if (!hasRole(role, "write") || (blockedBy === 0 && !stale))
+          return { events: [labelAdded], config: loaded.config };
+        const blockers = blockedBy > 0 ? await readBlockers(io.octokit, io.repo, base.issue) : [];
+        const known = { type: "BlockersRead" as const, id: `${base.id}:blockers`, blockers };
+        return { events: [labelAdded, known], config: loaded.config };
+      }
       const cause = { kind: "label" as const, label };
       return {
         events: [{ type: "ConfigInvalid", id: base.id, issue: base.issue, errors: loaded.errors, sender, role, cause }],

@@ -6,6 +6,7 @@ import { CACHE_LIMITS } from "../caches.js";
 import { etagCache } from "../conditional-read.js";
 import { findResultComment } from "../find-result-comment.js";
 import { type BuildIO, type Intake, nothing } from "../intake.js";
+import { blockersEvent } from "../read-blockers.js";
 import { readChecks } from "../read-checks.js";
 
 /**
@@ -60,7 +61,10 @@ export function tickIntake(issue: number, now: number): Intake {
     coalesce: "tick",
     async build(io) {
       if (!io.record || isTerminal(io.record)) return nothing;
-      return { events: [...(await lostFacts(io, id)), { type: "Tick", id }] };
+      // While the task waits for blockers the sweep reads them again, in case a close or its webhook was lost.
+      const waiting = io.record.blockers.length > 0;
+      const blockers = waiting ? [await blockersEvent(io.octokit, io.repo, issue, id)] : [];
+      return { events: [...(await lostFacts(io, id)), ...blockers, { type: "Tick", id }] };
     },
   };
 }

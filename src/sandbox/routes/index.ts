@@ -5,6 +5,7 @@ import { checkRoutes } from "./checks.js";
 import { commentRoutes } from "./comments.js";
 import { contentRoutes } from "./contents.js";
 import { gitDataRoutes } from "./gitdata.js";
+import { issueDependencyRoutes } from "./issue-dependencies.js";
 import { issueRoutes } from "./issues.js";
 import { labelRoutes } from "./labels.js";
 import { mergeRoutes } from "./merge.js";
@@ -19,6 +20,7 @@ import { statusRoutes } from "./statuses.js";
 export const allRoutes: readonly Route[] = [
   ...repoRoutes,
   ...issueRoutes,
+  ...issueDependencyRoutes,
   ...commentRoutes,
   ...reactionRoutes,
   ...labelRoutes,

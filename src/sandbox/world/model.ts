@@ -5,6 +5,7 @@ import type { Brief } from "../../spec/brief.js";
 import { messageSse } from "./message-sse.js";
 import { resolveUnion } from "./resolve-union.js";
 import { type FailureKind, isTestFile, withBug } from "./scripted-bug.js";
+import { solutionContent } from "./solution-content.js";
 
 /** What the scripted model does in one attempt. */
 export interface ModelScript {
@@ -112,7 +113,11 @@ function scriptedWrites(script: ModelScript): Write[] {
     if (failure === "missing" && !test) continue;
     const text = utf8(bytes);
     if (text === null) writes.push({ path, bytes: failure === "tests" && !test ? Buffer.from(why) : bytes });
-    else writes.push({ path, content: failure === "tests" && !test ? withBug(path, text, why) : text });
+    else {
+      // On a file another module already changed, the module's own change is applied to it (solution-content.ts).
+      const content = solutionContent(script.workspace, path, text);
+      writes.push({ path, content: failure === "tests" && !test ? withBug(path, content, why) : content });
+    }
   }
   return writes;
 }

@@ -33,6 +33,7 @@ export function taskFilePlan(file: TaskFile, text: string, options: TaskFilePlan
     test_command: null,
     instructions: file.instructions.trim(),
     fixes: fixes.map(toItem),
+    depends_on: [],
   }));
   const source: TaskFileSource = {
     kind: "task_file",
