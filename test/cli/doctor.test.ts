@@ -35,7 +35,9 @@ describe("conductor doctor", () => {
     expect(out).toContain(
       "✓ ok      .github/workflows/conductor-executor.yml  the executor workflow is present and current",
     );
-    expect(out).toContain("· info    .github/workflows/conductor-executor.yml:44  reads the secret `CONDUCTOR_APP_ID`");
+    expect(out).toContain(
+      "· info    .github/workflows/conductor-executor.yml:105  reads the secret `CONDUCTOR_APP_ID`",
+    );
     expect(out).toContain("base branch `master` (the default branch)");
     expect(out.split("\n").at(-1)).toBe("1 error, 1 warning");
   });
@@ -72,14 +74,14 @@ describe("conductor doctor", () => {
     );
     const stale = executor
       .replace(/ {6}nonce:\n.*\n.*\n/, "")
-      .replace("uses: conductor-app/conductor/action@v1", "run: echo");
+      .replaceAll(/uses: conductor-app\/conductor\/action@\S+/g, "run: echo");
     const { code, out } = await doctor({
       ".github/workflows/ci.yml": fixedCi(),
       ".github/workflows/conductor-executor.yml": stale,
     });
     expect(code).toBe(1);
     expect(out).toMatch(
-      /conductor-executor\.yml:12 {2}the executor workflow is not current: its `workflow_dispatch` lacks the inputs `nonce`/,
+      /conductor-executor\.yml:20 {2}the executor workflow is not current: its `workflow_dispatch` lacks the inputs `nonce`/,
     );
     expect(out).toMatch(/the executor workflow is not current: no step uses `conductor-app\/conductor\/action`/);
 
