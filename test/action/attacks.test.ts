@@ -219,7 +219,7 @@ describe("attack: the finish report carries the key", () => {
     const leak = `${ANTHROPIC_KEY} ${[...GITHUB_TOKEN].reverse().join("")} ${Buffer.from(ANTHROPIC_KEY).toString("base64")} ${Buffer.from(GITHUB_TOKEN).toString("hex")}`;
     const { work, publish, api } = await attack([
       editGreet(),
-      finishFixed({ solution: leak, problems_encountered: `saw ${ANTHROPIC_KEY}` }),
+      finishFixed({ solution: leak, problems_encountered: [`saw ${ANTHROPIC_KEY}`] }),
     ]);
     const result = posted(api);
     expect(result.items[0]?.solution).toContain("***");
