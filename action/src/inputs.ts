@@ -5,8 +5,12 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const positiveInt = z.coerce.number().int().positive();
 const orDefault = (fallback: string) => z.preprocess((v) => (v === "" || v === undefined ? fallback : v), z.string());
 
-/** Which job this step is (DESIGN §8): `work` runs the model with no write credential, `publish` pushes. */
-export const Mode = z.enum(["work", "publish"]);
+/**
+ * Which job this step is (DESIGN §8): `work` runs the model with no write credential, `publish` pushes,
+ * `verify` re-runs the result's commands on a fresh checkout of the pushed SHA with no write credential,
+ * and `verify-report` posts what `verify` saw with the App's token (docs/executor.md#the-verify-job).
+ */
+export const Mode = z.enum(["work", "publish", "verify", "verify-report"]);
 export type Mode = z.infer<typeof Mode>;
 
 /** The action's inputs (action.yml), as the runner passes them: `INPUT_<NAME>` variables. */
@@ -69,9 +73,10 @@ export function parseInputs(env: Readonly<Record<string, string | undefined>>): 
   if (inputs.success && inputs.data.mode === "work" && !inputs.data["anthropic-api-key"]) {
     problems.push(`input "anthropic-api-key" is required in mode work`);
   }
-  if (inputs.success && inputs.data.mode === "publish" && inputs.data["anthropic-api-key"]) {
-    // The publish job holds the App token; the key has no business next to it (DESIGN §8).
-    problems.push(`input "anthropic-api-key" must not be given in mode publish`);
+  if (inputs.success && inputs.data.mode !== "work" && inputs.data["anthropic-api-key"]) {
+    // Only the work job talks to the model; the key has no business next to the App token or next to
+    // the re-verification's commands (DESIGN §8).
+    problems.push(`input "anthropic-api-key" must not be given in mode ${inputs.data.mode}`);
   }
   if (problems.length === 0 && inputs.success && runner.success) {
     return { ok: true, inputs: inputs.data, runner: runner.data };
@@ -79,10 +84,14 @@ export function parseInputs(env: Readonly<Record<string, string | undefined>>): 
   return { ok: false, problems };
 }
 
-/** Where the artifact lives: the input, else `$RUNNER_TEMP/conductor-work`. */
+/**
+ * Where the artifact lives: the input, else `$RUNNER_TEMP/conductor-work` (work, publish) or
+ * `$RUNNER_TEMP/conductor-verify` (verify, verify-report).
+ */
 export function artifactDir(inputs: Inputs, runner: RunnerEnv, fallbackTemp: string): string {
   if (inputs["artifact-path"] !== "") return inputs["artifact-path"];
-  return `${runner.RUNNER_TEMP ?? fallbackTemp}/conductor-work`;
+  const name = inputs.mode === "verify" || inputs.mode === "verify-report" ? "conductor-verify" : "conductor-work";
+  return `${runner.RUNNER_TEMP ?? fallbackTemp}/${name}`;
 }
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -2,8 +2,10 @@ import type { Deps } from "./deps.js";
 import { parseInputs } from "./inputs.js";
 import { redactingLogger } from "./logger.js";
 import { runPublish } from "./publish/run-publish.js";
+import { runVerifyReport } from "./publish/run-verify-report.js";
 import { createRedactor, type Redact, secretValues } from "./redact.js";
 import { Refusal } from "./refusal.js";
+import { runVerify } from "./verify/run-verify.js";
 import { runWork } from "./work/run-work.js";
 
 /**
@@ -28,8 +30,24 @@ export async function run(deps: Deps): Promise<void> {
     redact = createRedactor(secrets);
     const common = { deps, runner, secrets, redact, logger, startedAt };
     const key = inputs["anthropic-api-key"];
-    if (inputs.mode === "publish") await runPublish({ ...common, inputs });
-    else if (key) await runWork({ ...common, inputs: { ...inputs, mode: "work", "anthropic-api-key": key } });
+    switch (inputs.mode) {
+      case "publish":
+        await runPublish({ ...common, inputs });
+        break;
+      case "verify":
+        await runVerify({ ...common, inputs });
+        break;
+      case "verify-report":
+        await runVerifyReport({ ...common, inputs });
+        break;
+      case "work":
+        if (key) await runWork({ ...common, inputs: { ...inputs, mode: "work", "anthropic-api-key": key } });
+        break;
+      default: {
+        const _exhaustive: never = inputs.mode;
+        throw new Error(`unknown mode ${String(_exhaustive)}`);
+      }
+    }
   } catch (error) {
     const refused = error instanceof Refusal;
     const message = redact(error instanceof Error ? error.message : `non-Error thrown: ${String(error)}`);

@@ -205,6 +205,12 @@ export const Config = z
           .describe(
             "`required`: wait, before merging, for an approving review of the head SHA by someone with write access or more.",
           ),
+        reverify: z
+          .enum(["off", "required"])
+          .default("off")
+          .describe(
+            "`required`: conductor/verify waits for the executor workflow's verify job, which re-runs the result's test command, verification commands and hallucination checks on a fresh checkout of the pushed SHA, and fails when an exit code differs from the result's claim, or when no re-verification arrives within `checks_timeout_minutes`.",
+          ),
       })
       .strict()
       .prefault({}),

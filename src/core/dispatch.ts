@@ -52,6 +52,7 @@ export function dispatchNext(s: Step, m: ModuleRecord): boolean {
     usage: null,
     signature: null,
     feedback: null,
+    reverify_comment_id: null,
   });
   m.state = "running";
   m.due_at = null;

@@ -82,7 +82,12 @@ export const CancelRun = z.object({
   run_id: z.number().int().positive().nullable(),
 });
 
-/** Compute `conductor/verify` for the head the executor reported (DESIGN §6). → `VerifyCompleted`. */
+/**
+ * Compute `conductor/verify` for the head the executor reported (DESIGN §6). → `VerifyCompleted`.
+ * `reverify` (`gates.reverify`): `off` compares nothing; `posted` compares the result with the App's
+ * re-verification comment; `deadline` means none arrived in time (unless the performer finds it now,
+ * its webhook lost), which is itself a finding. Older records load with `off`.
+ */
 export const CreateVerifyCheck = z.object({
   type: z.literal("CreateVerifyCheck"),
   id,
@@ -90,6 +95,7 @@ export const CreateVerifyCheck = z.object({
   pr,
   head_sha: Sha,
   attempt: z.number().int().positive(),
+  reverify: z.enum(["off", "posted", "deadline"]).default("off"),
 });
 
 /** Merge the module PR with `sha` = the verified head, so a moved head is never merged. → `PullMerged` | `MergeRejected`. */

@@ -148,6 +148,22 @@ export const ResultPosted = z.object({
   author_is_app: z.boolean(),
 });
 
+/**
+ * The App's re-verification comment (`<!-- conductor:reverify … -->`) was posted on the module PR: the
+ * executor workflow's verify job re-ran the result's commands (docs/security.md#independent-re-verification).
+ * `author_is_app` is the adapter's check of the author; the core matches the attempt by nonce.
+ */
+export const ReverifyPosted = z.object({
+  type: z.literal("ReverifyPosted"),
+  id,
+  module: ModuleKey,
+  comment_id: z.number().int().positive(),
+  attempt: z.number().int().positive(),
+  nonce: z.string().min(1),
+  head_sha: Sha,
+  author_is_app: z.boolean(),
+});
+
 /** `conductor/verify` was computed for `head_sha`; no findings means it passed. */
 export const VerifyCompleted = z.object({
   type: z.literal("VerifyCompleted"),
@@ -350,6 +366,7 @@ export const Event = z.discriminatedUnion("type", [
   FinalPullOpened,
   Dispatched,
   ResultPosted,
+  ReverifyPosted,
   VerifyCompleted,
   ChecksCompleted,
   ReviewSubmitted,

@@ -122,6 +122,9 @@ export function onBranchUpdated(s: Step, event: EventOf<"BranchUpdated">): void 
       pr: m.pr,
       head_sha: event.head_sha,
       attempt: head.result_attempt,
+      // No executor ran for this head, so no verify job will: the re-verification of the attempt's own
+      // head stands, and CI tests the merged base (docs/security.md#independent-re-verification).
+      reverify: "off",
     });
   }
   applyGate(s, m);

@@ -5,9 +5,10 @@ import type { EventOf } from "./events.js";
 import { type Failure, failAttempt } from "./failure.js";
 import { infraFeedback, resultFeedback } from "./failure-feedback.js";
 import { setHead } from "./heads.js";
+import { awaitsReverify, emitVerify } from "./on-reverify.js";
 import type { Attempt, ModuleRecord } from "./record.js";
 import { infraSignature, resultSignature } from "./signature.js";
-import { eid, emit, findModule, log, runningAttempt, type Step } from "./step.js";
+import { findModule, log, runningAttempt, type Step } from "./step.js";
 
 const tokens = (result: Result): number =>
   result.usage.input_tokens +
@@ -68,16 +69,10 @@ export function onResultPosted(s: Step, event: EventOf<"ResultPosted">): void {
   r.cost_usd += result.usage.usd;
   const spent = tokens(result) > 0;
   const head = setHead(m, result.head_sha, ctx.now);
-  if (m.pr !== null) {
-    emit(s, {
-      type: "CreateVerifyCheck",
-      id: eid(s, "verify", m.key, result.head_sha, attempt.number),
-      module: m.key,
-      pr: m.pr,
-      head_sha: result.head_sha,
-      attempt: attempt.number,
-    });
-  }
+  // With `gates.reverify: required` a done result's verify waits for the App's re-verification
+  // (on-reverify.ts), unless that arrived first.
+  if (!awaitsReverify(s, result)) emitVerify(s, m, attempt, result.head_sha, "off");
+  else if (attempt.reverify_comment_id !== null) emitVerify(s, m, attempt, result.head_sha, "posted");
   if (result.stop_reason === "error") {
     infraFailure(s, m, attempt, "error", `the executor failed: ${result.error ?? "no reason given"}`, spent);
     advance(s);

@@ -3,6 +3,7 @@ import { applyGate } from "./apply-gate.js";
 import { cancelRunning } from "./dispatch.js";
 import type { EventOf } from "./events.js";
 import { infraFailure } from "./on-result.js";
+import { reverifyDeadlines } from "./on-reverify.js";
 import { runningAttempt, type Step } from "./step.js";
 
 /**
@@ -26,6 +27,7 @@ export function onTick(s: Step, _event: EventOf<"Tick">): void {
       infraFailure(s, m, attempt, "run_timeout", `the executor run did not report within ${minutes} minutes`, false);
     }
   }
+  reverifyDeadlines(s);
   for (const m of r.modules) applyGate(s, m);
   advance(s);
 }

@@ -90,6 +90,11 @@ export const Attempt = z.object({
   signature: z.string().nullable(),
   /** What the next attempt is told about this one. */
   feedback: Feedback.nullable(),
+  /**
+   * The App's re-verification comment for this attempt (`gates.reverify`, docs/security.md#independent-re-verification),
+   * once it arrived; `conductor/verify` waits for it. Older records load with null.
+   */
+  reverify_comment_id: z.number().int().positive().nullable().default(null),
 });
 export type Attempt = z.infer<typeof Attempt>;
 

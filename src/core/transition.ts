@@ -22,6 +22,7 @@ import { onBranchUpdated, onMergeRejected, onPullClosed, onPullMerged } from "./
 import { onPlanFailed, onPlanReady } from "./on-plan.js";
 import { onPreflightChecked } from "./on-preflight.js";
 import { onResultPosted, onRunCompleted } from "./on-result.js";
+import { onReverifyPosted } from "./on-reverify.js";
 import { onTick } from "./on-tick.js";
 import { knownEffect } from "./outbox.js";
 import { LIMITS, type TaskRecord } from "./record.js";
@@ -91,6 +92,9 @@ function handle(s: Step, event: Event): void {
       return;
     case "ResultPosted":
       onResultPosted(s, event);
+      return;
+    case "ReverifyPosted":
+      onReverifyPosted(s, event);
       return;
     case "VerifyCompleted":
       onVerifyCompleted(s, event);

@@ -18,9 +18,11 @@ export const EXECUTOR_WORKFLOW = `# Conductor's executor workflow: copy this fil
 # - \`publish\` mints the App's token, checks the artifact (it applies on the branch head, touches only the
 #   module's paths, no protected path, within size limits), pushes it, marks the PR ready and posts the
 #   result. It runs nothing the model wrote.
+# - \`verify\` and \`verify-report\` re-run the result's commands on a fresh checkout of the pushed SHA and
+#   post what they saw (the block at the end).
 #
 # Secrets it needs: ANTHROPIC_API_KEY (work only), and CONDUCTOR_APP_ID + CONDUCTOR_APP_PRIVATE_KEY (the
-# GitHub App's id and private key; publish only). Publish pushes with the App's token because pushes made
+# GitHub App's id and private key; publish and verify-report only). Publish pushes with the App's token because pushes made
 # with GITHUB_TOKEN start no workflow runs: with it, no CI would ever run on the module PRs.
 name: Conductor executor
 run-name: "Conductor executor: task #\${{ inputs.task }} PR #\${{ inputs.pr }} attempt \${{ inputs.attempt }} [\${{ inputs.nonce }}]"
@@ -106,6 +108,10 @@ jobs:
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions: {}
+    # What was pushed and whether the result says done, for the verify jobs below.
+    outputs:
+      status: \${{ steps.publish.outputs.status }}
+      head-sha: \${{ steps.publish.outputs.head-sha }}
     steps:
       - name: App token
         id: app-token
@@ -134,6 +140,7 @@ jobs:
           path: \${{ runner.temp }}/conductor-work
 
       - name: Conductor executor (publish)
+        id: publish
         # A release's full commit SHA, its tag as the comment (docs/releasing.md#what-you-pin).
         uses: ${EXECUTOR_USES}
         with:
@@ -144,4 +151,92 @@ jobs:
           attempt: \${{ inputs.attempt }}
           nonce: \${{ inputs.nonce }}
           artifact-path: \${{ runner.temp }}/conductor-work
+
+  # ── Independent re-verification (docs/executor.md#the-verify-job) ───────────────────────────────
+  # A party other than the agent checks the result: \`verify\` runs the result's test command,
+  # verification commands and hallucination checks again on a fresh checkout of exactly the pushed SHA
+  # (never the work job's workspace), in the same command sandbox, with only a read-only GITHUB_TOKEN;
+  # \`verify-report\` mints the App's token and posts what it saw, running nothing. With
+  # \`gates.reverify: required\` in .github/conductor.yml, conductor/verify waits for that comment and
+  # fails when an exit code differs from the result's claim. With \`off\` you may delete both jobs.
+  verify:
+    needs: publish
+    # Only a result that says done is re-verified; anything else fails the attempt by itself.
+    if: \${{ needs.publish.outputs.status == 'done' }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 45
+    permissions:
+      contents: read
+      pull-requests: read
+    steps:
+      - name: Check out the pushed SHA, fresh
+        uses: actions/checkout@v4
+        with:
+          ref: \${{ needs.publish.outputs.head-sha }}
+          persist-credentials: false
+
+      # ── Your repository's setup goes here too: the same steps as in \`work\` ─────────────────────
+      # The commands run here as they ran there, so they need the same toolchains and dependencies.
+      # Like CI, these steps run the pushed code's install scripts outside the command sandbox; this
+      # job holds no write credential and no key, so the worst they can do is spoil this job's record.
+      # ────────────────────────────────────────────────────────────────────────────────────────────
+
+      - name: Conductor executor (verify)
+        # A release's full commit SHA, its tag as the comment (docs/releasing.md#what-you-pin).
+        uses: ${EXECUTOR_USES}
+        with:
+          mode: verify
+          # Read-only: reads the PR's brief and the posted result.
+          github-token: \${{ github.token }}
+          task: \${{ inputs.task }}
+          pr: \${{ inputs.pr }}
+          attempt: \${{ inputs.attempt }}
+          nonce: \${{ inputs.nonce }}
+          artifact-path: \${{ runner.temp }}/conductor-verify
+
+      - name: Upload the re-verification
+        if: \${{ !cancelled() }}
+        uses: actions/upload-artifact@v4
+        with:
+          name: conductor-verify
+          path: \${{ runner.temp }}/conductor-verify
+          if-no-files-found: ignore
+          retention-days: 7
+
+  verify-report:
+    needs: [publish, verify]
+    # Also after a failed verify job: the report then says why the re-verification did not complete.
+    if: \${{ !cancelled() && needs.publish.outputs.status == 'done' }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions: {}
+    steps:
+      - name: App token
+        id: app-token
+        uses: actions/create-github-app-token@v2
+        with:
+          app-id: \${{ secrets.CONDUCTOR_APP_ID }}
+          private-key: \${{ secrets.CONDUCTOR_APP_PRIVATE_KEY }}
+          # Only what reporting does: comment on the PR.
+          permission-pull-requests: write
+
+      - name: Download the re-verification
+        uses: actions/download-artifact@v4
+        # A verify job that died uploaded nothing; the report says so instead of failing here.
+        continue-on-error: true
+        with:
+          name: conductor-verify
+          path: \${{ runner.temp }}/conductor-verify
+
+      - name: Conductor executor (verify-report)
+        # A release's full commit SHA, its tag as the comment (docs/releasing.md#what-you-pin).
+        uses: ${EXECUTOR_USES}
+        with:
+          mode: verify-report
+          github-token: \${{ steps.app-token.outputs.token }}
+          task: \${{ inputs.task }}
+          pr: \${{ inputs.pr }}
+          attempt: \${{ inputs.attempt }}
+          nonce: \${{ inputs.nonce }}
+          artifact-path: \${{ runner.temp }}/conductor-verify
 `;

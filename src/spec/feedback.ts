@@ -34,6 +34,9 @@ export const VerifyRule = z.enum([
   "test_excluded",
   "test_command_changed",
   "harness_failed",
+  "hallucination_check_missing",
+  "reverify_mismatch",
+  "reverify_missing",
   "secret",
 ]);
 export type VerifyRule = z.infer<typeof VerifyRule>;

@@ -43,6 +43,9 @@ export const RULE_TITLES: Record<VerifyRule, string> = {
   test_excluded: "Tests excluded by runner configuration",
   test_command_changed: "Test command differs from the brief",
   harness_failed: "Harness run failed",
+  hallucination_check_missing: "No hallucination check for a fixed item",
+  reverify_mismatch: "Re-verification disagrees with the result",
+  reverify_missing: "No independent re-verification",
   secret: "Possible secret",
 };
 

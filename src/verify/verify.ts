@@ -1,5 +1,6 @@
 import type { VerifyFinding } from "../spec/feedback.js";
 import { emptyDiff } from "./rules/empty-diff.js";
+import { hallucinationMissing } from "./rules/hallucination-missing.js";
 import { harnessFailed } from "./rules/harness-failed.js";
 import { outsidePaths } from "./rules/outside-paths.js";
 import { placeholder } from "./rules/placeholder.js";
@@ -33,6 +34,7 @@ const RULES: readonly VerifyCheck[] = [
   testExcluded,
   testCommandChanged,
   harnessFailed,
+  hallucinationMissing,
 ];
 
 /**

@@ -100,3 +100,62 @@ describe("action/action.yml", () => {
     expect(actionStep("publish").with?.["artifact-path"]).toBe(upload.with.path);
   });
 });
+
+// docs/executor.md#the-verify-job: the re-verification runs the model's code (the setup steps and the
+// commands), so it holds no write credential; only the reporter, which runs nothing, holds the App token.
+describe("the template's re-verification jobs", () => {
+  const template = parse(readFileSync(path.join(WORKFLOWS, "conductor-executor.yml"), "utf8"));
+  type Step = { id?: string; uses?: string; with?: Record<string, string>; if?: string };
+  const actionStep = (job: string): Step =>
+    template.jobs[job].steps.find((s: Step) => s.uses?.includes("conductor/action@"));
+
+  test("verify checks out exactly the SHA publish pushed, with a read-only token and no secret", () => {
+    const publish = template.jobs.publish;
+    expect(actionStep("publish").id).toBe("publish");
+    expect(publish.outputs).toEqual({
+      status: expression("steps.publish.outputs.status"),
+      "head-sha": expression("steps.publish.outputs.head-sha"),
+    });
+    const verify = template.jobs.verify;
+    expect(verify.needs).toBe("publish");
+    expect(verify.if).toBe(expression("needs.publish.outputs.status == 'done'"));
+    expect(verify.permissions).toEqual({ contents: "read", "pull-requests": "read" });
+    const text = JSON.stringify(verify);
+    expect(text).not.toContain("secrets.");
+    expect(text).not.toContain("create-github-app-token");
+    expect(text).not.toMatch(/: ?write/);
+    const checkout = verify.steps.find((s: Step) => s.uses?.startsWith("actions/checkout@"));
+    expect(checkout.with.ref).toBe(expression("needs.publish.outputs.head-sha"));
+    expect(checkout.with["persist-credentials"]).toBe(false);
+    expect(actionStep("verify").with?.mode).toBe("verify");
+    expect(actionStep("verify").with?.["github-token"]).toBe(expression("github.token"));
+    expect(actionStep("verify").with?.["anthropic-api-key"]).toBeUndefined();
+  });
+
+  test("verify-report holds the App token (comments only), runs nothing but the action, and reads verify's artifact", () => {
+    const report = template.jobs["verify-report"];
+    expect(report.needs).toEqual(["publish", "verify"]);
+    expect(report.if).toBe(expression("!cancelled() && needs.publish.outputs.status == 'done'"));
+    expect(report.permissions).toEqual({});
+    expect(report.steps.some((s: { run?: string }) => s.run !== undefined)).toBe(false);
+    expect(report.steps.some((s: Step) => s.uses?.startsWith("actions/checkout@"))).toBe(false);
+    const token = report.steps.find((s: Step) => s.uses?.startsWith("actions/create-github-app-token@"));
+    expect(Object.keys(token.with).filter((k) => k.startsWith("permission-"))).toEqual(["permission-pull-requests"]);
+    expect(JSON.stringify(report)).not.toContain("ANTHROPIC");
+    const step = actionStep("verify-report");
+    expect(step.with?.mode).toBe("verify-report");
+    expect(step.with?.["github-token"]).toBe(expression("steps.app-token.outputs.token"));
+    for (const job of ["verify", "verify-report"]) {
+      for (const name of ["task", "pr", "attempt", "nonce"]) {
+        expect(actionStep(job).with?.[name]).toBe(expression(`inputs.${name}`));
+      }
+    }
+    const upload = template.jobs.verify.steps.find((s: Step) => s.uses?.startsWith("actions/upload-artifact@"));
+    const download = report.steps.find((s: Step) => s.uses?.startsWith("actions/download-artifact@"));
+    expect(upload.if).toBe(expression("!cancelled()"));
+    expect(download.with).toEqual({ name: upload.with.name, path: upload.with.path });
+    expect(actionStep("verify").with?.["artifact-path"]).toBe(upload.with.path);
+    expect(step.with?.["artifact-path"]).toBe(upload.with.path);
+    expect(upload.with.name).not.toBe("conductor-work");
+  });
+});

@@ -1,11 +1,16 @@
 import { z } from "zod";
 import { buildBrief } from "../../core/brief.js";
+import type { EffectOf } from "../../core/effects.js";
+import type { Attempt } from "../../core/record.js";
+import type { VerifyFinding } from "../../spec/feedback.js";
 import { decodeMarker } from "../../spec/marker.js";
 import { Result } from "../../spec/result.js";
 import { VERIFY_CHECK_NAME, verifyCheckRunOutput } from "../../verify/annotations.js";
 import { PrFile } from "../../verify/pr-file.js";
+import { reverifyFindings } from "../../verify/reverify-findings.js";
 import { unreadableFiles } from "../../verify/unreadable-files.js";
 import type { GitHubClient, RepoRef } from "../client.js";
+import { findReverifyComment } from "../find-reverify-comment.js";
 import { outcomeId, type PerformEnv, type Performer, requireRecord } from "./perform-env.js";
 
 /** GitHub lists at most 3,000 files of a PR, 100 per page. */
@@ -58,7 +63,10 @@ export const createVerifyCheck: Performer<"CreateVerifyCheck"> = async (effect, 
   const brief = buildBrief(record, module, attempt.number, attempt.nonce, attempt.mode);
   if (!brief) throw new Error(`${effect.module} is not in the plan`);
   const [files, result] = await Promise.all([pullFiles(env.octokit, env.repo, effect.pr), readResult(env, commentId)]);
-  const findings = env.deps.verify({ files, result, brief });
+  const findings = [
+    ...env.deps.verify({ files, result, brief }),
+    ...(effect.reverify === "off" ? [] : await reverified(env, effect, attempt, result)),
+  ];
   const { conclusion, outputs } = verifyCheckRunOutput(findings, unreadableFiles(files));
   const [first, ...rest] = outputs;
   const created = await env.octokit.request("POST /repos/{owner}/{repo}/check-runs", {
@@ -82,3 +90,19 @@ export const createVerifyCheck: Performer<"CreateVerifyCheck"> = async (effect, 
     { type: "VerifyCompleted", id: outcomeId(effect), module: effect.module, head_sha: effect.head_sha, findings },
   ];
 };
+
+/**
+ * The re-verification rules (src/verify/reverify-findings.ts) against the App's re-verification comment;
+ * at the deadline, a comment whose webhook was lost still counts, and none at all is a finding.
+ */
+async function reverified(
+  env: PerformEnv,
+  effect: EffectOf<"CreateVerifyCheck">,
+  attempt: Attempt,
+  result: Result,
+): Promise<VerifyFinding[]> {
+  const record = await findReverifyComment(env, effect.pr, attempt);
+  if (record) return reverifyFindings(result, { kind: "posted", record });
+  const waitedMinutes = requireRecord(env).config.gates.checks_timeout_minutes;
+  return reverifyFindings(result, { kind: "missing", waitedMinutes, deadline: effect.reverify === "deadline" });
+}

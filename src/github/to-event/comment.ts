@@ -12,6 +12,7 @@ import { type BuildIO, type Built, type Intake, nothing, type Routed } from "../
 import { readRole } from "../read-role.js";
 import { isTrustedResultAuthor } from "../result-author.js";
 import { parseTaskBranch } from "../task-branch.js";
+import { reverifyEvents } from "./reverify-comment.js";
 
 const Payload = z.object({
   action: z.literal("created"),
@@ -44,11 +45,17 @@ export function fromIssueComment(id: string, raw: unknown): Routed {
   if (!parsed.success) return null;
   const p = parsed.data;
   const isPull = p.issue.pull_request !== null && p.issue.pull_request !== undefined;
-  const isResult = isPull && hasMarker("result", p.comment.body);
-  if (!isResult && (p.comment.user === null || p.comment.user.type === "Bot")) return null;
-  const command = isResult ? null : parseComment(p.comment.body);
+  const isReverify = isPull && hasMarker("reverify", p.comment.body);
+  const isResult = isPull && !isReverify && hasMarker("result", p.comment.body);
+  if (!isResult && !isReverify && (p.comment.user === null || p.comment.user.type === "Bot")) return null;
+  const command = isResult || isReverify ? null : parseComment(p.comment.body);
   if (command?.kind === "none") return null;
-  const build = (io: BuildIO) => (isResult ? resultEvents(io, id, p) : commandEvents(io, id, p));
+  const build = (io: BuildIO) =>
+    isReverify
+      ? reverifyEvents(io, id, moduleOfPull(io, p.issue.number), p.comment)
+      : isResult
+        ? resultEvents(io, id, p)
+        : commandEvents(io, id, p);
   if (!isPull) {
     if (!(p.issue.labels ?? []).some((l) => l.name.startsWith("conductor:"))) return null;
     return { issue: p.issue.number, id, hints: { title: p.issue.title, body: p.issue.body ?? "" }, build };

@@ -35,7 +35,8 @@ function failure(message: string): VerifyFinding {
   return { rule: "harness_failed", critical: false, message };
 }
 
-function tail(output: string): string {
+/** The last lines of `output` in a fence it cannot close, after a blank line; empty when there is nothing. */
+export function tail(output: string): string {
   const lines = output.trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
   if (lines.trim() === "") return "";
   const capped = lines.length > TAIL_CHARS ? `…${lines.slice(-TAIL_CHARS)}` : lines;
