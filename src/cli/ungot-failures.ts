@@ -17,7 +17,11 @@ export function ungotFailures(failures: readonly ScriptedFailure[], record: Task
     }
     const attempt = module.attempts.find((a) => a.number === failure.attempt);
     if (!attempt) lines.push(`${label}: ${module.name} never reached attempt ${failure.attempt}`);
-    else if (attempt.state === "done") {
+    else if (attempt.state === "done" && failure.kind === "false-claim") {
+      lines.push(
+        `${label}: the false claim went unnoticed — set gates.reverify: required in the repository's .github/conductor.yml, so conductor/verify compares the verify job's re-run with the result`,
+      );
+    } else if (attempt.state === "done") {
       lines.push(
         `${label}: that attempt still went green — its test command passed with the scripted bug; try :missing, or a test command that tests the module's files`,
       );

@@ -12,6 +12,7 @@ import { Brief } from "../../spec/brief.js";
 import { decodeMarker } from "../../spec/marker.js";
 import type { Sandbox } from "../sandbox-types.js";
 import type { WorldClock } from "./clock.js";
+import { claimFalsely } from "./false-claim.js";
 import { failureFor, type ScriptedFailure } from "./failures.js";
 import { scriptedModel } from "./model.js";
 import { solutionFiles } from "./sample.js";
@@ -44,11 +45,12 @@ const quiet = () => undefined;
 const silent = { debug: quiet, info: quiet, warn: quiet, error: quiet };
 
 /**
- * Plays one `workflow_dispatch` run of the executor workflow, as a runner would, both jobs (DESIGN §8):
+ * Plays one `workflow_dispatch` run of the executor workflow, as a runner would, every job (DESIGN §8):
  * the work job checks out the module branch from the bare repository and runs the REAL `run()` of the
  * action in mode `work` with a scripted model; the publish job checks the branch out afresh and runs
- * it in mode `publish` on the work job's artifact, which pushes and posts. The run completes as
- * `failure` when either job's step failed.
+ * it in mode `publish` on the work job's artifact, which pushes and posts; after a done result the
+ * verify jobs re-run its commands on the pushed SHA and post what they saw. The run completes as
+ * `failure` when any job's step failed.
  */
 export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execution | null> {
   const { sandbox } = env;
@@ -83,11 +85,13 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
     const workspace = join(dir, "work");
     const artifact = join(dir, "artifact");
     await cloneBranch(sandbox.gitDir, rec.head_branch, workspace, dir);
+    const kind = failure && (failure.kind ?? "tests");
     const model = scriptedModel({
       brief,
       workspace,
       files: await solutionFiles(env.solutionsDir, slug),
-      failure: failure && (failure.kind ?? "tests"),
+      // A false claim starts as a real bug; only the result the work job leaves lies about it.
+      failure: kind === "false-claim" ? "tests" : kind,
     });
     let failed = false;
     const onFailed = () => {
@@ -98,18 +102,55 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
     await run(work);
     execution.prompt = model.prompts[0] ?? "";
     execution.system = model.systems[0] ?? "";
+    if (kind === "false-claim") await claimFalsely(artifact, execution.log);
     // The publish job: a fresh checkout of the module branch, the App's token, no key.
     const checkout = join(dir, "publish");
     await cloneBranch(sandbox.gitDir, rec.head_branch, checkout, dir);
     const publish = executorDeps(env, checkout, execution.log, model.fetch, onFailed);
+    const published = new Map<string, string>();
+    publish.output = { ...publish.output, setOutput: (name, value) => published.set(name, value) };
     publish.env = runnerEnv(env, rec.inputs, checkout, runId, { mode: "publish", artifact });
     await run(publish);
+    const pushed = published.get("head-sha");
+    if (published.get("status") === "done" && pushed) {
+      await verifyJobs({ env, rec, runId, dir, pushed, log: execution.log, fetch: model.fetch, onFailed });
+    }
     execution.conclusion = failed ? "failure" : "success";
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   await sandbox.setRunStatus(runId, "completed", execution.conclusion, execution.log.join("\n"));
   return execution;
+}
+
+/**
+ * The template's `verify` and `verify-report` jobs (docs/executor.md#the-verify-job), after a publish
+ * that posted `done`: a fresh clone checked out at exactly the pushed SHA, the REAL `run()` in mode
+ * `verify` with the same command sandbox and no key, then mode `verify-report` with the App's token on
+ * the verify job's artifact, which posts the re-verification comment.
+ */
+async function verifyJobs(a: {
+  env: ExecutorEnv;
+  rec: { head_branch: string; inputs: Record<string, string> };
+  runId: number;
+  dir: string;
+  pushed: string;
+  log: string[];
+  fetch: typeof fetch;
+  onFailed: () => void;
+}): Promise<void> {
+  const { env, rec, runId, dir } = a;
+  const artifact = join(dir, "verify-artifact");
+  const checkout = join(dir, "verify");
+  await cloneBranch(env.sandbox.gitDir, rec.head_branch, checkout, dir);
+  const detached = await runGit(["checkout", "-q", "--detach", a.pushed], { cwd: checkout });
+  if (detached.code !== 0) throw new Error(`git checkout ${a.pushed} failed: ${detached.stderr}`);
+  const verify = executorDeps(env, checkout, a.log, a.fetch, a.onFailed);
+  verify.env = runnerEnv(env, rec.inputs, checkout, runId, { mode: "verify", artifact });
+  await run(verify);
+  const report = executorDeps(env, dir, a.log, a.fetch, a.onFailed);
+  report.env = runnerEnv(env, rec.inputs, dir, runId, { mode: "verify-report", artifact });
+  await run(report);
 }
 
 async function cloneBranch(gitDir: string, branch: string, into: string, cwd: string): Promise<void> {
@@ -171,7 +212,7 @@ function runnerEnv(
   inputs: Record<string, string>,
   workspace: string,
   runId: number,
-  job: { mode: "work" | "publish"; artifact: string },
+  job: { mode: "work" | "publish" | "verify" | "verify-report"; artifact: string },
 ): Record<string, string | undefined> {
   return {
     PATH: process.env.PATH,

@@ -13,7 +13,7 @@ const isKind = (text: string): text is FailureKind => (FAILURE_KINDS as readonly
 
 /** Parses `MODULE@ATTEMPT[:KIND]` (e.g. `money@1`, `docs@2:missing`); throws a readable error otherwise. */
 export function parseFailure(text: string): ScriptedFailure {
-  const match = /^(.+)@(\d+)(?::([a-z]+))?$/.exec(text.trim());
+  const match = /^(.+)@(\d+)(?::([a-z-]+))?$/.exec(text.trim());
   if (!match?.[1] || !match[2]) {
     throw new Error(`--fail wants MODULE@ATTEMPT[:KIND] (e.g. money@1 or money@1:crash), not "${text}"`);
   }

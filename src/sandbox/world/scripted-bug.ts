@@ -6,7 +6,7 @@
  */
 
 /** The kinds a scripted failure can be; `crash` never reaches the model (the run ends with no result). */
-export const FAILURE_KINDS = ["tests", "missing", "crash"] as const;
+export const FAILURE_KINDS = ["tests", "missing", "crash", "false-claim"] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 /** What each kind does, for `conductor simulate --help` and the docs. */
@@ -15,6 +15,8 @@ export const FAILURE_KIND_HELP: Record<FailureKind, string> = {
     "(default) the module's code gets a bug in its own language so its tests fail: a throw (JavaScript/TypeScript), a raise (Python, Ruby), exit 1 (shell), a panic (Go), a compile error (Rust, C, C++); any other file (Markdown, JSON, text, …) loses its content",
   missing: "the attempt writes the module's tests but none of its code, so the tests fail for want of it",
   crash: "the executor run ends with no result (a lost runner): an infrastructure failure, retried",
+  "false-claim":
+    "the code gets the `tests` bug, but the result claims every command exited 0; with gates.reverify: required the re-verification catches it",
 };
 
 /**
