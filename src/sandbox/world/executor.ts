@@ -12,8 +12,8 @@ import { Brief } from "../../spec/brief.js";
 import { decodeMarker } from "../../spec/marker.js";
 import type { Sandbox } from "../sandbox-types.js";
 import type { WorldClock } from "./clock.js";
-import { claimFalsely } from "./false-claim.js";
 import { failureFor, type ScriptedFailure } from "./failures.js";
+import { claimFalsely } from "./false-claim.js";
 import { scriptedModel } from "./model.js";
 import { solutionFiles } from "./sample.js";
 
