@@ -40,6 +40,27 @@ describe("the trust boundary in the layout", () => {
     expect(files).toContain("action/src/publish/check-work.ts");
   });
 
+  test("the verify-report job's code, which holds the App token, reaches no model, tool, shell or sandbox code", () => {
+    const files = [...reachable("action/src/publish/run-verify-report.ts")];
+    const forbidden = files.filter(
+      (f) =>
+        /^action\/src\/(work\/|verify\/|tools\/|sandbox\/|run-agent|run-attempt|run-harness|shell|prompt|scrub-env)/.test(
+          f,
+        ) || f.startsWith("package:@anthropic-ai/"),
+    );
+    expect(forbidden).toEqual([]);
+    expect(files).toContain("action/src/publish/render-reverify.ts");
+  });
+
+  test("the verify job's code, which runs the model's commands, reaches nothing of publish and no model", () => {
+    const files = [...reachable("action/src/verify/run-verify.ts")];
+    expect(files.filter((f) => f.startsWith("action/src/publish/") || f.startsWith("package:@anthropic-ai/"))).toEqual(
+      [],
+    );
+    expect(files.filter((f) => /run-agent|tools\//.test(f))).toEqual([]);
+    expect(files).toContain("action/src/run-harness.ts");
+  });
+
   test("the work job's code reaches nothing of the publish job", () => {
     const files = [...reachable("action/src/work/run-work.ts")];
     expect(files.filter((f) => f.startsWith("action/src/publish/"))).toEqual([]);
