@@ -154,8 +154,12 @@ export class Scenario {
           problems_encountered: [],
           solution: "wrote it",
           verification_command: "",
-          hallucination_check: "",
-          harness: { verification: null, hallucination_check: null },
+          // A FIXED item names a check of its change (an empty one is a conductor/verify finding).
+          hallucination_check: "grep -q it src/a.ts",
+          harness: {
+            verification: null,
+            hallucination_check: { command: "grep -q it src/a.ts", exit_code: 0, output_tail: "", timed_out: false },
+          },
         },
       ],
       test: { command: "npm test", exit_code: 0, output_tail: "ok", timed_out: false },

@@ -9,7 +9,16 @@ import { brief, file, input, insertion, item, newFile, result } from "./fixtures
 describe("verify", () => {
   test("a clean PR: no findings", () => {
     const files = [file("grpc-service/db/schema.sql", newFile(["CREATE TABLE users (id BIGSERIAL PRIMARY KEY);"]))];
-    const claimed = item({ status: "FIXED", changes_made: [{ file: "grpc-service/db/schema.sql", change: "users" }] });
+    const check = "grep -q 'CREATE TABLE users' grpc-service/db/schema.sql";
+    const claimed = item({
+      status: "FIXED",
+      changes_made: [{ file: "grpc-service/db/schema.sql", change: "users" }],
+      hallucination_check: check,
+      harness: {
+        verification: null,
+        hallucination_check: { command: check, exit_code: 0, output_tail: "", timed_out: false },
+      },
+    });
     expect(
       verify(input({ files, result: result({ items: [claimed] }), brief: brief({ paths: ["grpc-service/db/**"] }) })),
     ).toEqual([]);
