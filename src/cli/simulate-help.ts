@@ -24,7 +24,7 @@ export function simulateHelp(): string {
     "                    Default examples/sample-solutions.",
     "  --fail MODULE@ATTEMPT[:KIND]",
     "                    make that attempt of that module (name or slug) go wrong; repeatable. KIND:",
-    ...FAILURE_KINDS.map((kind) => `                      ${kind.padEnd(8)} ${FAILURE_KIND_HELP[kind]}`),
+    ...FAILURE_KINDS.map((kind) => `                      ${kind.padEnd(11)} ${FAILURE_KIND_HELP[kind]}`),
     "  --seed N          the order in which queued executor and CI jobs run (default 1).",
     "  --no-ci           no CI app: models a repository whose CI never reports on module PRs.",
     "  --json            print { status, phases, escalations, api_calls } instead of the timeline and dashboard.",

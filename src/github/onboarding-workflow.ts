@@ -158,7 +158,7 @@ jobs:
   # (never the work job's workspace), in the same command sandbox, with only a read-only GITHUB_TOKEN;
   # \`verify-report\` mints the App's token and posts what it saw, running nothing. With
   # \`gates.reverify: required\` in .github/conductor.yml, conductor/verify waits for that comment and
-  # fails when an exit code differs from the result's claim. With \`off\` you may delete both jobs.
+  # fails when an exit code differs from the result's claim (\`conductor doctor\` expects both jobs).
   verify:
     needs: publish
     # Only a result that says done is re-verified; anything else fails the attempt by itself.
