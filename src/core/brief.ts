@@ -134,6 +134,7 @@ export function buildBrief(
     model: tuned?.model ?? config.executor.model,
     sandbox: config.executor.sandbox,
     network: config.executor.network,
+    ...(config.gates.reverify === "required" ? { reverify: true } : {}),
     thinking: config.executor.thinking,
     ...(role === undefined ? {} : { role }),
   };

@@ -112,6 +112,7 @@ jobs:
     outputs:
       status: \${{ steps.publish.outputs.status }}
       head-sha: \${{ steps.publish.outputs.head-sha }}
+      reverify: \${{ steps.publish.outputs.reverify }}
     steps:
       - name: App token
         id: app-token
@@ -161,8 +162,9 @@ jobs:
   # fails when an exit code differs from the result's claim (\`conductor doctor\` expects both jobs).
   verify:
     needs: publish
-    # Only a result that says done is re-verified; anything else fails the attempt by itself.
-    if: \${{ needs.publish.outputs.status == 'done' }}
+    # Only a result that says done is re-verified (anything else fails the attempt by itself), and only
+    # when the brief asks (gates.reverify: required); otherwise both jobs are skipped.
+    if: \${{ needs.publish.outputs.status == 'done' && needs.publish.outputs.reverify == 'true' }}
     runs-on: ubuntu-latest
     timeout-minutes: 45
     permissions:
@@ -206,7 +208,7 @@ jobs:
   verify-report:
     needs: [publish, verify]
     # Also after a failed verify job: the report then says why the re-verification did not complete.
-    if: \${{ !cancelled() && needs.publish.outputs.status == 'done' }}
+    if: \${{ !cancelled() && needs.publish.outputs.status == 'done' && needs.publish.outputs.reverify == 'true' }}
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions: {}

@@ -56,6 +56,11 @@ export const Brief = z.object({
   sandbox: z.enum(["on", "off"]).optional(),
   /** `executor.network`: `none` gives commands a network namespace with no interfaces. Absent: `open`. */
   network: z.enum(["open", "none"]).optional(),
+  /**
+   * `gates.reverify: required`: the executor workflow's verify jobs re-run the result's commands
+   * (docs/security.md#independent-re-verification). Absent: they are skipped, spending no runner minutes.
+   */
+  reverify: z.boolean().optional(),
   /** Absent means `off` (and is what briefs written before the field existed say). */
   thinking: Thinking.optional(),
   /** The module's specialist role: its text goes into the executor's cached system prompt (docs/spec-format.md#roles). */

@@ -53,9 +53,9 @@ const ActionMetadata = z.object({
 describe("action/action.yml", () => {
   const action = ActionMetadata.parse(parse(readFileSync("action/action.yml", "utf8")));
 
-  test("declares exactly the inputs the executor parses, and the three outputs", () => {
+  test("declares exactly the inputs the executor parses, and the four outputs", () => {
     expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(Inputs.shape).sort());
-    expect(Object.keys(action.outputs).sort()).toEqual(["head-sha", "result", "status"]);
+    expect(Object.keys(action.outputs).sort()).toEqual(["head-sha", "result", "reverify", "status"]);
   });
 
   const template = parse(readFileSync(path.join(WORKFLOWS, "conductor-executor.yml"), "utf8"));
@@ -115,10 +115,13 @@ describe("the template's re-verification jobs", () => {
     expect(publish.outputs).toEqual({
       status: expression("steps.publish.outputs.status"),
       "head-sha": expression("steps.publish.outputs.head-sha"),
+      reverify: expression("steps.publish.outputs.reverify"),
     });
     const verify = template.jobs.verify;
     expect(verify.needs).toBe("publish");
-    expect(verify.if).toBe(expression("needs.publish.outputs.status == 'done'"));
+    expect(verify.if).toBe(
+      expression("needs.publish.outputs.status == 'done' && needs.publish.outputs.reverify == 'true'"),
+    );
     expect(verify.permissions).toEqual({ contents: "read", "pull-requests": "read" });
     const text = JSON.stringify(verify);
     expect(text).not.toContain("secrets.");
@@ -135,7 +138,9 @@ describe("the template's re-verification jobs", () => {
   test("verify-report holds the App token (comments only), runs nothing but the action, and reads verify's artifact", () => {
     const report = template.jobs["verify-report"];
     expect(report.needs).toEqual(["publish", "verify"]);
-    expect(report.if).toBe(expression("!cancelled() && needs.publish.outputs.status == 'done'"));
+    expect(report.if).toBe(
+      expression("!cancelled() && needs.publish.outputs.status == 'done' && needs.publish.outputs.reverify == 'true'"),
+    );
     expect(report.permissions).toEqual({});
     expect(report.steps.some((s: { run?: string }) => s.run !== undefined)).toBe(false);
     expect(report.steps.some((s: Step) => s.uses?.startsWith("actions/checkout@"))).toBe(false);

@@ -69,6 +69,8 @@ describe("e2e: re-verification", () => {
       );
       // Nothing compared the claim: the app believed the harness's exit codes, and the sample's CI failed it.
       expect(firstHead?.conclusion).toBe("success");
+      // The brief did not ask, so the verify jobs were skipped: no runner minutes, no comment.
+      expect(commentsOn(world, pull?.number ?? 0).filter((c) => c.body.includes("conductor:reverify "))).toEqual([]);
       const money = world.executions.filter((e) => e.module === "money");
       expect(money.map((e) => e.attempt)).toEqual([1, 2]);
       expect(money[1]?.prompt).not.toContain("re-verification");

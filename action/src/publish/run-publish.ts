@@ -55,6 +55,8 @@ export async function runPublish(ctx: PublishContext): Promise<void> {
   deps.output.setOutput("status", posted.status);
   deps.output.setOutput("head-sha", posted.head_sha);
   deps.output.setOutput("result", JSON.stringify(posted));
+  // The template's verify jobs run only when the brief asks (gates.reverify: required).
+  deps.output.setOutput("reverify", brief.reverify === true ? "true" : "false");
   await deps.output.summary(renderResult(posted, notes, extras));
   if (posted.status !== "done") {
     deps.output.setFailed(

@@ -112,7 +112,7 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
     publish.env = runnerEnv(env, rec.inputs, checkout, runId, { mode: "publish", artifact });
     await run(publish);
     const pushed = published.get("head-sha");
-    if (published.get("status") === "done" && pushed) {
+    if (published.get("status") === "done" && published.get("reverify") === "true" && pushed) {
       await verifyJobs({ env, rec, runId, dir, pushed, log: execution.log, fetch: model.fetch, onFailed });
     }
     execution.conclusion = failed ? "failure" : "success";
