@@ -68,7 +68,13 @@ export function evaluateGate(sha: string, head: HeadFacts | undefined, config: C
   const failing: string[] = [];
   if (head.head_moved) return { ...decision, reasons: ["the PR head moved away from this SHA"] };
   if (head.result_attempt === null) pending.push("waiting for the executor's result for this SHA");
-  if (head.verify === null) pending.push("waiting for conductor/verify");
+  if (head.verify === null) {
+    pending.push(
+      config.gates.reverify === "required"
+        ? "waiting for conductor/verify and the re-verification it compares"
+        : "waiting for conductor/verify",
+    );
+  }
   else if (head.verify.findings.length > 0) {
     decision.findings = head.verify.findings;
     failing.push(`conductor/verify: ${[...new Set(head.verify.findings.map((f) => f.rule))].join(", ")}`);

@@ -5,8 +5,11 @@
 import { afterEach, expect } from "vitest";
 import { createWorld, type World, type WorldOptions } from "../../src/sandbox/world.js";
 
-/** Long enough for a 3 × 3 task on a loaded 2-core machine. */
-export const E2E_TIMEOUT = 180_000;
+/**
+ * Long enough for a 3 × 3 task on a loaded 2-core machine, each module's run including the verify jobs the
+ * sample repository asks for (`gates.reverify: required`, docs/security.md#independent-re-verification).
+ */
+export const E2E_TIMEOUT = 300_000;
 
 const worlds: World[] = [];
 afterEach(async () => {
