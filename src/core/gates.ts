@@ -74,8 +74,7 @@ export function evaluateGate(sha: string, head: HeadFacts | undefined, config: C
         ? "waiting for conductor/verify and the re-verification it compares"
         : "waiting for conductor/verify",
     );
-  }
-  else if (head.verify.findings.length > 0) {
+  } else if (head.verify.findings.length > 0) {
     decision.findings = head.verify.findings;
     failing.push(`conductor/verify: ${[...new Set(head.verify.findings.map((f) => f.rule))].join(", ")}`);
   }
