@@ -66,11 +66,12 @@ export function priorFigures(size: ModuleSize, config: Config): Figures {
   const { price } = priceOf(config.executor.model);
   const usdOf = (inTok: number, outTok: number) =>
     (inTok * price.input * PRIORS.blendedInput + outTok * price.output) / 1_000_000;
-  const usdCap = config.limits.attempt_usd * attempts.high;
+  // `limits.attempt_usd` stops an attempt, so no level spends more than that per attempt.
+  const cap = (usd: number, tries: number) => Math.min(usd, config.limits.attempt_usd * tries);
   const usd = range(
-    usdOf(input.low, output.low),
-    usdOf(input.mid, output.mid),
-    Math.min(usdCap, usdOf(input.high, output.high)),
+    cap(usdOf(input.low, output.low), attempts.low),
+    cap(usdOf(input.mid, output.mid), attempts.mid),
+    cap(usdOf(input.high, output.high), attempts.high),
   );
 
   // An attempt is capped by `executor.timeout_minutes`; between attempts the first backoff waits.
