@@ -14,9 +14,10 @@ import { priorFigures } from "./priors.js";
  */
 export const MIN_HISTORY_MODULES = 5;
 
+/** Rounds for display without narrowing the range: the low end down, the high end up. */
 const round = (r: Range, digits: number): Range => {
   const f = 10 ** digits;
-  return { low: Math.round(r.low * f) / f, mid: Math.round(r.mid * f) / f, high: Math.round(r.high * f) / f };
+  return { low: Math.floor(r.low * f) / f, mid: Math.round(r.mid * f) / f, high: Math.ceil(r.high * f) / f };
 };
 
 function tidy(f: Figures): Figures {
@@ -24,8 +25,8 @@ function tidy(f: Figures): Figures {
     attempts: round(f.attempts, 1),
     input_tokens: round(f.input_tokens, 0),
     output_tokens: round(f.output_tokens, 0),
-    usd: round(f.usd, 2),
-    wall_ms: round(f.wall_ms, -3),
+    usd: round(f.usd, 4),
+    wall_ms: round(f.wall_ms, 0),
   };
 }
 
