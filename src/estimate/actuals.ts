@@ -1,4 +1,5 @@
 import type { ModuleRecord, TaskRecord } from "../core/record.js";
+import type { HistorySample } from "./estimate.js";
 import { moduleSize } from "./module-size.js";
 
 /** What one module (or the task) actually cost: the same quantities an estimate ranges over. */
@@ -63,7 +64,7 @@ function planned(r: TaskRecord, m: ModuleRecord) {
  * The history samples of one task record: its merged modules, when the task is done (a task still running
  * or stopped would count its easy modules and leave out its hard ones).
  */
-export function historySamples(r: TaskRecord) {
+export function historySamples(r: TaskRecord): HistorySample[] {
   if (r.status !== "done") return [];
   return r.modules.flatMap((m) => {
     const actual = moduleActual(r, m);
