@@ -97,4 +97,4 @@ const estimates = spawnSync(
   ["--import", "tsx", "bench/estimates.ts", ...(args.spec ? ["--spec", args.spec] : [])],
   { stdio: "inherit" },
 );
-process.exitCode = child.status || estimates.status || 0;
+process.exitCode = [child.status ?? 1, estimates.status ?? 1].find((code) => code !== 0) ?? 0;
