@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (issue #6): what the 3 × 3 all-green sample task costs the app on GitHub (bench/app.ts),
  * then the executor's figures (bench/executor.ts, run as a child: it measures at import and prints
- * itself). Prints tables; asserts nothing. The goals it is read against, per module on the green path:
+ * itself), then the estimate's backtest (bench/estimates.ts, a child too). Prints tables; asserts nothing. The goals it is read against, per module on the green path:
  * ≤ 10 requests (304s not counted), ≤ 6 mutating; ≤ 4 sequential round trips from the label to the last
  * phase-1 dispatch; handler CPU p99 ≤ 5 ms per event.
  */
@@ -91,4 +91,10 @@ function printCpu(cold: CpuFigures, warm: CpuFigures): void {
 print(await measureApp({ profileDir: process.env.BENCH_CPU_PROFILE_DIR, specFile: args.spec }));
 const executorArgs = ["--import", "tsx", "bench/executor.ts", ...(args.spec ? ["--quick"] : [])];
 const child = spawnSync(process.execPath, executorArgs, { stdio: "inherit" });
-process.exitCode = child.status ?? 1;
+// The estimate's backtest (docs/estimates.md#backtest): its own sandbox tasks, in a child like the executor's.
+const estimates = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "bench/estimates.ts", ...(args.spec ? ["--spec", args.spec] : [])],
+  { stdio: "inherit" },
+);
+process.exitCode = [child.status ?? 1, estimates.status ?? 1].find((code) => code !== 0) ?? 0;

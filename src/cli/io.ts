@@ -10,6 +10,8 @@ export interface CliIo {
   /** Writes one line (a newline is added) to standard error. */
   err(text: string): void;
   readFile(path: string): Promise<string>;
+  /** The names in a folder (`plan --estimate --history DIR`); default: the real filesystem's. */
+  listDir?(path: string): Promise<string[]>;
 }
 
 /** A subcommand: its arguments (after the subcommand's name) in, an exit code out. */

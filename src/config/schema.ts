@@ -71,7 +71,9 @@ export const Config = z
         approval: z
           .enum(["auto", "required"])
           .default("auto")
-          .describe("`required`: nothing runs until a maintainer comments `/approve-plan`."),
+          .describe(
+            "`required`: nothing runs until a maintainer comments `/approve-plan`; meanwhile the dashboard shows what the plan should cost (docs/estimates.md).",
+          ),
         model: z
           .string()
           .min(1)

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Command } from "../commands/command.js";
 import { Role } from "../config/schema.js";
 import { Finding } from "../doctor/finding.js";
+import { History } from "../estimate/estimate.js";
 import { FailedCheck, VerifyFinding } from "../spec/feedback.js";
 import { Plan } from "../spec/plan.js";
 import { Result } from "../spec/result.js";
@@ -82,6 +83,11 @@ export const PlanReady = z.object({
   id,
   plan: Plan,
   role_files: z.record(z.string(), z.string()).optional(),
+  /**
+   * The repository's finished modules, read from `conductor/state` for the estimate when the plan waits for
+   * `/approve-plan` (docs/estimates.md); absent otherwise.
+   */
+  history: History.optional(),
 });
 
 /** The spec (or the planner) failed; `errors` name their lines. */

@@ -16,6 +16,7 @@ export function onPullMerged(s: Step, event: EventOf<"PullMerged">): void {
   cancelRunning(s, m);
   m.state = "merged";
   m.merge_sha = event.merge_sha;
+  m.merged_at = s.ctx.now;
   m.due_at = null;
   m.reason = null;
   r.integration_head = event.merge_sha;

@@ -1,3 +1,5 @@
+import { NO_HISTORY } from "../estimate/estimate.js";
+import { estimatePlan } from "../estimate/estimate-plan.js";
 import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES } from "../spec/agent-role.js";
 import type { Plan } from "../spec/plan.js";
 import { advance } from "./advance.js";
@@ -31,6 +33,7 @@ export function newModule(issue: number, phase: number, name: string, slug: stri
     brief_attempt: null,
     note: null,
     merge_sha: null,
+    merged_at: null,
     reason: null,
     infra_streak: 0,
     old_prs: [],
@@ -117,6 +120,8 @@ export function onPlanReady(s: Step, event: EventOf<"PlanReady">): void {
   log(s, `plan ready: ${phases} phase${phases === 1 ? "" : "s"}, ${r.modules.length} modules`);
   if (!unchanged && r.config.plan.approval === "required") {
     setStatus(r, "awaiting_approval");
+    // Made now and kept as approved: the final PR compares actuals with what the approver saw (docs/estimates.md).
+    r.estimate = estimatePlan(event.plan, event.history ?? NO_HISTORY, r.config, s.ctx.now);
     emit(s, {
       type: "Comment",
       id: eid(s, "approval", r.plan_requests),
@@ -125,6 +130,8 @@ export function onPlanReady(s: Step, event: EventOf<"PlanReady">): void {
     });
     return;
   }
+  // An auto-approved plan has no estimate (docs/estimates.md#when): an earlier plan's would compare wrongly.
+  if (!unchanged) r.estimate = null;
   setStatus(r, "running");
   advance(s);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Config, Role } from "../config/schema.js";
 import { Finding } from "../doctor/finding.js";
+import { Estimate } from "../estimate/estimate.js";
 import { Feedback, VerifyFinding } from "../spec/feedback.js";
 import { Plan } from "../spec/plan.js";
 import { Usage } from "../spec/result.js";
@@ -161,6 +162,11 @@ export const ModuleRecord = z.object({
   /** The `/retry` note for the next brief. */
   note: z.string().nullable(),
   merge_sha: Sha.nullable(),
+  /**
+   * When it merged (`ctx.now` of the merge event), for its wall time in the final PR's estimate-vs-actual and
+   * in later estimates (docs/estimates.md#actuals). Records stored before this field existed load with none.
+   */
+  merged_at: Ms.nullable().default(null),
   /** Why the module stopped or waits, for the dashboard and the escalation. */
   reason: z.string().nullable(),
   /** Consecutive infrastructure failures without a result. */
@@ -250,6 +256,11 @@ export const TaskRecord = z.object({
     reason: z.string().nullable(),
   }),
   final_pr: z.number().int().positive().nullable(),
+  /**
+   * The estimate shown while the plan waited for `/approve-plan`, kept as approved so the final PR compares
+   * actuals with what the approver saw (docs/estimates.md). Records stored before this field existed load with none.
+   */
+  estimate: Estimate.nullable().default(null),
   /**
    * Open issues that block the task issue (GitHub's issue dependencies): while any is open nothing is opened
    * or dispatched (docs/task-graph.md#blocked-by). Records stored before this field existed load with none.

@@ -5,6 +5,7 @@ import type { ModuleRecord, TaskRecord } from "../core/record.js";
 import { lastAttempt } from "../core/step.js";
 import { bareMarker } from "../spec/marker.js";
 import { renderSpec } from "../spec/render.js";
+import { estimateSection } from "./dashboard-estimate.js";
 import { blockersNote, flowchart, overlapNote, type PhaseView, phaseState, waitingFor } from "./dashboard-graph.js";
 import { preflightSection } from "./dashboard-preflight.js";
 import { taskStats } from "./stats.js";
@@ -162,7 +163,7 @@ export function renderDashboard(r: TaskRecord, now: number): string {
   }
   lines.push(...preflightSection(r));
   if (r.final_pr !== null) lines.push(`Final PR: #${r.final_pr}`, "");
-  lines.push(...blockersNote(r), ...overlapNote(r));
+  lines.push(...blockersNote(r), ...overlapNote(r), ...estimateSection(r));
   lines.push(...flowchart(r, views), ...phaseSections(r, views));
   if (r.plan) {
     lines.push(

@@ -1,4 +1,6 @@
 import type { TaskRecord } from "../core/record.js";
+import { moduleActual, taskActual } from "../estimate/actuals.js";
+import { renderComparison } from "../estimate/render-estimate.js";
 import { renderSpec } from "../spec/render.js";
 
 const money = (usd: number): string => `$${usd.toFixed(2)}`;
@@ -33,6 +35,11 @@ export function renderFinalBody(record: TaskRecord): string {
     `Attempts: ${attempts} · cost: ${money(record.cost_usd)}`,
     "",
   ];
+  // The estimate as approved against what it took (docs/estimates.md#the-final-pr).
+  if (record.estimate) {
+    const actuals = new Map(record.modules.map((m) => [m.key, moduleActual(record, m)]));
+    lines.push("### Estimate vs actual", "", ...renderComparison(record.estimate, actuals, taskActual(record)), "");
+  }
   if (record.plan) {
     lines.push(
       "<details><summary>The plan</summary>",

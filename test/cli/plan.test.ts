@@ -157,7 +157,7 @@ describe("conductor plan FILE.json (a task file)", () => {
 /** Every subcommand, as `conductor --help` lists them. */
 const USAGE = [
   "usage:",
-  "  conductor plan FILE [--json] [--modules component|file]",
+  "  conductor plan FILE [--json] [--modules component|file] [--estimate [--config FILE] [--history DIR]]",
   "  conductor validate-config [FILE]   (default: .github/conductor.yml)",
   "  conductor demo",
   "  conductor simulate SPEC.md [--repo DIR] [--base BRANCH] [--solutions DIR] [--fail MODULE@ATTEMPT[:KIND] …] [--seed N] [--no-ci] [--json]",

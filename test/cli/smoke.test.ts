@@ -117,6 +117,7 @@ describe("smoke: the commands the README promises", () => {
       expect(bench.stdout).toContain("app benchmark: task test/fixtures/bench-one-module.md → done (1 modules");
       expect(bench.stdout).toMatch(/handler CPU time per event/);
       expect(bench.stdout).toContain("executor benchmark");
+      expect(bench.stdout).toMatch(/estimate backtest: 2 finished sandbox tasks, 2 modules/);
     },
     SMOKE_TIMEOUT,
   );

@@ -65,6 +65,13 @@ export function fakeStore(http: StrictHttp, issue: number, initial: TaskRecord |
       const content = Buffer.from(file.text).toString("base64");
       return [200, { ...entry(file), encoding: "base64", content }, { etag }];
     });
+  // The folder listing (`list()`: the sweep, and the history an estimate reads, docs/estimates.md) shows this
+  // task's file, as GitHub's would.
+  scope
+    .get(`${R}/contents/tasks`)
+    .query({ ref: "conductor/state" })
+    .optionally()
+    .reply(() => (file ? [200, [entry(file)]] : [404, { message: "Not Found" }]));
   scope
     .put(url)
     .optionally()

@@ -5,6 +5,7 @@ import { planFromBody } from "../../spec/read-plan.js";
 import { issueText } from "../issue-text.js";
 import { onboardIfMissing } from "../onboarding-wiring.js";
 import { preflight } from "../preflight.js";
+import { readHistory } from "../read-history.js";
 import { readRoleFiles } from "../read-role-files.js";
 import { outcomeId, type PerformEnv, type Performer, requireRecord } from "./perform-env.js";
 
@@ -51,10 +52,16 @@ const plan: Performer<"RequestPlan"> = async (effect, env) => {
   return [{ type: "PlanFailed", id, errors: outcome.errors.length > 0 ? outcome.errors : ["the planner failed"] }];
 };
 
-/** `PlanReady`, with the repository's texts of the roles the plan names (docs/spec-format.md#roles). */
+/**
+ * `PlanReady`, with the repository's texts of the roles the plan names (docs/spec-format.md#roles), and,
+ * when the plan will wait for `/approve-plan`, the history its estimate learns from (docs/estimates.md).
+ */
 async function planReady(env: PerformEnv, id: string, plan: Plan): Promise<EventOf<"PlanReady">> {
+  const record = requireRecord(env);
   const names = rolesOf(plan);
-  if (names.length === 0) return { type: "PlanReady", id, plan };
-  const role_files = await readRoleFiles(env.octokit, env.repo, requireRecord(env).base_branch, names);
-  return { type: "PlanReady", id, plan, role_files };
+  const event: EventOf<"PlanReady"> = { type: "PlanReady", id, plan };
+  if (names.length > 0) event.role_files = await readRoleFiles(env.octokit, env.repo, record.base_branch, names);
+  // Only an approver reads the estimate, so a repository that auto-approves pays no requests for it.
+  if (record.config.plan.approval === "required") event.history = await readHistory(env);
+  return event;
 }
