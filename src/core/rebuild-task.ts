@@ -1,0 +1,317 @@
+import { abortTask } from "./abort.js";
+import { advance, phaseBase } from "./advance.js";
+import type { Ctx, Transition } from "./ctx.js";
+import { escalate } from "./escalate.js";
+import type { EventOf } from "./events.js";
+import { attemptNonce, integrationBranch } from "./ids.js";
+import { statusLabels } from "./labels.js";
+import { newModule } from "./on-plan.js";
+import { onResultPosted } from "./on-result.js";
+import type { Attempt, ModuleRecord, TaskRecord } from "./record.js";
+import { requestPlan } from "./start.js";
+import { eid, emit, log, type Step } from "./step.js";
+import type { PullFact, ResultFact, TaskFacts } from "./task-facts.js";
+
+/**
+ * What a rebuilt record never holds, whatever GitHub says: said in every `/reset` reply so nobody is surprised
+ * (docs/commands.md#reset).
+ */
+export const ALWAYS_LOST = [
+  "attempt budget windows: each module's charged attempts count from the rebuilt ones, in one fresh window",
+  "infrastructure failures that left no result comment, the circuit breaker's history and earlier escalations",
+  "`/retry` notes not yet used, failure signatures and the feedback of earlier attempts",
+  "approvals under `gates.review: required` (a new approving review is needed) and the times of checkpoints",
+];
+
+const tokens = (r: ResultFact["result"]) =>
+  r.usage.input_tokens + r.usage.output_tokens + r.usage.cache_read_tokens + r.usage.cache_write_tokens;
+
+/** The generation's seed, read back from a nonce (`<seed>-<issue>-<key>-a<n>`, src/core/ids.ts). */
+function seedOf(nonce: string, issue: number): string | null {
+  const at = nonce.indexOf(`-${issue}-`);
+  const seed = at > 0 ? nonce.slice(0, at) : "";
+  return /^[a-z0-9]{1,16}$/.test(seed) ? seed : null;
+}
+
+/** The newest PR of a module that is open or merged (the one the task works on), and the older ones. */
+function currentPull(pulls: readonly PullFact[]): { current: PullFact | null; older: number[] } {
+  const sorted = [...pulls].sort((a, b) => a.number - b.number);
+  const current = sorted.findLast((p) => p.state === "open" || p.merged) ?? null;
+  return { current, older: sorted.filter((p) => p !== current).map((p) => p.number) };
+}
+
+/**
+ * A finished attempt rebuilt from its result comment. Semantics chosen here (docs/commands.md#reset): a result
+ * with tokens spent is charged, as the core charges one when it arrives; times are the reset's.
+ */
+function finishedAttempt(fact: ResultFact, mode: Attempt["mode"], now: number): Attempt {
+  const { result } = fact;
+  return {
+    number: result.attempt,
+    window: 0,
+    nonce: result.nonce,
+    mode,
+    state: result.status === "done" ? "done" : result.stop_reason === "error" ? "infra" : "failed",
+    charged: result.status !== "done" ? true : tokens(result) > 0,
+    dispatched_at: now,
+    ended_at: now,
+    run_id: null,
+    result: {
+      status: result.status,
+      stop_reason: result.stop_reason,
+      head_sha: result.head_sha,
+      turns: result.turns,
+      comment_id: fact.comment_id,
+      ...(result.error === undefined ? {} : { error: result.error }),
+    },
+    usage: result.usage,
+    signature: null,
+    feedback: null,
+  };
+}
+
+/** The results that belong to this module in this generation: the nonce the core would have made for them. */
+function resultsOf(r: TaskRecord, m: ModuleRecord, pull: PullFact): ResultFact[] {
+  const byAttempt = new Map<number, ResultFact>();
+  for (const fact of pull.results) {
+    const { result } = fact;
+    if (result.task !== r.issue || result.nonce !== attemptNonce(r, m.key, result.attempt)) continue;
+    byAttempt.set(result.attempt, fact); // the last comment for an attempt wins, as a redelivered result would
+  }
+  return [...byAttempt.values()].sort((a, b) => a.result.attempt - b.result.attempt);
+}
+
+/**
+ * Rebuilds one module from its PRs. Merged → `merged`. Open → its attempts from the app's result comments; the
+ * attempt the PR's brief names is the running one, and its result (if any) is handed back to be replayed, so
+ * the gate is decided again as if it had just arrived. Closed without merging → `closed`, waiting for
+ * `/retry` like a PR a human closed. No PR → `pending`: the task opens it when its phase comes.
+ */
+function rebuildModule(s: Step, m: ModuleRecord, pulls: readonly PullFact[], gaps: string[]) {
+  const { r, ctx } = s;
+  const { current, older } = currentPull(pulls);
+  m.old_prs = older;
+  const base = phaseBase(r, m.phase);
+  m.base_sha = base && "sha" in base ? base.sha : null;
+  if (!current) {
+    const closed = older.at(-1);
+    if (closed !== undefined) {
+      m.state = "closed";
+      m.reason = `PR #${closed} was closed without merging`;
+    }
+    return null;
+  }
+  m.pr = current.number;
+  m.head_sha = current.head_sha;
+  const brief = current.brief;
+  const results = resultsOf(r, m, current);
+  const latest = Math.max(brief?.attempt ?? 0, results.at(-1)?.result.attempt ?? 0);
+  m.brief_attempt = brief?.attempt ?? null;
+  m.attempts = results
+    .filter((f) => current.merged || f.result.attempt < latest)
+    .map((f) => finishedAttempt(f, f.result.attempt === brief?.attempt ? brief.mode : "implement", ctx.now));
+  r.cost_usd += m.attempts.reduce((usd, a) => usd + (a.usage?.usd ?? 0), 0);
+  if (current.merged) {
+    m.state = "merged";
+    m.merge_sha = current.merge_sha;
+    return null;
+  }
+  if (latest === 0) {
+    gaps.push(`${m.name}: PR #${current.number} carries no readable brief; it waits for \`/retry\` on the PR`);
+    m.state = "failed";
+    m.reason = "its brief could not be read back after a reset";
+    return null;
+  }
+  m.state = "running";
+  m.attempts.push({
+    number: latest,
+    window: 0,
+    nonce: attemptNonce(r, m.key, latest),
+    mode: brief?.attempt === latest ? brief.mode : "implement",
+    state: "running",
+    charged: false,
+    // From the reset on: a run still going reports by webhook; one that is gone times out like any silent run.
+    dispatched_at: ctx.now,
+    ended_at: null,
+    run_id: null,
+    result: null,
+    usage: null,
+    signature: null,
+    feedback: null,
+  });
+  return results.find((f) => f.result.attempt === latest) ?? null;
+}
+
+/** A record like `newTask`'s, for a task found on GitHub instead of started from a label. */
+function skeleton(facts: TaskFacts, seed: string, ctx: Ctx): TaskRecord {
+  const config = ctx.config;
+  return {
+    version: 1,
+    issue: facts.issue,
+    generation: 1,
+    seed,
+    status: "running",
+    paused_from: null,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+    revision: 0,
+    config,
+    base_branch: config.base_branch ?? facts.default_branch,
+    integration_branch: config.integration ? integrationBranch(facts.issue) : null,
+    initial_sha: facts.integration?.fork_point ?? null,
+    integration_head: facts.integration?.head ?? null,
+    assignees: facts.assignees,
+    plan: facts.plan,
+    role_briefs: {},
+    plan_errors: facts.plan_errors,
+    preflight: [],
+    plan_requests: 1,
+    spec_changed: false,
+    last_edit: null,
+    drafts_refused: false,
+    checkpoints: [],
+    modules: [],
+    cost_usd: 0,
+    failures: [],
+    escalation: { episode: 0, open: false, reason: null },
+    final_pr: null,
+    blockers: [],
+    rollbacks: 0,
+    seen_events: [],
+    seen_comments: [],
+    log: [],
+    outbox: [],
+    done_effects: [],
+  };
+}
+
+/** The seed of the newest module PR's brief: the generation the task is in now. */
+function currentSeed(facts: TaskFacts, ctx: Ctx): string {
+  const newest = Object.values(facts.pulls)
+    .flat()
+    .filter((p) => p.brief !== null)
+    .sort((a, b) => b.number - a.number)[0];
+  const seed = newest?.brief ? seedOf(newest.brief.nonce, facts.issue) : null;
+  return seed ?? Math.max(0, Math.floor(ctx.now)).toString(36);
+}
+
+/**
+ * Rebuilds a task's record from what GitHub shows (`facts`) and applies the `/reset` or `/abort` that asked for
+ * it (src/core/unreadable.ts). Pure: the adapter read the facts and will write the record over the unreadable
+ * one with compare-and-swap. The rebuilt task is running (paused when the trigger label is gone, blocked when a
+ * module's PR was closed unmerged); each module's last result is replayed, so the gates are decided again, and
+ * the task goes on from there. The `/reset` reply lists what was rebuilt and what cannot be.
+ */
+export function rebuildTask(facts: TaskFacts, event: EventOf<"CommandReceived">, ctx: Ctx): Transition<TaskRecord> {
+  const r = skeleton(facts, currentSeed(facts, ctx), ctx);
+  const s: Step = { r, ctx, effects: [] };
+  const gaps: string[] = [];
+  const replay: EventOf<"ResultPosted">[] = [];
+  const knownPhases = new Set(r.plan?.phases.map((p) => p.number) ?? []);
+  r.checkpoints = facts.checkpoints
+    .filter((c) => knownPhases.has(c.phase))
+    .sort((a, b) => a.phase - b.phase)
+    .map((c) => ({ ...c, at: ctx.now }));
+  if (r.plan) {
+    r.modules = r.plan.phases.flatMap((p) => p.modules.map((m) => newModule(r.issue, p.number, m.name, m.slug)));
+    for (const m of r.modules) {
+      const last = rebuildModule(s, m, facts.pulls[m.key] ?? [], gaps);
+      if (last) {
+        const id = `${event.id}:rebuild:${m.key}`;
+        replay.push({ type: "ResultPosted", id, module: m.key, ...last, author_is_app: true });
+      }
+    }
+    if (facts.plan_from === "dashboard") gaps.push("the plan was read from the dashboard: the issue body has none");
+  } else {
+    gaps.push("no plan: the issue body has none and the dashboard shows none; it is requested again");
+  }
+  log(s, `record rebuilt from GitHub by @${event.sender}`);
+  s.r.seen_comments.push(event.comment_id);
+  s.r.seen_events.push(event.id);
+  const summary = summarize(r, facts);
+
+  if (event.command.name === "abort" || !facts.issue_open) {
+    const why =
+      event.command.name === "abort" ? (event.command.reason ?? `/abort by @${event.sender}`) : "the issue is closed";
+    abortTask(s, event.command.name === "abort" && event.command.reason ? `${why} (@${event.sender})` : why);
+    emit(s, {
+      type: "React",
+      id: eid(s, "react", event.comment_id),
+      target: { kind: "comment", comment_id: event.comment_id },
+      content: "eyes",
+    });
+    return done(
+      s,
+      [
+        `@${event.sender} the record was unreadable; Conductor rebuilt it from GitHub (${summary}) and aborted the task: open module PRs closed, running executor runs cancelled.`,
+      ],
+      event,
+    );
+  }
+  for (const result of replay) onResultPosted(s, result);
+  const closed = r.modules.filter((m) => m.state === "closed");
+  const trigger = r.config.trigger.label;
+  if (closed.length > 0) {
+    escalate(
+      s,
+      `${closed.map((m) => `${m.name}: ${m.reason}`).join("; ")}; /retry on the issue opens new PRs`,
+      closed.map((m) => m.key),
+    );
+  } else if (!facts.labels.includes(trigger)) {
+    r.paused_from = r.status;
+    r.status = "paused";
+    gaps.push(`the issue has no \`${trigger}\` label, so the task is paused; add it to resume`);
+  } else {
+    emit(s, {
+      type: "SetLabels",
+      id: eid(s, "labels", "running", "reset", event.comment_id),
+      ...statusLabels("running"),
+    });
+  }
+  if (r.plan === null) requestPlan(s, "record rebuilt without a plan");
+  else advance(s);
+  emit(s, {
+    type: "React",
+    id: eid(s, "react", event.comment_id),
+    target: { kind: "comment", comment_id: event.comment_id },
+    content: "eyes",
+  });
+  return done(
+    s,
+    [
+      `@${event.sender} Conductor rebuilt this task's record from GitHub and the task goes on from it: ${summary}.`,
+      "",
+      "What it could not rebuild:",
+      ...[...gaps, ...ALWAYS_LOST].map((g) => `- ${g}`),
+    ],
+    event,
+  );
+}
+
+/** "2 phases, 4 modules (2 merged, 1 at work), 1 checkpoint, 3 result comments, plan from the issue". */
+function summarize(r: TaskRecord, facts: TaskFacts): string {
+  const merged = r.modules.filter((m) => m.state === "merged").length;
+  const working = r.modules.filter((m) => m.pr !== null && m.state !== "merged" && m.state !== "closed").length;
+  const results = r.modules.reduce((n, m) => n + m.attempts.filter((a) => a.result !== null).length, 0);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return [
+    `${plural(r.plan?.phases.length ?? 0, "phase")}, ${plural(r.modules.length, "module")} (${merged} merged, ${working} with an open PR)`,
+    plural(r.checkpoints.length, "checkpoint"),
+    `${plural(results, "result")} of the app`,
+    facts.plan_from ? `plan from the ${facts.plan_from}` : "no plan",
+  ].join(", ");
+}
+
+/** The rebuilt record with the reply and a dashboard refresh in its outbox, ready to be written. */
+function done(s: Step, reply: string[], event: EventOf<"CommandReceived">): Transition<TaskRecord> {
+  const target =
+    event.where.kind === "issue" ? ({ kind: "issue" } as const) : ({ kind: "pull", pr: event.where.pr } as const);
+  emit(s, { type: "Comment", id: eid(s, "reply", event.comment_id), target, body: reply.join("\n") });
+  s.r.revision = 1;
+  s.r.updated_at = s.ctx.now;
+  emit(s, { type: "UpsertDashboard", id: eid(s, "dashboard", "reset", event.comment_id), reply: null });
+  const seen = new Set<string>();
+  const effects = s.effects.filter((e) => !seen.has(e.id) && seen.add(e.id) !== undefined);
+  s.r.outbox = effects;
+  return { record: s.r, effects };
+}
