@@ -81,7 +81,7 @@ describe("e2e: an unreadable task record", () => {
       expect(notices(world)).toHaveLength(1);
       const notice = notices(world)[0]?.body ?? "";
       expect(notice).toContain(`\`tasks/${issue}.json\` on the branch \`conductor/state\``);
-      expect(notice).toMatch(/not JSON: .*JSON/);
+      expect(notice).toMatch(/not JSON at line 1, column \d+: Unexpected end of JSON input/);
       expect(notice).toMatch(/`\/reset`/);
       expect(notice).toMatch(/`\/abort`/);
       expect(reactionsOn(world, retry)).toEqual([[BOT, "confused"]]);

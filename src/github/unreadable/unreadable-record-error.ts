@@ -28,6 +28,23 @@ export class UnreadableRecordError extends Error {
 export const jsonPath = (path: readonly PropertyKey[]): string =>
   path.reduce<string>((at, key) => (typeof key === "number" ? `${at}[${key}]` : `${at}.${String(key)}`), "$");
 
+/**
+ * The character offset `JSON.parse` complained about. V8 names it ("… at position 42") for some errors; for an
+ * unexpected token it quotes the text around it instead (`Unexpected token ']', ..."one",\n  ]"... is not valid
+ * JSON`: ten characters either side, `...` where it cut), so the offset is found again from that quote.
+ */
+function errorOffset(text: string, message: string): number | undefined {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return Number(position);
+  if (/Unexpected end of JSON input/.test(message)) return text.length;
+  const quoted = /^Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON$/.exec(message);
+  if (!quoted) return undefined;
+  const [, token = "", cut, around = ""] = quoted;
+  const at = text.indexOf(around);
+  if (at < 0) return undefined;
+  return cut ? at + 10 : at + Math.max(0, around.indexOf(token));
+}
+
 /** The problems of a record that failed `JSON.parse` or the schema, each naming where (at most 10). */
 export function describeRecordProblems(text: string, error: unknown): string[] {
   if (error instanceof ZodError) {
@@ -35,12 +52,12 @@ export function describeRecordProblems(text: string, error: unknown): string[] {
     return all.length > 10 ? [...all.slice(0, 10), `… and ${all.length - 10} more`] : all;
   }
   const message = error instanceof Error ? error.message : String(error);
-  // V8's messages name a character offset ("at position 42") in some versions and not in others; a line and
-  // column are what an editor can jump to, so they are computed here when the offset is given.
-  const position = /position (\d+)/.exec(message)?.[1];
-  if (position === undefined) return [`not JSON: ${message}`];
-  const before = text.slice(0, Number(position));
+  const offset = errorOffset(text, message);
+  // One line: the problem is a bullet in the notice, and the quoted text may hold line breaks.
+  const words = message.replace(/\s+/g, " ");
+  if (offset === undefined) return [`not JSON: ${words}`];
+  const before = text.slice(0, offset);
   const line = before.split("\n").length;
-  const column = Number(position) - before.lastIndexOf("\n");
-  return [`not JSON: ${message} (line ${line}, column ${column})`];
+  const column = offset - before.lastIndexOf("\n");
+  return [`not JSON at line ${line}, column ${column}: ${words}`];
 }
