@@ -57,11 +57,14 @@ export async function reconcile(
     state = await store.load(issue);
   } catch (error) {
     if (!(error instanceof UnreadableRecordError)) throw error;
+    // Steps held in memory were made on a record that is gone; a rebuild starts from GitHub, not from them.
+    env.caches.unsaved.delete(key);
     // A broken record must not make every event throw (docs/troubleshooting.md#the-record-is-unreadable).
     const again = () =>
       reconcile(env, { issue, id: `rebuilt:${error.version}`, build: async () => nothing }, readConfig);
     return await reconcileUnreadable(env, intake, error, readConfig, store, again);
   }
+  env.caches.unreadable.delete(key);
   const unwritten = new Unwritten(env.caches.unsaved.get(key), state);
   env.caches.unsaved.delete(key);
   // The events are read against the record as this process knows it: stored, plus the steps it holds.

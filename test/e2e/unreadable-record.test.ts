@@ -168,6 +168,27 @@ describe("e2e: an unreadable task record", () => {
   );
 
   test(
+    "a record fixed by hand is read again by the sweep, and the task goes on where it was",
+    async () => {
+      const world = await startWorld({ spec: spec("Two phases", [["money"], ["tax"]]) });
+      await world.run({ until: (w) => w.executions.length >= 1 });
+      const valid = await readRecordText(world.sandbox, world.issue ?? 0);
+      await writeRecord(world, "maintainer", "garbage");
+      // Everything queued happens (executor, CI, their webhooks) and three hours of sweeps pass: nothing moves.
+      expect(await world.run({ until: ["done"] })).toMatchObject({ status: "running", reason: "quiescent" });
+      expect(notices(world)).toHaveLength(1);
+
+      // The fix is a commit to the state branch, which no task event follows: only the sweep can notice it.
+      await writeRecord(world, "maintainer", valid ?? "");
+      expect(await world.run()).toMatchObject({ status: "done" });
+      expect(modulePulls(world).map((p) => p.merged)).toEqual([true, true]);
+      expect(world.errors).toEqual([]);
+      expectClean(world);
+    },
+    E2E_TIMEOUT,
+  );
+
+  test(
     "/reset from someone without write is refused with 👎 and changes nothing; on a readable record it is refused with 😕",
     async () => {
       const world = await startWorld({ spec: spec("One phase", [["money"]]) });

@@ -34,10 +34,17 @@ export async function reconcileUnreadable(
     version: error.version,
     problems: error.problems,
   };
-  // The record's configuration snapshot is what is lost, so permissions come from the file as it is now.
-  const read = await readConfig();
-  const config: Config = read.ok ? read.config : DEFAULT_CONFIG;
-  const built = await intake.build({ ...env, record: null, unreadable: true, readConfig: async () => read });
+  // The record's configuration snapshot is what is lost, so permissions come from the file as it is now; it is
+  // read only when there is a command to check, so the events the task ignores cost no request for it.
+  let read: Promise<ReadConfig> | undefined;
+  const readOnce = () => {
+    read ??= readConfig();
+    return read;
+  };
+  const built = await intake.build({ ...env, record: null, unreadable: true, readConfig: readOnce });
+  const commands = built.events.some((e) => e.type === "CommandReceived");
+  const loaded = commands ? await readOnce() : null;
+  const config: Config = loaded?.ok ? loaded.config : DEFAULT_CONFIG;
   const decision = decideUnreadable(u, built.events, { now: env.deps.now(), config });
   const first = await upsertUnreadableNotice(env, u, decision.notice);
   const where = { branch: u.branch, path: u.path, version: u.version, problems: u.problems };
