@@ -249,6 +249,13 @@ export function rebuildTask(facts: TaskFacts, event: EventOf<"CommandReceived">,
     );
   }
   for (const result of replay) onResultPosted(s, result);
+  // Whether a plan that needs approval was approved is only in the record; a task that never opened a PR may
+  // not have been, so it waits for `/approve-plan` again rather than start on its own.
+  const started = r.modules.some((m) => m.pr !== null || m.old_prs.length > 0);
+  if (r.plan && !started && r.config.plan.approval === "required") {
+    r.status = "awaiting_approval";
+    gaps.push("whether the plan was approved: nothing had started, so it waits for `/approve-plan` again");
+  }
   const closed = r.modules.filter((m) => m.state === "closed");
   const trigger = r.config.trigger.label;
   if (closed.length > 0) {

@@ -112,7 +112,9 @@ itself** (a fork's branch of the same name never counts), each with the brief in
 - **Attempts** count from the result comments: a result that is not \`done\` is a charged attempt, a \`done\` one
   is charged when it spent tokens. All of them fall in one fresh budget window, so \`retries.max_attempts\` counts
   again from the reset. The cost is the sum of the results' \`usd\`.
-- The task is **running**; **paused** when the trigger label is gone; **aborted** when the issue is closed.
+- The task is **running**; **paused** when the trigger label is gone; **aborted** when the issue is closed;
+  **awaiting approval** with \`plan.approval: required\` when no module had opened a PR yet (whether the plan
+  was approved is only in the record).
 
 **What it cannot rebuild**, said in every reply: attempt budget windows; infrastructure failures that left no
 result comment, the circuit breaker's history and earlier escalations; unused \`/retry\` notes, failure

@@ -232,6 +232,18 @@ describe("rebuildTask", () => {
     expect(() => TaskRecord.parse(t.record)).not.toThrow();
   });
 
+  test("with plan.approval: required and no module started, the plan waits for /approve-plan again", () => {
+    const required = Config.parse({ plan: { approval: "required" } });
+    const t = rebuildTask(facts(), command("reset"), { now: START, config: required });
+    expect(t.record.status).toBe("awaiting_approval");
+    expect(t.effects.some((e) => e.type === "CreateBranch" || e.type === "OpenPullRequest")).toBe(false);
+    const started = rebuildTask(facts({ pulls: { "p1-mod1a": [pull(11, "p1-mod1a")] } }), command("reset"), {
+      now: START,
+      config: required,
+    });
+    expect(started.record.status).toBe("running");
+  });
+
   test("no plan anywhere: the plan is requested again, and the reply says so", () => {
     const t = rebuildTask(facts({ plan: null, plan_from: null }), command("reset"), ctx);
     expect(t.record.status).toBe("planning");
