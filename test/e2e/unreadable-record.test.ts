@@ -14,13 +14,17 @@ const NOTICE = "<!-- conductor:unreadable ";
 const BOT = "conductor[bot]";
 const quiet = () => undefined;
 
-/** Commits `text` as the task's record, as `login` would with the contents API. */
-async function writeRecord(world: World, login: string, text: string): Promise<void> {
-  const octokit = new Octokit({
+/** `login`'s own API client on the sandbox. */
+const clientOf = (world: World, login: string) =>
+  new Octokit({
     auth: world.sandbox.tokenFor(login),
     request: { fetch: world.sandbox.fetch },
     log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
   });
+
+/** Commits `text` as the task's record, as `login` would with the contents API. */
+async function writeRecord(world: World, login: string, text: string): Promise<void> {
+  const octokit = clientOf(world, login);
   const repo = { owner: world.sandbox.owner, repo: world.sandbox.repo };
   const path = taskPath(world.issue ?? 0);
   const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref: STATE_BRANCH });
@@ -182,6 +186,32 @@ describe("e2e: an unreadable task record", () => {
       await writeRecord(world, "maintainer", valid ?? "");
       expect(await world.run()).toMatchObject({ status: "done" });
       expect(modulePulls(world).map((p) => p.merged)).toEqual([true, true]);
+      expect(world.errors).toEqual([]);
+      expectClean(world);
+    },
+    E2E_TIMEOUT,
+  );
+
+  test(
+    "/reset reads the plan from the dashboard when the issue body no longer has one",
+    async () => {
+      const world = await startWorld({ spec: spec("One phase", [["money"]]) });
+      const issue = world.issue ?? 0;
+      await world.run({ until: (w) => w.executions.length >= 1 });
+      await writeRecord(world, "maintainer", "{}");
+      const octokit = clientOf(world, "maintainer");
+      const repo = { owner: world.sandbox.owner, repo: world.sandbox.repo };
+      await octokit.rest.issues.update({ ...repo, issue_number: issue, body: "The plan is in the dashboard now." });
+
+      const reset = await world.comment("maintainer", "/reset");
+      expect(await world.run()).toMatchObject({ status: "done" });
+      const reply = replyTo(world, reset)?.body ?? "";
+      expect(reply).toContain("1 phase, 1 module (0 merged, 1 with an open PR)");
+      expect(reply).toContain("plan from the dashboard");
+      expect(reply).toContain("the plan was read from the dashboard: the issue body has none");
+      expect(modulePulls(world).map((p) => [p.title, p.merged])).toEqual([
+        [`[conductor #${issue}] Phase 1: money`, true],
+      ]);
       expect(world.errors).toEqual([]);
       expectClean(world);
     },
