@@ -93,7 +93,7 @@ Permissions are checked as always, against \`.github/conductor.yml\` as it is no
 configuration is what was lost). \`/reset\` on a record that **is** readable is refused with 😕: the record is
 the task's truth, and a rebuild would forget what only it knows.
 
-**What \`/reset\` reads** (about 4 + 2 × modules requests, once): the issue (open or closed, labels, assignees);
+**What \`/reset\` reads** (about 5 + 2 × modules requests, once): the issue (open or closed, labels, assignees);
 the plan from the issue body (its spec or task file), else from the dashboard's copy; the integration branch and
 where it forked from the base; the checkpoint refs \`refs/conductor/<issue>/checkpoint-<phase>\`; and for each
 module of the plan the PRs whose head is its branch \`conductor/<issue>/p<phase>-<module>\` **on the repository

@@ -74,7 +74,7 @@ async function checkpoints(env: TaskEnv): Promise<TaskFacts["checkpoints"]> {
  * unreadable (src/core/rebuild-task.ts decides from it): the issue (open, labels, assignees), the plan (the
  * issue body's spec or task file as `RequestPlan` reads it, else the dashboard's copy), the integration branch,
  * the checkpoint refs, and per plan module its PRs with their briefs and the app's result comments. About
- * 4 + 2 × modules requests, once per repair.
+ * 5 + 2 × modules requests, once per repair.
  */
 export async function readTaskFacts(env: TaskEnv, config: Config): Promise<TaskFacts> {
   const issueRes = await env.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
