@@ -15,6 +15,8 @@ export const Command = z.discriminatedUnion("name", [
   z.object({ name: z.literal("abort"), reason: z.string().nullable() }),
   z.object({ name: z.literal("status") }),
   z.object({ name: z.literal("help") }),
+  /** Rebuild an unreadable task record from GitHub (docs/commands.md#reset). */
+  z.object({ name: z.literal("reset") }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandName = Command["name"];

@@ -10,6 +10,7 @@ export const USAGE: Readonly<Record<CommandName, string>> = {
   abort: COMMANDS.abort.usage,
   status: COMMANDS.status.usage,
   help: COMMANDS.help.usage,
+  reset: COMMANDS.reset.usage,
 };
 
 /** The `/abort` reason lands in several close comments; the same cap as the note keeps them readable. */
@@ -17,7 +18,7 @@ export const ABORT_REASON_MAX_BYTES = RETRY_NOTE_MAX_BYTES;
 
 /** The reply when one comment carries two state-changing commands. */
 export const ONE_COMMAND_PER_COMMENT =
-  "Only one state-changing command (`/retry`, `/rollback`, `/approve-plan`, `/abort`) per comment; " +
+  "Only one state-changing command (`/retry`, `/rollback`, `/approve-plan`, `/abort`, `/reset`) per comment; " +
   "nothing was done. Post each in a comment of its own.";
 
 interface Found {
@@ -103,6 +104,7 @@ function parseFound(found: Found, lines: readonly ClassifiedLine[], commands: re
     case "approve-plan":
     case "status":
     case "help":
+    case "reset":
       if (found.rest !== "") return malformed(found.name, `\`/${found.name}\` takes no arguments.`);
       return command({ name: found.name });
     default: {

@@ -98,6 +98,21 @@ export const COMMANDS: { readonly [N in CommandName]: CommandSpec & { readonly n
     defaultPermission: "read",
     rows: [{ usage: "/help", where: ["task-issue", "task-pr"], effect: "Reply with this table." }],
   },
+  // Last in the table: it is for repairs, not for steering (docs/troubleshooting.md#the-record-is-unreadable).
+  reset: {
+    name: "reset",
+    usage: "/reset",
+    stateChanging: true,
+    defaultPermission: "write",
+    rows: [
+      {
+        usage: "/reset",
+        where: ["task-issue", "task-pr"],
+        effect:
+          "Only when the task's record is unreadable: rebuild it from GitHub (the plan, module branches and PRs, the app's result comments, checkpoints) and continue; the reply says what could not be rebuilt.",
+      },
+    ],
+  },
 };
 
 /** The commands in table order. */

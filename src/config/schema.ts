@@ -242,6 +242,7 @@ export const Config = z
         abort: commandPermission("write"),
         status: commandPermission("read"),
         help: commandPermission("read"),
+        reset: commandPermission("write"),
       })
       .strict()
       .prefault({}),

@@ -323,7 +323,7 @@ export const CommandMalformed = z.object({
   type: z.literal("CommandMalformed"),
   id,
   comment_id: z.number().int().positive(),
-  name: z.enum(["retry", "rollback", "approve-plan", "abort", "status", "help"]),
+  name: z.enum(["retry", "rollback", "approve-plan", "abort", "status", "help", "reset"]),
   usage: z.string(),
   sender: z.string(),
   where: CommandWhere,

@@ -74,6 +74,11 @@ function run(s: Step, event: EventOf<"CommandReceived">, command: Command): stri
       if (stray) return stray;
       if (module && command.phase === null) return rollbackModule(s, module, sender);
       return rollbackPhase(s, command.phase, sender);
+    case "reset":
+      // A readable record is the task's truth: rebuilding it from GitHub would forget what only the record
+      // knows (attempt windows, the breaker, escalations), so `/reset` is for a record that cannot be read
+      // (src/core/unreadable.ts, docs/commands.md).
+      return "the task's record is readable, so there is nothing to rebuild; `/reset` only repairs a record Conductor cannot read";
     default: {
       const _exhaustive: never = command;
       return _exhaustive;

@@ -58,7 +58,7 @@ function grammar(): string {
   next command (a code fence opened in the note runs to its close, so a pasted log stays whole), at most
   ${RETRY_NOTE_MAX_BYTES} bytes of UTF-8; it goes into the next brief. \`/rollback\` takes nothing or \`phase-N\` (\`phase N\` also
   works). The \`/abort\` reason is the rest of the line, at most ${ABORT_REASON_MAX_BYTES} bytes.
-  \`/approve-plan\`, \`/status\` and \`/help\` take no arguments.
+  \`/approve-plan\`, \`/status\`, \`/help\` and \`/reset\` take no arguments.
 - **Unknown \`/words\` are ignored**: they belong to other bots.
 - **New comments only.** Only a newly created comment counts (\`issue_comment.created\`); editing or deleting
   a comment does nothing, and each comment id is processed once.
@@ -73,6 +73,55 @@ const ACKNOWLEDGEMENT = `## How Conductor answers
 | 👎 | denied: the author's role is below the command's minimum | names the role needed and the author's role |
 | 😕 | malformed, or it does not apply now (e.g. \`/approve-plan\` with no plan waiting) | the usage, or the reason |`;
 
+const RESET = `## /reset: rebuilding an unreadable record
+
+Each task's record is \`tasks/<issue>.json\` on the branch \`conductor/state\` ([architecture](architecture.md#state-lives-in-the-repository)).
+When that file is not JSON, or is JSON the record schema refuses (a hand edit, a bad merge), Conductor posts **one**
+comment on the task issue saying where the file is, what is wrong (the parser's message, or the JSON path of each
+bad value, e.g. \`$.modules[0].state\`) and the three ways out ([troubleshooting](troubleshooting.md#the-record-is-unreadable)).
+Until then every event of the task is ignored (logged once per broken version), and only these commands answer:
+
+| command | while the record is unreadable |
+| --- | --- |
+| \`/status\` | 👀 and a reply: the record is unreadable, where, and why |
+| \`/help\` | 👀 and the command table |
+| \`/reset\` | rebuilds the record from GitHub (below); the task goes on from it |
+| \`/abort [reason]\` | rebuilds the record the same way, then aborts it: open module PRs closed, running executor runs cancelled (found by the nonce of each PR's brief), label \`conductor:aborted\`; the record left behind is readable and \`aborted\` |
+| \`/retry\`, \`/rollback\`, \`/approve-plan\` | 😕: they need the record; repair it first |
+
+Permissions are checked as always, against \`.github/conductor.yml\` as it is now (the record's copy of the
+configuration is what was lost). \`/reset\` on a record that **is** readable is refused with 😕: the record is
+the task's truth, and a rebuild would forget what only it knows.
+
+**What \`/reset\` reads** (about 5 + 2 × modules requests, once): the issue (open or closed, labels, assignees);
+the plan from the issue body (its spec or task file), else from the dashboard's copy; the integration branch and
+where it forked from the base; the checkpoint refs \`refs/conductor/<issue>/checkpoint-<phase>\`; and for each
+module of the plan the PRs whose head is its branch \`conductor/<issue>/p<phase>-<module>\` **on the repository
+itself** (a fork's branch of the same name never counts), each with the brief in its body and the result comments
+**posted by the app** (\`executor.accept_github_actions_results\` is honoured; anyone else's are ignored).
+
+**How it decides** (\`src/core/rebuild-task.ts\`):
+
+- A module whose newest open-or-merged PR is **merged** is merged. One whose PR is **open** is at work on that
+  same PR: its attempts are rebuilt from the app's result comments whose nonce belongs to the PR brief's
+  generation, and the attempt the brief names is the running one. If that attempt already has a result, the
+  result is replayed as if it had just arrived, so \`conductor/verify\` and the CI checks decide the gate again; if
+  not, its run reports by webhook when it ends, or times out like any silent run. A module whose PRs were all
+  **closed** unmerged waits for \`/retry\` (the task is blocked, as when a person closes a module PR). A module
+  with no PR is pending and opens when its phase comes.
+- **Attempts** count from the result comments: a result that is not \`done\` is a charged attempt, a \`done\` one
+  is charged when it spent tokens. All of them fall in one fresh budget window, so \`retries.max_attempts\` counts
+  again from the reset. The cost is the sum of the results' \`usd\`.
+- The task is **running**; **paused** when the trigger label is gone; **aborted** when the issue is closed;
+  **awaiting approval** with \`plan.approval: required\` when no module had opened a PR yet (whether the plan
+  was approved is only in the record).
+
+**What it cannot rebuild**, said in every reply: attempt budget windows; infrastructure failures that left no
+result comment, the circuit breaker's history and earlier escalations; unused \`/retry\` notes, failure
+signatures and earlier feedback; approvals under \`gates.review: required\`; the times of checkpoints; and the
+ids of events and comments already answered (a webhook from before the reset that GitHub redelivers may be
+answered again).`;
+
 /** `docs/commands.md`: the command table of `src/commands/table.ts` and the grammar of `src/commands/parse.ts`. */
 export function renderCommands(): string {
   const parts = [
@@ -82,6 +131,7 @@ export function renderCommands(): string {
     permissions(),
     grammar(),
     ACKNOWLEDGEMENT,
+    RESET,
   ];
   return `${parts.join("\n\n")}\n`;
 }

@@ -38,6 +38,11 @@ export interface AppCaches {
    * finds what was done (every effect is idempotent), while the facts come back with the next event or sweep.
    */
   unsaved: Map<string, Held>;
+  /**
+   * Per task, the blob SHA of the unreadable record this process already noticed (docs/troubleshooting.md#the-record-is-unreadable),
+   * so the notice is looked up and the problem logged once, not on every event.
+   */
+  unreadable: Map<string, string>;
 }
 
 export const createCaches = (): AppCaches => ({
@@ -48,6 +53,7 @@ export const createCaches = (): AppCaches => ({
   performed: new Map(),
   failures: new Map(),
   unsaved: new Map(),
+  unreadable: new Map(),
 });
 
 /** Bounds of the caches above. */
@@ -59,4 +65,5 @@ export const CACHE_LIMITS = {
   performed: 5_000,
   failures: 1_000,
   unsaved: 2_000,
+  unreadable: 2_000,
 } as const;

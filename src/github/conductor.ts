@@ -98,7 +98,11 @@ export function createConductor(app: Probot, deps: Deps, options: ConductorOptio
         const source = place.config;
         const read = source ? () => readConfig(source, taskLog) : undefined;
         const record = await reconcile(env, intake, read);
-        active.note({ installationId: place.installationId, repo: place.repo, issue: intake.issue }, record);
+        const task = { installationId: place.installationId, repo: place.repo, issue: intake.issue };
+        // A task whose record is unreadable stays swept, so a file fixed by hand is read again within minutes
+        // (docs/troubleshooting.md#the-record-is-unreadable); each such tick costs one conditional read.
+        if (record === null && caches.unreadable.has(taskKey(place.repo, intake.issue))) active.add(task);
+        else active.note(task, record);
         status.noteRecord(taskKey(place.repo, intake.issue), record);
       },
       intake.coalesce,

@@ -8,6 +8,11 @@ import type { IssueHints, TaskEnv } from "./task-env.js";
 /** What an intake may use while it builds its events: the task's environment and its loaded record. */
 export interface BuildIO extends TaskEnv {
   record: TaskRecord | null;
+  /**
+   * The task's record exists but cannot be read (src/github/unreadable/): `record` is null, yet commands are
+   * still built, since `/status`, `/abort` and `/reset` must answer.
+   */
+  unreadable?: boolean;
   /** Reads `.github/conductor.yml` (webhooks only: the sweep never needs a fresh configuration). */
   readConfig(): Promise<ReadConfig>;
 }

@@ -9,11 +9,14 @@ import { CACHE_LIMITS, type Held, type Round } from "./caches.js";
 import { DEFAULT_CONFIG, type ReadConfig } from "./config.js";
 import type { Deps } from "./deps.js";
 import { requestFailure } from "./http-error.js";
-import type { Intake } from "./intake.js";
+import { type Intake, nothing } from "./intake.js";
 import { perform } from "./perform.js";
+import { performWithoutRecord } from "./perform-without-record.js";
 import { saveRecord } from "./save-record.js";
 import { createTaskStore, type Loaded } from "./store.js";
 import { type TaskEnv, taskKey } from "./task-env.js";
+import { reconcileUnreadable } from "./unreadable/reconcile-unreadable.js";
+import { UnreadableRecordError } from "./unreadable/unreadable-record-error.js";
 import { Unwritten } from "./unwritten.js";
 
 /** An effect GitHub refused this many times (not counting outages) is given up and logged. */
@@ -49,7 +52,19 @@ export async function reconcile(
   const { deps, issue, log } = env;
   const key = taskKey(env.repo, issue);
   const store = createTaskStore<TaskRecord>(env.octokit, env.repo, { parse: TaskRecord.parse, cache: deps.storeCache });
-  let state: Loaded<TaskRecord> | null = await store.load(issue);
+  let state: Loaded<TaskRecord> | null;
+  try {
+    state = await store.load(issue);
+  } catch (error) {
+    if (!(error instanceof UnreadableRecordError)) throw error;
+    // Steps held in memory were made on a record that is gone; a rebuild starts from GitHub, not from them.
+    env.caches.unsaved.delete(key);
+    // A broken record must not make every event throw (docs/troubleshooting.md#the-record-is-unreadable).
+    const again = () =>
+      reconcile(env, { issue, id: `rebuilt:${error.version}`, build: async () => nothing }, readConfig);
+    return await reconcileUnreadable(env, intake, error, readConfig, store, again);
+  }
+  env.caches.unreadable.delete(key);
   const unwritten = new Unwritten(env.caches.unsaved.get(key), state);
   env.caches.unsaved.delete(key);
   // The events are read against the record as this process knows it: stored, plus the steps it holds.
@@ -218,16 +233,4 @@ function effectFailed(effect: Effect, error: unknown): Event {
   const failure = requestFailure(error);
   const text = failure ? `${failure.status} ${failure.text}` : error instanceof Error ? error.message : String(error);
   return { type: "EffectFailed", id: `effect:${effect.id}:failed`, effect, error: text.slice(0, 300) };
-}
-
-/**
- * Effects decided for an issue that has no task (the polite refusal, a broken configuration): there is no
- * outbox to keep them in, so the process remembers their ids and a redelivered webhook repeats none.
- */
-async function performWithoutRecord(env: TaskEnv, effects: Effect[]): Promise<void> {
-  for (const effect of effects) {
-    if (env.caches.performed.has(effect.id)) continue;
-    await perform(effect, { ...env, record: null, fresh: true });
-    remember(env.caches.performed, effect.id, true, CACHE_LIMITS.performed);
-  }
 }

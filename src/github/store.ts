@@ -41,6 +41,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { type GitHubClient, httpFailure, type RepoRef } from "./client.js";
 import { createStateBranch, STATE_BRANCH, TASKS_DIR, taskPath } from "./state-branch.js";
+import { describeRecordProblems, UnreadableRecordError } from "./unreadable/unreadable-record-error.js";
 
 export { STATE_BRANCH, taskPath } from "./state-branch.js";
 
@@ -50,7 +51,10 @@ export type Loaded<T> = { record: T; version: string };
 export type SaveResult = { ok: true; version: string } | { ok: false; conflict: true; reason: string };
 
 export interface TaskStore<T> {
-  /** The task's current record, or `null` when it has none yet. */
+  /**
+   * The task's current record, or `null` when it has none yet. A record file that is not JSON or that `parse`
+   * refuses throws `UnreadableRecordError`, naming the file, its blob SHA and every problem.
+   */
   load(issue: number): Promise<Loaded<T> | null>;
   /**
    * Writes `record` if the task is still at `expectedVersion` (`null`: has no record yet). A conflict is
@@ -70,7 +74,7 @@ export type TaskStoreCache = { files: Map<string, { sha: string; text: string; e
 export const createTaskStoreCache = (): TaskStoreCache => ({ files: new Map() });
 
 export interface TaskStoreOptions<T> {
-  /** Parses the stored JSON, e.g. `TaskRecord.parse`; a record that fails it is an error. Default: as is. */
+  /** Parses the stored JSON, e.g. `TaskRecord.parse`; a record that fails it is unreadable. Default: as is. */
   parse?: (json: unknown) => T;
   cache?: TaskStoreCache;
   /** Writer id in commit messages, so a branch's log says which replica wrote (default: random); tests pin it. */
@@ -151,7 +155,13 @@ export function createTaskStore<T = unknown>(
   return {
     async load(issue) {
       const file = await readFile(issue);
-      return file && { record: parse(JSON.parse(file.text)), version: file.sha };
+      if (file === null) return null;
+      try {
+        return { record: parse(JSON.parse(file.text)), version: file.sha };
+      } catch (error) {
+        const problems = describeRecordProblems(file.text, error);
+        throw new UnreadableRecordError(issue, STATE_BRANCH, taskPath(issue), file.sha, problems);
+      }
     },
 
     async save(issue, record, expectedVersion) {

@@ -13,6 +13,7 @@ describe("a command is a visible line of its own", () => {
     ["surrounding whitespace", "  /status  \t", cmd({ name: "status" })],
     ["a tab after two spaces is indented code", "  \t/status", none],
     ["among prose", "Thanks!\n\n/help\n\nCheers", cmd({ name: "help" })],
+    ["/reset, any case", "/Reset", cmd({ name: "reset" })],
     ["CRLF line breaks", "hi\r\n/abort\r\nbye", cmd({ name: "abort", reason: null })],
     ["old Mac line breaks", "hi\r/status\r", cmd({ name: "status" })],
     ["under a quote without `>` (lazy continuation)", "> you said\n/status", cmd({ name: "status" })],
@@ -119,6 +120,7 @@ describe("arguments", () => {
     ["approve-plan", "/approve-plan now"],
     ["status", "/status please"],
     ["help", "/help me"],
+    ["reset", "/reset everything"],
   ])("malformed %s: %s", (name, body) => {
     const parsed = parseComment(body);
     expect(parsed).toMatchObject({ kind: "malformed", name });

@@ -21,9 +21,9 @@ describe("the command table", () => {
     for (const row of COMMANDS[name].rows) expect(row.usage.split(" ")[0]).toBe(`/${name}`);
   });
 
-  test("state-changing commands are the four of DESIGN §2", () => {
+  test("state-changing commands are the four of DESIGN §2 and /reset (docs/commands.md#reset-rebuilding-an-unreadable-record)", () => {
     expect(COMMAND_NAMES.filter((name) => COMMANDS[name].stateChanging).sort()).toEqual(
-      ["abort", "approve-plan", "retry", "rollback"].sort(),
+      ["abort", "approve-plan", "retry", "rollback", "reset"].sort(),
     );
   });
 

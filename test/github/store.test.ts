@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import type { GitHubClient } from "../../src/github/client.js";
 import { createTaskStore, createTaskStoreCache } from "../../src/github/store.js";
+import { describeRecordProblems, UnreadableRecordError } from "../../src/github/unreadable/unreadable-record-error.js";
 import { CasConflictError, withCas } from "../../src/github/with-cas.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 
@@ -62,6 +63,62 @@ function expectPut(result: { blob: string } | { status: number; message: string 
 }
 
 describe("createTaskStore", () => {
+  /** The record file at blob `blob` holding `text` as is. */
+  const fileText = (blob: string, text: string) =>
+    http
+      .github()
+      .get(FILE)
+      .query(BRANCH)
+      .reply(200, {
+        type: "file",
+        path: "tasks/7.json",
+        sha: blob,
+        encoding: "base64",
+        content: Buffer.from(text).toString("base64"),
+      });
+
+  test("a record that is not JSON is unreadable: the error names the branch, the path, the blob and the parser's words", async () => {
+    fileText(sha("a"), '{\n  "items": [\n    "one",\n  ]\n}');
+    const store = createTaskStore(octokit(), repo, { parse: Doc.parse });
+    const error = await store.load(7).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnreadableRecordError);
+    expect(error).toMatchObject({ issue: 7, branch: "conductor/state", path: "tasks/7.json", version: sha("a") });
+    // The stray `]` after the trailing comma: line 4, column 3.
+    expect((error as UnreadableRecordError).problems).toEqual([
+      expect.stringMatching(/^not JSON at line 4, column 3: Unexpected token '\]'.* is not valid JSON$/),
+    ]);
+  });
+
+  test("a long record broken in the middle: the position is found from the text V8 quotes around the token", () => {
+    const text = JSON.stringify({ a: "x".repeat(100), b: [1, 2, 3], c: "y".repeat(100) }, null, 1).replace(
+      "1,\n  2",
+      "1,\n  ,",
+    );
+    let error: unknown;
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      error = e;
+    }
+    const at = text.indexOf(",\n  ,") + 4;
+    const line = text.slice(0, at).split("\n").length;
+    expect(describeRecordProblems(text, error)[0]).toMatch(
+      new RegExp(`^not JSON at line ${line}, column 3: Unexpected token ','`),
+    );
+  });
+
+  test("a record the schema refuses is unreadable: each problem names its JSON path", async () => {
+    fileText(sha("b"), JSON.stringify({ items: ["one", 2, "three", null] }));
+    const store = createTaskStore(octokit(), repo, { parse: Doc.parse });
+    const error = await store.load(7).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnreadableRecordError);
+    expect((error as UnreadableRecordError).problems).toEqual([
+      expect.stringMatching(/^\$\.items\[1\]: .*string/),
+      expect.stringMatching(/^\$\.items\[3\]: .*string/),
+    ]);
+    expect(String(error)).toContain("the record conductor/state:tasks/7.json (blob bbbbbbb) is unreadable");
+  });
+
   test("a task without a record file has none; the first save creates the file without a sha", async () => {
     const store = createTaskStore(octokit(), repo, { parse: Doc.parse, writerId: "w1" });
     http.github().get(FILE).query(BRANCH).reply(404, { message: "Not Found" });

@@ -68,7 +68,7 @@ const taskIssues = (bodies: string[]) =>
     .query({ labels: "conductor:task-file", state: "all", per_page: 100 })
     .reply(
       200,
-      bodies.map((body, i) => ({ number: 40 + i, body })),
+      bodies.map((body, i) => ({ number: 40 + i, state: "open", body })),
     );
 
 describe("triggers.task_files: a pushed task file opens its task issue", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Config } from "../../config/schema.js";
 import type { GitHubClient, RepoRef } from "../client.js";
+import { listLabelledIssues } from "../list-labelled-issues.js";
 import type { Log } from "../log.js";
 import {
   CI_FAILURE_LABEL,
@@ -16,12 +17,6 @@ import type { CiRun } from "./ci-run.js";
 /** Most bytes of a failed job's log the issue quotes: the end of a log is where the failure is. */
 export const LOG_TAIL_BYTES = 4 * 1024;
 
-const Issue = z.object({
-  number: z.number().int().positive(),
-  state: z.string(),
-  body: z.string().nullish(),
-  pull_request: z.unknown().optional(),
-});
 const Job = z.object({
   id: z.number().int().positive(),
   name: z.string(),
@@ -89,19 +84,10 @@ export async function handleCiRun(env: CiRunEnv, run: CiRun): Promise<CiRunOutco
 }
 
 async function ciIssues(env: CiRunEnv) {
-  const res = await env.octokit.request("GET /repos/{owner}/{repo}/issues", {
-    ...env.repo,
-    labels: CI_FAILURE_LABEL,
-    state: "all",
-    per_page: 100,
+  return (await listLabelledIssues(env.octokit, env.repo, CI_FAILURE_LABEL)).flatMap((issue) => {
+    const marker = issue.isPull ? null : readCiFailureMarker(issue.body);
+    return marker === null ? [] : [{ number: issue.number, state: issue.state, marker }];
   });
-  return z
-    .array(Issue)
-    .parse(res.data)
-    .flatMap((issue) => {
-      const marker = issue.pull_request === undefined ? readCiFailureMarker(issue.body ?? "") : null;
-      return marker === null ? [] : [{ number: issue.number, state: issue.state, marker }];
-    });
 }
 
 /** The run's failed jobs and steps, and the tail of the first failed job's log (none when unreadable). */

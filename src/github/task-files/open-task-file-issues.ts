@@ -5,13 +5,13 @@ import { parseTaskFile } from "../../spec/task-file/parse-task-file.js";
 import { OUTGOING_DIR, outgoingSequence } from "../../spec/task-file/task-file-path.js";
 import type { GitHubClient, RepoRef } from "../client.js";
 import { isFailure } from "../http-error.js";
+import { listLabelledIssues } from "../list-labelled-issues.js";
 import type { Log } from "../log.js";
 import { TASK_FILE_LABEL, taskFileIssue } from "./task-file-issue.js";
 import { addedTaskFiles, type PushPayload } from "./task-file-push.js";
 
 const FileData = z.object({ sha: z.string(), content: z.string() });
 const DirEntry = z.object({ name: z.string(), path: z.string(), type: z.string() });
-const IssueBody = z.object({ number: z.number().int().positive(), body: z.string().nullish() });
 
 /** What opening task issues needs: a client for the repository and its configuration at the pushed head. */
 export interface TaskFileEnv {
@@ -48,7 +48,7 @@ export async function openTaskFileIssues(env: TaskFileEnv, payload: PushPayload)
       body,
       labels: [config.trigger.label, TASK_FILE_LABEL],
     });
-    const issue = IssueBody.parse(res.data).number;
+    const issue = z.object({ number: z.number().int().positive() }).parse(res.data).number;
     env.log.info({ path, blob: file.sha, issue }, "task file: opened its task issue");
     opened.push(issue);
   }
@@ -57,19 +57,10 @@ export async function openTaskFileIssues(env: TaskFileEnv, payload: PushPayload)
 
 /** The markers of the task issues already opened from task files (open or closed). */
 async function knownTaskFiles(env: TaskFileEnv): Promise<TaskFileMarker[]> {
-  const res = await env.octokit.request("GET /repos/{owner}/{repo}/issues", {
-    ...env.repo,
-    labels: TASK_FILE_LABEL,
-    state: "all",
-    per_page: 100,
+  return (await listLabelledIssues(env.octokit, env.repo, TASK_FILE_LABEL)).flatMap((issue) => {
+    const marker = readTaskFileMarker(issue.body);
+    return marker === null ? [] : [marker];
   });
-  return z
-    .array(IssueBody)
-    .parse(res.data)
-    .flatMap((issue) => {
-      const marker = readTaskFileMarker(issue.body ?? "");
-      return marker === null ? [] : [marker];
-    });
 }
 
 async function readFile(env: TaskFileEnv, path: string, ref: string): Promise<{ sha: string; text: string } | null> {

@@ -94,7 +94,7 @@ async function resultEvents(io: BuildIO, id: string, p: Payload): Promise<Built>
 }
 
 async function commandEvents(io: BuildIO, id: string, p: Payload): Promise<Built> {
-  if (!io.record) return nothing;
+  if (!io.record && io.unreadable !== true) return nothing;
   const parsed = parseComment(p.comment.body);
   const sender = p.comment.user?.login ?? "";
   const isPull = p.issue.pull_request !== null && p.issue.pull_request !== undefined;
@@ -114,7 +114,7 @@ async function commandEvents(io: BuildIO, id: string, p: Payload): Promise<Built
   // `/retry` takes the configuration afresh (src/core/record.ts `config`). The file is read only when the
   // core could let the sender retry, to spare a request; a broken one is reported as `ConfigInvalid` with the
   // sender's role, and the core decides between the refusal and the list of bad keys.
-  if (parsed.command.name !== "retry" || !hasRole(role, io.record.config.commands.retry.permission)) {
+  if (!io.record || parsed.command.name !== "retry" || !hasRole(role, io.record.config.commands.retry.permission)) {
     return { events: [event] };
   }
   const loaded = await io.readConfig();
