@@ -44,6 +44,8 @@ function finishedAttempt(fact: ResultFact, mode: Attempt["mode"], now: number): 
     usage: result.usage,
     signature: null,
     feedback: null,
+    // A re-verification record is read again by the sweep's deadline look-up (src/github/find-reverify-comment.ts).
+    reverify_comment_id: null,
   };
 }
 
@@ -115,6 +117,7 @@ export function rebuildModule(s: Step, m: ModuleRecord, pulls: readonly PullFact
     usage: null,
     signature: null,
     feedback: null,
+    reverify_comment_id: null,
   });
   return results.find((f) => f.result.attempt === latest) ?? null;
 }

@@ -64,6 +64,8 @@ function skeleton(facts: TaskFacts, seed: string, ctx: Ctx): TaskRecord {
     failures: [],
     escalation: { episode: 0, open: false, reason: null },
     final_pr: null,
+    // An estimate lives only in the record; the final PR of a reset task shows actuals without one.
+    estimate: null,
     blockers: [],
     rollbacks: 0,
     seen_events: [],
