@@ -43,6 +43,7 @@ export function newTask(previous: TaskRecord | null, event: EventOf<"LabelAdded"
     escalation: { episode: previous?.escalation.episode ?? 0, open: false, reason: null },
     final_pr: null,
     blockers: [],
+    sub_issues_unavailable: null,
     rollbacks: 0,
     seen_events: previous?.seen_events ?? [],
     seen_comments: previous?.seen_comments ?? [],

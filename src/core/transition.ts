@@ -22,6 +22,7 @@ import { onBranchUpdated, onMergeRejected, onPullClosed, onPullMerged } from "./
 import { onPlanFailed, onPlanReady } from "./on-plan.js";
 import { onPreflightChecked } from "./on-preflight.js";
 import { onResultPosted, onRunCompleted } from "./on-result.js";
+import { onSubIssueAssigned, onSubIssueOpened, subIssuesUnavailable } from "./on-sub-issues.js";
 import { onTick } from "./on-tick.js";
 import { knownEffect } from "./outbox.js";
 import { LIMITS, type TaskRecord } from "./record.js";
@@ -130,6 +131,15 @@ function handle(s: Step, event: Event): void {
       return;
     case "BlockersRead":
       onBlockersRead(s, event);
+      return;
+    case "SubIssueOpened":
+      onSubIssueOpened(s, event);
+      return;
+    case "SubIssuesUnavailable":
+      subIssuesUnavailable(s, event.error);
+      return;
+    case "SubIssueAssigned":
+      onSubIssueAssigned(s, event);
       return;
     case "Tick":
       onTick(s, event);
