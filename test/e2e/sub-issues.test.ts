@@ -109,6 +109,28 @@ describe("e2e: sub-issues (tracking.sub_issues)", () => {
   );
 
   test(
+    "a crash window: GitHub made the issue (or linked it) but the app saw a 502; the retry finds it, so each module still has one sub-issue",
+    async () => {
+      const world = await startWorld({ spec: spec("Two modules", [["money", "tax"]]), config: tracking });
+      const post = (path: RegExp) => (method: string, route: string) => method === "POST" && path.test(route);
+      world.sandbox.faults.failNext({ kind: "502", after: true, match: post(/\/repos\/\{owner\}\/\{repo\}\/issues$/) });
+      world.sandbox.faults.failNext({ kind: "502", after: true, match: post(/\/sub_issues$/) });
+
+      expect(await world.run()).toMatchObject({ status: "done" });
+      const calls = world.sandbox.calls().byRoute;
+      expect(calls["POST /repos/{owner}/{repo}/issues"]?.faults).toBe(1);
+      expect(calls["POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"]?.faults).toBe(1);
+      expect((await subIssues(world)).map((s) => [s.title, s.state_reason])).toEqual([
+        ["[conductor #1] Phase 1: money", "completed"],
+        ["[conductor #1] Phase 1: tax", "completed"],
+      ]);
+      expect(Object.values(world.sandbox.state().issues).filter((i) => !i.isPull)).toHaveLength(3);
+      expectClean(world);
+    },
+    E2E_TIMEOUT,
+  );
+
+  test(
     "a GitHub without the sub-issues API: one warning on the dashboard, no stray issue, and the task runs to done",
     async () => {
       const world = await startWorld({

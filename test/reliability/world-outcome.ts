@@ -21,6 +21,12 @@ export interface Outcome {
   /** Every module of the stored record, and whether it is merged; effects left in its outbox. */
   modules: { name: string; merged: boolean }[];
   outbox: number;
+  /**
+   * The task issue's sub-issues (`tracking.sub_issues`, docs/task-graph.md#sub-issues) as title, state and
+   * reason, by title; and issues the app opened that are not among them (a sub-issue made twice shows here).
+   */
+  subIssues: string[];
+  strayIssues: number;
 }
 
 /** The task record as stored (`tasks/<issue>.json` on `conductor/state`, src/github/store.ts). */
@@ -38,6 +44,8 @@ export async function outcomeOf(world: World): Promise<Outcome> {
     if (c.user === world.sandbox.app.bot) botComments[c.issue] = (botComments[c.issue] ?? 0) + 1;
   }
   const calls = world.sandbox.calls().byRoute[DISPATCH];
+  const children = state.subIssues[world.issue ?? 0] ?? [];
+  const linked = children.flatMap((n) => state.issues[n] ?? []);
   return {
     status: world.status(),
     merged: (record?.modules ?? []).filter((m) => m.state === "merged").map((m) => `p${m.phase}-${m.name}`),
@@ -48,5 +56,9 @@ export async function outcomeOf(world: World): Promise<Outcome> {
     botComments,
     modules: (record?.modules ?? []).map((m) => ({ name: `p${m.phase}-${m.name}`, merged: m.state === "merged" })),
     outbox: record?.outbox.length ?? -1,
+    subIssues: linked.map((i) => `${i.title}: ${i.state} (${i.state_reason})`).sort(),
+    strayIssues: Object.values(state.issues).filter(
+      (i) => !i.isPull && i.user === world.sandbox.app.bot && !children.includes(i.number),
+    ).length,
   };
 }

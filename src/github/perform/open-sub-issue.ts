@@ -44,6 +44,9 @@ export const openSubIssue: Performer<"OpenSubIssue"> = async (effect, env) => {
         ...env.repo,
         title: effect.title,
         body: renderSubIssueBody(r, m),
+        // Not retried at the HTTP level: a 502 may come after GitHub made the issue, and a blind repeat would
+        // make a second one. The effect is retried instead, and its search above finds the first.
+        request: { retries: 0 },
       });
       child = SubIssueData.parse(res.data);
     }
