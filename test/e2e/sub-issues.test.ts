@@ -66,6 +66,9 @@ describe("e2e: sub-issues (tracking.sub_issues)", () => {
       expect(done.map((s) => [s.number, s.state, s.state_reason])).toEqual(
         rolled.map((s) => [s.number, "closed", "completed"]),
       );
+      // `conductor simulate --json` prints each module's sub-issue.
+      const summary = await world.summary();
+      expect(summary.phases.flatMap((p) => p.modules.map((m) => m.sub_issue))).toEqual(done.map((s) => s.number));
       // One sub-issue per module, however often its module was opened again.
       const issues = Object.values(world.sandbox.state().issues).filter((i) => !i.isPull);
       expect(issues).toHaveLength(4);

@@ -17,7 +17,11 @@ export interface Outcome {
   /** Successful dispatches (the executor runs started), merges, app comments by issue or PR. */
   dispatches: number;
   merges: number;
-  botComments: Record<number, number>;
+  /**
+   * Keyed by the PR's head branch or the issue's title, not its number: with sub-issues, faults change the
+   * order in which issues and PRs are created, so the same thread gets another number than in the clean run.
+   */
+  botComments: Record<string, number>;
   /** Every module of the stored record, and whether it is merged; effects left in its outbox. */
   modules: { name: string; merged: boolean }[];
   outbox: number;
@@ -39,9 +43,14 @@ export async function outcomeOf(world: World): Promise<Outcome> {
   const state = world.sandbox.state();
   const record = await storedRecord(world);
   const pulls = Object.values(state.pulls);
-  const botComments: Record<number, number> = {};
+  const botComments: Record<string, number> = {};
+  const thread = (n: number) => {
+    const pull = state.pulls[n];
+    return pull ? `pull ${pull.head}` : `issue ${state.issues[n]?.title ?? n}`;
+  };
   for (const c of Object.values(state.comments)) {
-    if (c.user === world.sandbox.app.bot) botComments[c.issue] = (botComments[c.issue] ?? 0) + 1;
+    if (c.user !== world.sandbox.app.bot) continue;
+    botComments[thread(c.issue)] = (botComments[thread(c.issue)] ?? 0) + 1;
   }
   const calls = world.sandbox.calls().byRoute[DISPATCH];
   const children = state.subIssues[world.issue ?? 0] ?? [];
