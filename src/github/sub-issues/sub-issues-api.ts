@@ -21,12 +21,14 @@ const MAX_PAGES = 10;
 
 /**
  * GitHub's answer that the sub-issues API is not there for this repository: 404 (a GitHub without it, e.g.
- * an older GHES), 410 (issues turned off), 403 (the app lacks a permission; a rate limit's 403 is retried by
- * the throttle before it gets here). Returns GitHub's words, or undefined for any other failure.
+ * an older GHES), 410 (issues turned off), 403 (the app lacks a permission; not a rate limit's 403). Returns
+ * GitHub's words, or undefined for any other failure.
  */
 export function unavailable(error: unknown): string | undefined {
   const failure = requestFailure(error);
   if (!failure || ![403, 404, 410].includes(failure.status)) return undefined;
+  // A rate limit's 403 that outlived the throttle's retries is an outage, retried with the effect (reconcile.ts).
+  if (/rate limit/i.test(failure.text)) return undefined;
   return `${failure.status}${failure.text ? ` ${failure.text}` : ""}`;
 }
 
