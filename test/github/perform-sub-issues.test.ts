@@ -41,6 +41,11 @@ describe("OpenSubIssue", () => {
     ]);
   });
 
+  test("a secondary rate limit's 403 is an outage: thrown, so the effect is retried, not taken for a missing API", async () => {
+    http.github().get(SUBS).query(true).reply(403, { message: "You have exceeded a secondary rate limit." });
+    await expect(openSubIssue(effect, performEnv(record()))).rejects.toMatchObject({ status: 403 });
+  });
+
   test("created, then refused as a sub-issue: the new issue is closed as not planned, and the API is unavailable", async () => {
     http.github().get(SUBS).query(true).reply(200, []);
     http.github().get(`${R}/issues`).query(recent).reply(200, []);
