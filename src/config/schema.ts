@@ -246,6 +246,17 @@ export const Config = z
       })
       .strict()
       .prefault({}),
+    tracking: z
+      .object({
+        sub_issues: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Each module gets a sub-issue of the task issue (GitHub's sub-issues API), titled like its PR, linked from it, closed when it merges and reopened on rollback; its assignees are mentioned on that module's escalations. Where GitHub has no sub-issues API or the app may not use it (404, 403, 410), the dashboard warns once and the task goes on without them (docs/task-graph.md#sub-issues).",
+          ),
+      })
+      .strict()
+      .prefault({}),
     escalation: z
       .object({
         mention: z

@@ -18,6 +18,7 @@ const WORK: ReadonlySet<EffectType> = new Set<EffectType>([
   "UpdateBranch",
   "OpenFinalPullRequest",
   "WriteIncomingFile",
+  "OpenSubIssue",
 ]);
 
 /**

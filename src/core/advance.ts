@@ -3,10 +3,11 @@ import { buildBrief } from "./brief.js";
 import { dispatchNext } from "./dispatch.js";
 import { startPoint } from "./graph.js";
 import { findHead } from "./heads.js";
-import { attemptNonce } from "./ids.js";
+import { attemptNonce, moduleTitle } from "./ids.js";
 import { statusLabels } from "./labels.js";
 import type { ModuleRecord, ModuleState, TaskRecord } from "./record.js";
 import { eid, emit, log, type Step } from "./step.js";
+import { openSubIssues, subIssueReady } from "./sub-issues.js";
 
 /** Module states that hold one of the `limits.max_parallel` slots. */
 const IN_FLIGHT: readonly ModuleState[] = [
@@ -64,7 +65,7 @@ function openModule(s: Step, m: ModuleRecord, from: { sha: string } | { branch: 
     module: m.key,
     head: m.branch,
     base: r.integration_branch ?? r.base_branch,
-    title: `[conductor #${r.issue}] Phase ${m.phase}: ${m.name}`,
+    title: moduleTitle(r.issue, m.phase, m.name),
     draft: true,
     brief,
   });
@@ -159,7 +160,8 @@ function startModules(s: Step, phase: number, base: { sha: string } | { branch: 
     if (slots <= 0 || r.status !== "running") break;
     if (m.state !== "pending") continue;
     const from = startPoint(r, m, phase, base);
-    if (!from || !sparesSlot(r, m, slots)) continue;
+    // With sub-issues on, a module's PR waits for its sub-issue so the PR body can link it.
+    if (!from || !sparesSlot(r, m, slots) || !subIssueReady(s, m)) continue;
     openModule(s, m, from);
     slots -= 1;
   }
@@ -177,6 +179,7 @@ export function advance(s: Step): void {
   // One round per phase at most; the bound only guards against a record that never makes progress.
   for (let round = 0; round <= (r.plan?.phases.length ?? 0); round++) {
     if (r.status !== "running" || !r.plan) return;
+    openSubIssues(s);
     const phase = currentPhase(r);
     if (phase === null) {
       finish(s);

@@ -2,6 +2,7 @@ import { currentPhase } from "./advance.js";
 import { cancelRunning } from "./dispatch.js";
 import type { ModuleRecord } from "./record.js";
 import { eid, emit, hasOpenPull, log, type Step, setStatus } from "./step.js";
+import { reopenSubIssue } from "./sub-issues.js";
 
 /** Forget a module's work so it starts again from its phase base with a new PR. */
 function resetModule(m: ModuleRecord): void {
@@ -81,6 +82,8 @@ export function rollbackPhase(s: Step, phase: number | null, sender: string): st
       emit(s, { type: "ClosePullRequest", id: eid(s, "close", m.key, m.pr), module: m.key, pr: m.pr, reason });
       closed.push(m.pr);
     }
+    // Its merge is undone: the sub-issue is open again (docs/task-graph.md#sub-issues).
+    reopenSubIssue(s, m);
     resetModule(m);
   }
   r.checkpoints = r.checkpoints.filter((c) => c.phase < target);

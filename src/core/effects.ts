@@ -213,6 +213,23 @@ export const Escalate = z.object({
 /** POST the escalation summary to a Slack-compatible incoming webhook. */
 export const PostWebhook = z.object({ type: z.literal("PostWebhook"), id, url: z.string(), text: z.string() });
 
+/**
+ * Give the module a sub-issue of the task issue (`tracking.sub_issues`, docs/task-graph.md#sub-issues), titled
+ * like its PR. Idempotent: a sub-issue (or an issue the app created for it) carrying the module's hidden marker
+ * is reused. → `SubIssueOpened` | `SubIssuesUnavailable`.
+ */
+export const OpenSubIssue = z.object({ type: z.literal("OpenSubIssue"), id, module, title: z.string().min(1) });
+
+/** Close (`completed` on merge, `not_planned` on abort) or reopen (rollback) a module's sub-issue. */
+export const SetSubIssueState = z.object({
+  type: z.literal("SetSubIssueState"),
+  id,
+  module,
+  number: z.number().int().positive(),
+  state: z.enum(["open", "closed"]),
+  reason: z.enum(["completed", "not_planned", "reopened"]),
+});
+
 /** Every effect the core may ask for. */
 export const Effect = z.discriminatedUnion("type", [
   RequestPlan,
@@ -237,6 +254,8 @@ export const Effect = z.discriminatedUnion("type", [
   SetLabels,
   Escalate,
   PostWebhook,
+  OpenSubIssue,
+  SetSubIssueState,
 ]);
 export type Effect = z.infer<typeof Effect>;
 export type EffectType = Effect["type"];

@@ -23,7 +23,7 @@ export function escalate(s: Step, reason: string, keys: readonly string[]): void
     id: eid(s, "escalate", episode),
     episode,
     reason,
-    mentions: escalationMentions(r),
+    mentions: escalationMentions(r, keys),
     summary,
     modules: [...keys],
   });

@@ -3,9 +3,15 @@ import { lastAttempt } from "./step.js";
 
 const money = (usd: number): string => `$${usd.toFixed(2)}`;
 
-/** Who an escalation @-mentions: the issue's assignees and `escalation.mention`, each once. */
-export function escalationMentions(r: TaskRecord): string[] {
-  const names = [...r.assignees, ...r.config.escalation.mention].map((n) => (n.startsWith("@") ? n : `@${n}`));
+/**
+ * Who an escalation @-mentions: the issue's assignees, `escalation.mention`, and the assignees of the failing
+ * modules' sub-issues (docs/task-graph.md#sub-issues), each once.
+ */
+export function escalationMentions(r: TaskRecord, keys: readonly string[] = []): string[] {
+  const owners = r.modules.filter((m) => keys.includes(m.key)).flatMap((m) => m.sub_issue?.assignees ?? []);
+  const names = [...r.assignees, ...r.config.escalation.mention, ...owners].map((n) =>
+    n.startsWith("@") ? n : `@${n}`,
+  );
   return [...new Set(names)];
 }
 
@@ -24,7 +30,7 @@ function moduleLine(m: ModuleRecord): string {
  */
 export function escalationSummary(r: TaskRecord, reason: string, keys: readonly string[]): string {
   const modules = r.modules.filter((m) => keys.includes(m.key));
-  const mentions = escalationMentions(r);
+  const mentions = escalationMentions(r, keys);
   const lines = [
     `${mentions.length > 0 ? `${mentions.join(" ")} ` : ""}Conductor is **blocked** on #${r.issue}: ${reason}`,
     "",

@@ -353,6 +353,31 @@ export const BlockersRead = z.object({
   blockers: z.array(z.number().int().positive()),
 });
 
+/** The module's sub-issue exists (the answer to `OpenSubIssue`); `issue_id` is what the sub-issues API names. */
+export const SubIssueOpened = z.object({
+  type: z.literal("SubIssueOpened"),
+  id,
+  module: ModuleKey,
+  number: z.number().int().positive(),
+  issue_id: z.number().int().positive(),
+  assignees: z.array(z.string()),
+});
+
+/**
+ * GitHub's sub-issues API is not there for this repository (404 on a GitHub without it, 410, a 403 for a missing
+ * permission): the task goes on without sub-issues (docs/task-graph.md#sub-issues). `error` is GitHub's words.
+ */
+export const SubIssuesUnavailable = z.object({ type: z.literal("SubIssuesUnavailable"), id, error: z.string() });
+
+/** Someone assigned or unassigned a module's sub-issue; `assignees` is the whole list now. */
+export const SubIssueAssigned = z.object({
+  type: z.literal("SubIssueAssigned"),
+  id,
+  module: ModuleKey,
+  number: z.number().int().positive(),
+  assignees: z.array(z.string()),
+});
+
 /** The periodic sweep; the time is `ctx.now`. */
 export const Tick = z.object({ type: z.literal("Tick"), id });
 
@@ -387,6 +412,9 @@ export const Event = z.discriminatedUnion("type", [
   EffectFailed,
   PreflightChecked,
   BlockersRead,
+  SubIssueOpened,
+  SubIssuesUnavailable,
+  SubIssueAssigned,
   Tick,
 ]);
 export type Event = z.infer<typeof Event>;

@@ -45,3 +45,8 @@ export function attemptNonce(record: Pick<TaskRecord, "seed" | "issue">, key: st
   const shortKey = key.length > 28 ? `${key.slice(0, 20)}-${shortHash(key)}` : key;
   return `${record.seed}-${record.issue}-${shortKey}-a${attempt}`;
 }
+
+/** `[conductor #<issue>] Phase <n>: <module>`: the module PR's title (DESIGN §1.4), and its sub-issue's. */
+export function moduleTitle(issue: number, phase: number, name: string): string {
+  return `[conductor #${issue}] Phase ${phase}: ${name}`;
+}

@@ -3,6 +3,7 @@ import type { EventOf } from "./events.js";
 import { headFacts } from "./heads.js";
 import { onPlanFailed } from "./on-plan.js";
 import { infraFailure } from "./on-result.js";
+import { subIssuesUnavailable } from "./on-sub-issues.js";
 import type { ModuleRecord } from "./record.js";
 import { findModule, log, runningAttempt, type Step } from "./step.js";
 
@@ -92,6 +93,11 @@ function decide(s: Step, event: EventOf<"EffectFailed">, m: ModuleRecord | undef
     case "OpenRestorePullRequest":
       escalate(s, `the restore PR for phase ${effect.phase} could not be opened: ${error}`, []);
       return;
+    case "OpenSubIssue":
+      // Tracking is an aid, never a gate: the modules that waited for their sub-issues go on without.
+      subIssuesUnavailable(s, error);
+      return;
+    case "SetSubIssueState":
     case "CancelRun":
     case "CloseIssue":
     case "ClosePullRequest":

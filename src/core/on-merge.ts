@@ -6,6 +6,7 @@ import type { EventOf } from "./events.js";
 import { findHead, headFacts, setHead } from "./heads.js";
 import type { ModuleRecord } from "./record.js";
 import { eid, emit, findModule, isTerminal, log, type Step } from "./step.js";
+import { completeSubIssue } from "./sub-issues.js";
 
 /** The module PR merged (by Conductor's `Merge`, or by a human): the phase may be complete. */
 export function onPullMerged(s: Step, event: EventOf<"PullMerged">): void {
@@ -20,6 +21,7 @@ export function onPullMerged(s: Step, event: EventOf<"PullMerged">): void {
   m.due_at = null;
   m.reason = null;
   r.integration_head = event.merge_sha;
+  completeSubIssue(s, m);
   log(s, `${m.name}: merged as ${event.merge_sha.slice(0, 7)}`);
   advance(s);
 }

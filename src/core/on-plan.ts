@@ -37,6 +37,7 @@ export function newModule(issue: number, phase: number, name: string, slug: stri
     reason: null,
     infra_streak: 0,
     old_prs: [],
+    sub_issue: null,
   };
 }
 

@@ -66,6 +66,8 @@ function skeleton(facts: TaskFacts, seed: string, ctx: Ctx): TaskRecord {
     final_pr: null,
     // An estimate lives only in the record; the final PR of a reset task shows actuals without one.
     estimate: null,
+    // Sub-issues are found again by their marker when the core asks for them (src/github/sub-issues/).
+    sub_issues_unavailable: null,
     blockers: [],
     rollbacks: 0,
     seen_events: [],

@@ -173,6 +173,20 @@ export const ModuleRecord = z.object({
   infra_streak: z.number().int().nonnegative(),
   /** Earlier PRs of this module (closed by a rollback or a retry); late events about them are ignored. */
   old_prs: z.array(z.number().int().positive()),
+  /**
+   * The module's sub-issue of the task issue (`tracking.sub_issues`, docs/task-graph.md#sub-issues): its number,
+   * its id (the sub-issues API names issues by id), whether Conductor left it open, and its assignees (mentioned
+   * on the module's escalations). Records stored before sub-issues existed load with none.
+   */
+  sub_issue: z
+    .object({
+      number: z.number().int().positive(),
+      id: z.number().int().positive(),
+      open: z.boolean(),
+      assignees: z.array(z.string()),
+    })
+    .nullable()
+    .default(null),
 });
 export type ModuleRecord = z.infer<typeof ModuleRecord>;
 
@@ -266,6 +280,12 @@ export const TaskRecord = z.object({
    * or dispatched (docs/task-graph.md#blocked-by). Records stored before this field existed load with none.
    */
   blockers: z.array(z.number().int().positive()).default([]),
+  /**
+   * Why the task runs without sub-issues although `tracking.sub_issues` is on (GitHub's sub-issues API answered
+   * 404, 403 or 410, or kept failing), shown once in the dashboard (docs/task-graph.md#sub-issues). Records
+   * stored before sub-issues existed load with none.
+   */
+  sub_issues_unavailable: z.string().nullable().default(null),
   /** Counts rollbacks, so the effects of a second rollback get fresh ids. */
   rollbacks: z.number().int().nonnegative(),
   /** Recent event ids (bounded): the same delivery twice changes nothing. */

@@ -44,6 +44,7 @@ export function newTask(previous: TaskRecord | null, event: EventOf<"LabelAdded"
     final_pr: null,
     blockers: [],
     estimate: null,
+    sub_issues_unavailable: null,
     rollbacks: 0,
     seen_events: previous?.seen_events ?? [],
     seen_comments: previous?.seen_comments ?? [],

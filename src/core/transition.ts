@@ -23,6 +23,7 @@ import { onPlanFailed, onPlanReady } from "./on-plan.js";
 import { onPreflightChecked } from "./on-preflight.js";
 import { onResultPosted, onRunCompleted } from "./on-result.js";
 import { onReverifyPosted } from "./on-reverify.js";
+import { onSubIssueAssigned, onSubIssueOpened, subIssuesUnavailable } from "./on-sub-issues.js";
 import { onTick } from "./on-tick.js";
 import { knownEffect } from "./outbox.js";
 import { LIMITS, type TaskRecord } from "./record.js";
@@ -134,6 +135,15 @@ function handle(s: Step, event: Event): void {
       return;
     case "BlockersRead":
       onBlockersRead(s, event);
+      return;
+    case "SubIssueOpened":
+      onSubIssueOpened(s, event);
+      return;
+    case "SubIssuesUnavailable":
+      subIssuesUnavailable(s, event.error);
+      return;
+    case "SubIssueAssigned":
+      onSubIssueAssigned(s, event);
       return;
     case "Tick":
       onTick(s, event);

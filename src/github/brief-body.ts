@@ -19,9 +19,10 @@ function fence(text: string): string[] {
 /**
  * The module PR body (DESIGN §1.4, §5): the brief for humans — what the executor is asked to do and what
  * earlier attempts were told — followed by the machine brief in its hidden marker, which is what the
- * executor reads. Humans review the PR, so everything the executor gets is visible here too.
+ * executor reads. Humans review the PR, so everything the executor gets is visible here too. `subIssue`: the
+ * module's sub-issue, linked under the title (docs/task-graph.md#sub-issues).
  */
-export function renderBriefBody(brief: Brief): string {
+export function renderBriefBody(brief: Brief, subIssue: number | null = null): string {
   const items = brief.items.map((item) => {
     const where = item.file ? ` \`${item.file}${item.line ? `:${item.line}` : ""}\`` : "";
     const check = item.verification ? ` (verify: \`${item.verification}\`)` : "";
@@ -39,6 +40,7 @@ export function renderBriefBody(brief: Brief): string {
   const readable = [
     `**Conductor** · task #${brief.task} · phase ${brief.phase} · module \`${brief.module}\` · attempt ${brief.attempt}${brief.mode === "resolve_conflict" ? " · resolving a merge conflict" : ""}`,
     "",
+    ...(subIssue === null ? [] : [`Sub-issue: #${subIssue}`, ""]),
     "This PR is worked on by Conductor's executor. The brief below is what it was asked to do.",
     "",
     ...section("Instructions", fence(brief.instructions)),

@@ -62,7 +62,8 @@ function moduleRow(r: TaskRecord, m: ModuleRecord): string {
   const name = role === undefined ? cell(m.name, 60) : `${cell(m.name, 60)} · role: ${role}`;
   const last = lastAttempt(m);
   const failure = m.state === "merged" ? "" : (m.reason ?? last?.feedback?.reason ?? "");
-  const pr = m.pr === null ? "—" : `#${m.pr}`;
+  const sub = m.sub_issue === null ? "" : ` · sub-issue #${m.sub_issue.number}`;
+  const pr = `${m.pr === null ? "—" : `#${m.pr}`}${sub}`;
   const attempt = last ? `${last.number}${last.state === "running" ? " (running)" : ""}` : "—";
   // While a gate is pending, say what it waits for: that is what a maintainer looks at the dashboard for.
   const waiting =
@@ -158,6 +159,13 @@ export function renderDashboard(r: TaskRecord, now: number): string {
   if (r.escalation.open && r.escalation.reason)
     lines.push(`> [!WARNING]`, `> Blocked: ${cell(r.escalation.reason, 400)}`, "");
   if (r.drafts_refused) lines.push(...READY_NOTE);
+  if (r.sub_issues_unavailable !== null) {
+    lines.push(
+      "> [!WARNING]",
+      `> Sub-issues are unavailable (${cell(r.sub_issues_unavailable, 200)}): GitHub's sub-issues API is missing or the app may not use it. The task goes on without them (docs/task-graph.md#sub-issues).`,
+      "",
+    );
+  }
   if (r.plan_errors.length > 0) {
     lines.push("**The plan could not be used:**", "", ...r.plan_errors.map((e) => `- ${cell(e, 400)}`), "");
   }

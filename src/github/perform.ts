@@ -12,6 +12,7 @@ import { merge } from "./perform/merge.js";
 import { openFinalPullRequest } from "./perform/open-final-pull-request.js";
 import { openPullRequest } from "./perform/open-pull-request.js";
 import { openRestorePullRequest } from "./perform/open-restore-pull-request.js";
+import { openSubIssue } from "./perform/open-sub-issue.js";
 import type { PerformEnv } from "./perform/perform-env.js";
 import { postWebhook } from "./perform/post-webhook.js";
 import { react } from "./perform/react.js";
@@ -19,6 +20,7 @@ import { recordCheckpoint } from "./perform/record-checkpoint.js";
 import { requestPlan } from "./perform/request-plan.js";
 import { resetBranch } from "./perform/reset-branch.js";
 import { setLabels } from "./perform/set-labels.js";
+import { setSubIssueState } from "./perform/set-sub-issue-state.js";
 import { updateBranch } from "./perform/update-branch.js";
 import { updateBrief } from "./perform/update-brief.js";
 import { upsertDashboard } from "./perform/upsert-dashboard.js";
@@ -71,6 +73,10 @@ export function perform(effect: Effect, env: PerformEnv): Promise<Event[]> {
       return escalateComment(effect, env);
     case "PostWebhook":
       return postWebhook(effect, env);
+    case "OpenSubIssue":
+      return openSubIssue(effect, env);
+    case "SetSubIssueState":
+      return setSubIssueState(effect, env);
     default: {
       const _exhaustive: never = effect;
       return _exhaustive;

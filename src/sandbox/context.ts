@@ -17,6 +17,8 @@ export interface SandboxContext {
   defaultBranch: string;
   /** False: drafts are refused (a private repository on a Free or Pro plan). */
   draftPullRequests: boolean;
+  /** False: the sub-issues API answers 404, as on a GitHub without it (an older GHES). */
+  subIssues: boolean;
   repoId: number;
   /** `https://api.github.com/repos/<owner>/<repo>` */
   api: string;

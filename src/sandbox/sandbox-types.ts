@@ -21,6 +21,11 @@ export interface SandboxOptions {
    * are not supported in this repository."
    */
   draftPullRequests?: boolean;
+  /**
+   * Whether GitHub's sub-issues API is there (default true). False models a GitHub without it (an older
+   * GHES): every `…/sub_issues`, `…/sub_issue` and `…/parent` route answers 404.
+   */
+  subIssues?: boolean;
   /** Content of the first commit on the default branch. */
   seed?: RepoSeed;
   /** The app under test (its installation receives the webhooks). */

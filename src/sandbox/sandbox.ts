@@ -60,6 +60,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     name,
     defaultBranch,
     draftPullRequests: options.draftPullRequests ?? true,
+    subIssues: options.subIssues ?? true,
     repoId: 1296269,
     api: `${API}/repos/${owner}/${name}`,
     html: `${WEB}/${owner}/${name}`,

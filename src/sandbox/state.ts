@@ -139,6 +139,8 @@ export interface SandboxState {
   heads: Record<string, string>;
   /** GitHub's issue dependencies: issue number → the numbers of the issues it is blocked by. */
   blockedBy: Record<string, number[]>;
+  /** GitHub's sub-issues: parent issue number → its sub-issues' numbers, in their order. */
+  subIssues: Record<string, number[]>;
 }
 
 /** An empty state. */
@@ -162,5 +164,6 @@ export function emptyState(): SandboxState {
     runs: {},
     heads: {},
     blockedBy: {},
+    subIssues: {},
   };
 }

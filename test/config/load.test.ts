@@ -165,6 +165,16 @@ describe("loadConfig: each error names its key path", () => {
       { escalation: { webhook_url: "http://hooks.example/T0/secret" } },
       [{ key: "escalation.webhook_url", message: "expected an https:// URL" }],
     ],
+    [
+      "sub-issues not a boolean",
+      { tracking: { sub_issues: "yes" } },
+      [{ key: "tracking.sub_issues", message: 'expected true or false, got "yes"' }],
+    ],
+    [
+      "unknown tracking key",
+      { tracking: { subissues: true } },
+      [{ key: "tracking.subissues", message: expect.stringContaining("unknown key") }],
+    ],
     ["the file is a list", ["a"], [{ key: "", message: "expected a mapping, got a list" }]],
     ["the file is a string", "gates", [{ key: "", message: 'expected a mapping, got "gates"' }]],
   ])("%s", (_, raw, expected) => {

@@ -352,6 +352,19 @@ export class Driver {
       case "OpenFinalPullRequest":
         this.queueEvent({ type: "FinalPullOpened", id: outcome, number: this.counter++ });
         return;
+      case "OpenSubIssue": {
+        const number = this.counter++;
+        this.queueEvent({
+          type: "SubIssueOpened",
+          id: outcome,
+          module: effect.module,
+          number,
+          issue_id: number + 1_000_000,
+          assignees: [],
+        });
+        return;
+      }
+      case "SetSubIssueState":
       case "RecordCheckpoint":
       case "OpenRestorePullRequest":
       case "WriteIncomingFile":

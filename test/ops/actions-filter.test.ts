@@ -29,7 +29,15 @@ function variants(event: string): Json[] {
   return all.flatMap((original) => {
     const out: Json[] = [];
     for (const headRef of [undefined, "main", "conductor/7/p1-api", "conductor/7/integration"]) {
-      for (const body of [undefined, "thanks!", "/retry please", "lgtm\n/abort", "<!-- conductor:result e30= -->"]) {
+      // The last: a module's sub-issue, whose assignments the app hears (docs/task-graph.md#sub-issues).
+      for (const body of [
+        undefined,
+        "thanks!",
+        "/retry please",
+        "lgtm\n/abort",
+        "<!-- conductor:result e30= -->",
+        "Module money.\n\n<!-- conductor:sub-issue task=7 module=p1-api -->",
+      ]) {
         for (const labels of [undefined, ["bug"], ["orchestrate", "conductor:running"]]) {
           const payload = adaptWebhook(structuredClone(original), {
             owner: "acme",

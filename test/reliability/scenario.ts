@@ -73,10 +73,15 @@ export async function runWorld(seed: number, options: WorldOptions = {}): Promis
 }
 
 /** The clean run's outcome, checked to be done. */
-export async function cleanRun(): Promise<Outcome> {
-  const clean = await runWorld(1);
+export async function cleanRun(options: WorldOptions = {}): Promise<Outcome> {
+  const clean = await runWorld(1, options);
   expect(clean.status).toBe("done");
   expect(clean.modules.every((m) => m.merged)).toBe(true);
+  // A variant with sub-issues compares against a clean run that has one per module, all completed.
+  const tracked = options.config?.tracking !== undefined;
+  expect(clean.subIssues.filter((s) => s.endsWith(": closed (completed)"))).toHaveLength(
+    tracked ? clean.modules.length : 0,
+  );
   return clean;
 }
 
@@ -98,16 +103,23 @@ export function expectSameAsClean(outcome: Outcome, clean: Outcome, expect: Expe
   expect(outcome.modules).toEqual(clean.modules);
   expect(outcome.modules.every((m) => m.merged)).toBe(true);
   expect(outcome.outbox).toBe(0);
+  expect(outcome.subIssues).toEqual(clean.subIssues);
+  expect(outcome.strayIssues).toBe(0);
 }
 
 /**
  * One scenario file: every seed runs `run` as a concurrent test, each checked against the clean run with
- * its own `expect` (`expectSameAsClean`). `name` is the test's name before " (seed N)".
+ * its own `expect` (`expectSameAsClean`). `name` is the test's name before " (seed N)"; `cleanOptions` are the
+ * clean run's (a variant's configuration, without its faults).
  */
-export function describeScenario(name: string, run: (seed: number) => Promise<Outcome>): void {
+export function describeScenario(
+  name: string,
+  run: (seed: number) => Promise<Outcome>,
+  cleanOptions: WorldOptions = {},
+): void {
   let clean: Outcome;
   beforeAll(async () => {
-    clean = await cleanRun();
+    clean = await cleanRun(cleanOptions);
   }, RUN_TIMEOUT);
 
   describe("reliability (issue #6): the small task ends as the clean run does", () => {

@@ -7,7 +7,7 @@ import { isFailure } from "../http-error.js";
 import { startCommit } from "../start-commit.js";
 import { startLabel } from "./create-branch.js";
 import { type OpenPullInput, openPull } from "./open-pull.js";
-import { outcomeId, type Performer } from "./perform-env.js";
+import { outcomeId, type Performer, subIssueOf } from "./perform-env.js";
 
 /** GitHub's 422 for a draft in a private repository on a Free or Pro plan (docs: "Draft pull requests"). */
 const DRAFTS_REFUSED = /draft pull requests are not supported/i;
@@ -29,7 +29,7 @@ export const openPullRequest: Performer<"OpenPullRequest"> = async (effect, env)
     title: effect.title,
     head: effect.head,
     base: effect.base,
-    body: renderBriefBody(effect.brief),
+    body: renderBriefBody(effect.brief, subIssueOf(env, effect.module)),
     draft: effect.draft,
   };
   const opened = await openDraftOrReady(env.octokit, env.repo, input).catch(async (error: unknown) => {

@@ -28,3 +28,8 @@ export function requireRecord(env: PerformEnv): TaskRecord {
   if (env.record === null) throw new Error(`task #${env.issue}: this effect needs the task record`);
   return env.record;
 }
+
+/** The number of the module's sub-issue in the record the effect was decided in (docs/task-graph.md#sub-issues). */
+export function subIssueOf(env: PerformEnv, module: string): number | null {
+  return env.record?.modules.find((m) => m.key === module)?.sub_issue?.number ?? null;
+}

@@ -13,6 +13,8 @@ export const WEBHOOKS = [
   "issues.edited",
   "issues.closed",
   "issues.reopened",
+  "issues.assigned",
+  "issues.unassigned",
   "issue_dependencies.blocked_by_added",
   "issue_dependencies.blocked_by_removed",
   "issue_comment.created",

@@ -6,6 +6,7 @@ import { nothing } from "../intake.js";
 import { readBlockers } from "../read-blockers.js";
 import { readRole } from "../read-role.js";
 import { blockingChanged } from "./issue-dependencies.js";
+import { subIssueAssigned } from "./sub-issue-assigned.js";
 
 const Payload = z.object({
   action: z.string(),
@@ -30,8 +31,8 @@ const Payload = z.object({
 const isStatusLabel = (name: string): boolean => name.startsWith("conductor:");
 
 /**
- * `issues.labeled|unlabeled|edited|closed` → `LabelAdded` (+ `BlockersRead`) / `ConfigInvalid` /
- * `LabelRemoved` / `IssueEdited` / `IssueClosed`. Dropped before any request: Conductor's own status labels,
+ * `issues.labeled|unlabeled|edited|closed|assigned|unassigned` → `LabelAdded` (+ `BlockersRead`) / `ConfigInvalid` /
+ * `LabelRemoved` / `IssueEdited` / `IssueClosed` / `SubIssueAssigned` (a module's sub-issue). Dropped before any request: Conductor's own status labels,
  * edits that do not touch the body, and anything on an issue that carries no `conductor:` status label (no
  * task there: the status label is the first thing a task sets) — except that an issue closed or reopened
  * while it blocks others re-reads the blockers of the tasks it blocks (docs/task-graph.md#blocked-by).
@@ -84,6 +85,10 @@ export function fromIssues(id: string, raw: unknown): Routed {
       };
     case "reopened":
       return !isTask && blocks ? blockingChanged(issue, id) : null;
+    case "assigned":
+    case "unassigned":
+      // A module's sub-issue: who is assigned is who its escalations mention (docs/task-graph.md#sub-issues).
+      return subIssueAssigned(id, issue, p.issue.body, assigneesOf(p.issue.assignees));
     default:
       return null;
   }

@@ -15,12 +15,14 @@ import { refRoutes } from "./refs.js";
 import { repoRoutes } from "./repos.js";
 import { reviewRoutes } from "./reviews.js";
 import { statusRoutes } from "./statuses.js";
+import { subIssueRoutes } from "./sub-issues.js";
 
 /** Every REST route the sandbox answers. */
 export const allRoutes: readonly Route[] = [
   ...repoRoutes,
   ...issueRoutes,
   ...issueDependencyRoutes,
+  ...subIssueRoutes,
   ...commentRoutes,
   ...reactionRoutes,
   ...labelRoutes,

@@ -2,6 +2,7 @@ import { association, nodeId, type SandboxContext } from "../context.js";
 import type { CommentRec, IssueRec, LabelRec, ReactionRec } from "../state.js";
 import { reactionRollup, userShape } from "./common.js";
 import { dependencySummary } from "./dependency-summary.js";
+import { subIssueFields } from "./sub-issues-summary.js";
 
 /** GitHub's `label`. */
 export function labelShape(ctx: SandboxContext, label: LabelRec) {
@@ -63,7 +64,7 @@ export function issueShape(ctx: SandboxContext, issue: IssueRec) {
             merged_at: pull.merged_at,
           },
         }
-      : { issue_dependencies_summary: dependencySummary(ctx, issue.number) }),
+      : { issue_dependencies_summary: dependencySummary(ctx, issue.number), ...subIssueFields(ctx, issue.number) }),
     closed_at: issue.closed_at,
     created_at: issue.created_at,
     updated_at: issue.updated_at,

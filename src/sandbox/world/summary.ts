@@ -9,7 +9,11 @@ export type WorldStatus = "done" | "blocked" | "aborted" | "running";
 /** What `conductor simulate --json` prints. */
 export interface Summary {
   status: WorldStatus;
-  phases: { number: number; modules: { name: string; pr: number | null; attempts: number; merged: boolean }[] }[];
+  phases: {
+    number: number;
+    /** `sub_issue`: the module's sub-issue, with `tracking.sub_issues` (docs/task-graph.md#sub-issues). */
+    modules: { name: string; pr: number | null; attempts: number; merged: boolean; sub_issue?: number }[];
+  }[];
   escalations: number;
   api_calls: number;
 }
@@ -60,6 +64,7 @@ export async function summarize(sandbox: Sandbox, issue: number): Promise<Summar
       pr: module.pr,
       attempts: module.attempts.length,
       merged: module.state === "merged",
+      ...(module.sub_issue ? { sub_issue: module.sub_issue.number } : {}),
     });
   }
   return {
