@@ -205,6 +205,12 @@ export const Config = z
           .describe(
             "`required`: wait, before merging, for an approving review of the head SHA by someone with write access or more.",
           ),
+        ai_review: z
+          .enum(["required", "advisory", "off"])
+          .default("off")
+          .describe(
+            "An AI reviewer (docs/ai-review.md): once a head is green, a read-only review attempt posts a PR review and the check `conductor/review`. `required`: the merge waits for its approval and a request for changes sends the module back; `advisory`: the review is posted before the merge but never stops it.",
+          ),
       })
       .strict()
       .prefault({}),

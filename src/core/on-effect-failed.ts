@@ -93,6 +93,8 @@ function decide(s: Step, event: EventOf<"EffectFailed">, m: ModuleRecord | undef
       escalate(s, `the restore PR for phase ${effect.phase} could not be opened: ${error}`, []);
       return;
     case "CancelRun":
+    // The gate reads the verdict from the record; the check only shows it.
+    case "CreateReviewCheck":
     case "CloseIssue":
     case "ClosePullRequest":
     case "RecordCheckpoint":

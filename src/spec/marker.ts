@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 /** The hidden markers Conductor puts in PR bodies and comments. */
-export type MarkerKind = "brief" | "result" | "dashboard" | "escalation" | "command";
+export type MarkerKind = "brief" | "result" | "dashboard" | "escalation" | "command" | "review";
 
 const pattern = (kind: MarkerKind) => new RegExp(`<!--\\s*conductor:${kind}\\s+([A-Za-z0-9+/=]*)\\s*-->`);
 
