@@ -10,14 +10,25 @@ export const REVIEW_CHECK_NAME = "conductor/review";
  * never stops the merge.
  */
 export function awaitsReview(r: TaskRecord, head: HeadFacts | undefined): boolean {
-  return r.config.gates.ai_review !== "off" && (head?.review ?? null) === null;
+  return r.config.gates.ai_review !== "off" && currentReview(head) === null;
+}
+
+/**
+ * The review of the head's current result: a review attempt always comes after the author attempt it reads,
+ * so a verdict given before the head's result attempt (an author attempt that changed nothing after a request
+ * for changes reports on the same SHA) is about earlier work and does not stand for this one.
+ */
+function currentReview(head: HeadFacts | undefined): HeadFacts["review"] {
+  const review = head?.review ?? null;
+  if (review === null || head?.result_attempt == null) return review;
+  return review.attempt > head.result_attempt ? review : null;
 }
 
 /** Whether the AI reviewer lets the module's head merge: always when off or advisory, else on an approval. */
 export function reviewAllowsMerge(r: TaskRecord, m: ModuleRecord): boolean {
   const mode = r.config.gates.ai_review;
   if (mode === "off") return true;
-  const review = m.head_sha === null ? null : (findHead(m, m.head_sha)?.review ?? null);
+  const review = m.head_sha === null ? null : currentReview(findHead(m, m.head_sha));
   if (review === null) return false;
   return mode === "advisory" || review.verdict === "approve";
 }

@@ -5,8 +5,11 @@
  * try sometimes does.
  */
 
-/** The kinds a scripted failure can be; `crash` never reaches the model (the run ends with no result). */
-export const FAILURE_KINDS = ["tests", "missing", "crash"] as const;
+/**
+ * The kinds a scripted failure can be; `crash` never reaches the model (the run ends with no result); `review`
+ * is played by the reviewer of that attempt, not by its author.
+ */
+export const FAILURE_KINDS = ["tests", "missing", "crash", "review"] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 /** What each kind does, for `conductor simulate --help` and the docs. */
@@ -15,6 +18,8 @@ export const FAILURE_KIND_HELP: Record<FailureKind, string> = {
     "(default) the module's code gets a bug in its own language so its tests fail: a throw (JavaScript/TypeScript), a raise (Python, Ruby), exit 1 (shell), a panic (Go), a compile error (Rust, C, C++); any other file (Markdown, JSON, text, …) loses its content",
   missing: "the attempt writes the module's tests but none of its code, so the tests fail for want of it",
   crash: "the executor run ends with no result (a lost runner): an infrastructure failure, retried",
+  review:
+    "the attempt's work is right, but the AI reviewer (gates.ai_review, docs/ai-review.md) requests changes on it, with a line comment; the next attempt passes the review",
 };
 
 /**
