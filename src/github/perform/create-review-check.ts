@@ -7,7 +7,7 @@ const MAX_SUMMARY = 65_535;
 /**
  * Rule: the check is the verdict the core recorded, written once per review attempt; a second run of the same
  * name and verdict on the SHA says the same thing, and only the latest counts (docs/ai-review.md). The review
- * itself, with its line comments, is on the PR; the check links to it.
+ * itself, with its line comments, is on the PR; the check names it.
  */
 export const createReviewCheck: Performer<"CreateReviewCheck"> = async (effect, env) => {
   const conclusion = effect.verdict === "approve" ? "success" : effect.gating ? "failure" : "neutral";
@@ -16,7 +16,7 @@ export const createReviewCheck: Performer<"CreateReviewCheck"> = async (effect, 
       ? "The AI reviewer approved"
       : `The AI reviewer requested changes${effect.gating ? "" : " (advisory: does not stop the merge)"}`;
   const pr = env.record?.modules.find((m) => m.key === effect.module)?.pr;
-  const link = pr ? `\n\n[The review](../pull/${pr}#pullrequestreview-${effect.review_id})` : "";
+  const link = pr ? `\n\nThe review with its line comments is review ${effect.review_id} on #${pr}.` : "";
   await env.octokit.request("POST /repos/{owner}/{repo}/check-runs", {
     ...env.repo,
     name: REVIEW_CHECK_NAME,
