@@ -57,6 +57,7 @@ describe("e2e: the AI reviewer gate (gates.ai_review)", () => {
       ]);
       expect(reviews[1]?.body).toContain("Approve");
       expect(reviewChecks(world)).toEqual(["failure", "success"]);
+      expect(world.dashboard()).toMatch(/\| money \| #\d+ \| merged \| 4 · AI review \|/);
       // The second author attempt was told what the reviewer said.
       const second = world.executions.find((e) => e.attempt === 3);
       expect(second?.prompt).toContain("conductor/review");
