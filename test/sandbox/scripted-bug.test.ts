@@ -68,6 +68,6 @@ describe("--fail kinds: the scripted bug breaks the module in its own language",
   test("parseFailure reads MODULE@ATTEMPT[:KIND] and names the kinds on a bad one", () => {
     expect(parseFailure("docs@2:missing")).toEqual({ module: "docs", attempt: 2, kind: "missing" });
     expect(parseFailure("money@1")).toEqual({ module: "money", attempt: 1 });
-    expect(() => parseFailure("money@1:oops")).toThrow(/one of tests, missing, crash, not "oops"/);
+    expect(() => parseFailure("money@1:oops")).toThrow(/one of tests, missing, crash, review, not "oops"/);
   });
 });
