@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Result } from "../../src/spec/result.js";
+import { ReviewReport } from "../../src/spec/review.js";
 
 /** The transcript digest as the publish job reads it (the shape of `TranscriptDigest` in transcript.ts). */
 const TranscriptDigest = z.object({
@@ -29,6 +30,10 @@ export const WorkArtifact = z.object({
     .nullable(),
   /** What the result comment shows from the transcript (transcript.ts), redacted by the work job. */
   digest: TranscriptDigest.optional(),
+  /** Mode `review` (docs/ai-review.md): the review to post, or null when the reviewer left none. */
+  review: ReviewReport.nullable().optional(),
+  /** Mode `review`: what the checkout showed changed after the reviewer ran; publish refuses any. */
+  review_changes: z.array(z.string()).optional(),
 });
 export type WorkArtifact = z.infer<typeof WorkArtifact>;
 

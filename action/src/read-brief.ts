@@ -15,6 +15,8 @@ export interface ModulePr {
   branch: string;
   /** The branch the PR targets: the task's integration branch. */
   base: string;
+  /** The base branch's head as GitHub last computed the PR (a review diffs against its merge base). */
+  baseSha: string;
   headSha: string;
   /** The app's bot user, which opened the PR; commits are made in its name. */
   bot: { login: string; id: number };
@@ -69,6 +71,7 @@ export async function readBrief(
       draft: data.draft ?? false,
       branch: data.head.ref,
       base: data.base.ref,
+      baseSha: data.base.sha,
       headSha: data.head.sha,
       bot: { login: data.user?.login ?? "", id: data.user?.id ?? 0 },
     },

@@ -15,6 +15,17 @@ export function ungotFailures(failures: readonly ScriptedFailure[], record: Task
       lines.push(`${label}: the plan has no module named "${failure.module}"`);
       continue;
     }
+    if (failure.kind === "review") {
+      // Played by the reviewer of that attempt, which runs only with the AI reviewer on (docs/ai-review.md).
+      if (record?.config.gates.ai_review === "off") {
+        lines.push(
+          `${label}: the AI reviewer is off; set gates.ai_review: required (or advisory) in .github/conductor.yml`,
+        );
+      } else if (!module.attempts.some((a) => a.mode === "review" && a.number > failure.attempt)) {
+        lines.push(`${label}: ${module.name}'s attempt ${failure.attempt} was never reviewed`);
+      }
+      continue;
+    }
     const attempt = module.attempts.find((a) => a.number === failure.attempt);
     if (!attempt) lines.push(`${label}: ${module.name} never reached attempt ${failure.attempt}`);
     else if (attempt.state === "done" && failure.kind === "false-claim") {

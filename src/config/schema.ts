@@ -213,6 +213,12 @@ export const Config = z
           .describe(
             "`required`: conductor/verify waits for the executor workflow's verify job, which re-runs the result's test command, verification commands and hallucination checks on a fresh checkout of the pushed SHA, and fails when an exit code differs from the result's claim, or when no re-verification arrives within `checks_timeout_minutes`.",
           ),
+        ai_review: z
+          .enum(["required", "advisory", "off"])
+          .default("off")
+          .describe(
+            "An AI reviewer (docs/ai-review.md): once a head is green, a read-only review attempt posts a PR review and the check `conductor/review`. `required`: the merge waits for its approval and a request for changes sends the module back; `advisory`: the review is posted before the merge but never stops it.",
+          ),
       })
       .strict()
       .prefault({}),

@@ -6,6 +6,7 @@ import { findHead } from "./heads.js";
 import { attemptNonce, moduleTitle } from "./ids.js";
 import { statusLabels } from "./labels.js";
 import type { ModuleRecord, ModuleState, TaskRecord } from "./record.js";
+import { reviewAllowsMerge } from "./review-gate.js";
 import { eid, emit, log, type Step } from "./step.js";
 import { openSubIssues, subIssueReady } from "./sub-issues.js";
 
@@ -87,6 +88,7 @@ function mergeNext(s: Step, modules: ModuleRecord[]): void {
   for (const m of modules) {
     if (m.state !== "green" || m.pr === null || m.gate?.status !== "green" || m.gate.head_sha !== m.head_sha) continue;
     if (r.config.gates.review === "required" && m.approved_sha !== m.head_sha) continue;
+    if (!reviewAllowsMerge(r, m)) continue;
     m.state = "merging";
     emit(s, {
       type: "Merge",

@@ -1,9 +1,11 @@
 import { advance } from "./advance.js";
+import { requestReview } from "./ai-review.js";
 import { failAttempt } from "./failure.js";
 import { gateFeedback } from "./failure-feedback.js";
 import { evaluateGate } from "./gates.js";
 import { findHead } from "./heads.js";
 import type { ModuleRecord } from "./record.js";
+import { awaitsReview } from "./review-gate.js";
 import { gateSignature } from "./signature.js";
 import { log, type Step } from "./step.js";
 
@@ -26,6 +28,8 @@ export function applyGate(s: Step, m: ModuleRecord): void {
       m.reason = null;
       log(s, `${m.name}: gate green for ${gate.head_sha.slice(0, 7)}`);
     }
+    // The AI reviewer (docs/ai-review.md) reads a head only once it is green: no review of work CI refuses.
+    if (awaitsReview(r, head) && r.status === "running") requestReview(s, m);
     advance(s);
     return;
   }

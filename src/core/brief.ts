@@ -1,6 +1,6 @@
 import type { Config } from "../config/schema.js";
 import { type AgentRole, BUILTIN_ROLES, MAX_ROLE_BYTES } from "../spec/agent-role.js";
-import { BRIEF_VERSION, type Brief } from "../spec/brief.js";
+import { BRIEF_VERSION, type Brief, type ReviewTarget } from "../spec/brief.js";
 import type { Feedback } from "../spec/feedback.js";
 import type { Item } from "../spec/item.js";
 import type { Module, Phase } from "../spec/plan.js";
@@ -105,6 +105,8 @@ export function buildBrief(
   const role = roleOf(r, module);
   const tuned = role === undefined ? undefined : config.roles[role.name];
   const turns = tuned?.max_turns ?? config.executor.max_turns;
+  const review = mode === "review" ? reviewTarget(m) : undefined;
+  if (mode === "review" && review === undefined) return undefined;
   return {
     version: BRIEF_VERSION,
     task: r.issue,
@@ -137,7 +139,16 @@ export function buildBrief(
     ...(config.gates.reverify === "required" ? { reverify: true } : {}),
     thinking: config.executor.thinking,
     ...(role === undefined ? {} : { role }),
+    ...(review === undefined ? {} : { review }),
   };
+}
+
+/** What a review attempt reviews: the module's current head and the author attempt whose done result covers it. */
+function reviewTarget(m: ModuleRecord): ReviewTarget | undefined {
+  const head = m.heads.find((h) => h.sha === m.head_sha);
+  const author = m.attempts.find((a) => a.number === head?.result_attempt);
+  if (!head || !author?.result) return undefined;
+  return { head_sha: head.sha, author_attempt: author.number, result_comment_id: author.result.comment_id };
 }
 
 /**

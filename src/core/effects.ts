@@ -98,6 +98,22 @@ export const CreateVerifyCheck = z.object({
   reverify: z.enum(["off", "posted", "deadline"]).default("off"),
 });
 
+/**
+ * Create the check `conductor/review` on `head_sha` from the AI reviewer's verdict (docs/ai-review.md):
+ * success for an approval; for a request for changes, failure when `gating` (`gates.ai_review: required`),
+ * else neutral. Two runs of the same verdict on a SHA say the same thing.
+ */
+export const CreateReviewCheck = z.object({
+  type: z.literal("CreateReviewCheck"),
+  id,
+  module,
+  head_sha: Sha,
+  verdict: z.enum(["approve", "request_changes"]),
+  gating: z.boolean(),
+  review_id: z.number().int().positive(),
+  summary: z.string(),
+});
+
 /** Merge the module PR with `sha` = the verified head, so a moved head is never merged. → `PullMerged` | `MergeRejected`. */
 export const Merge = z.object({
   type: z.literal("Merge"),
@@ -239,6 +255,7 @@ export const Effect = z.discriminatedUnion("type", [
   Dispatch,
   CancelRun,
   CreateVerifyCheck,
+  CreateReviewCheck,
   Merge,
   UpdateBranch,
   ResetBranch,

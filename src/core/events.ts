@@ -6,6 +6,7 @@ import { History } from "../estimate/estimate.js";
 import { FailedCheck, VerifyFinding } from "../spec/feedback.js";
 import { Plan } from "../spec/plan.js";
 import { Result } from "../spec/result.js";
+import { ReviewReport } from "../spec/review.js";
 import { Effect } from "./effects.js";
 
 /**
@@ -220,6 +221,21 @@ export const ReviewSubmitted = z.object({
   role: SenderRole.default(null),
 });
 
+/**
+ * The AI reviewer's PR review (`pull_request_review.submitted` carrying a `conductor:review` marker,
+ * docs/ai-review.md). `author_is_app`: the adapter's check that the app's own identity posted it; a review
+ * by anyone else is ignored for the gate, whatever its marker says.
+ */
+export const AiReviewPosted = z.object({
+  type: z.literal("AiReviewPosted"),
+  id,
+  module: ModuleKey,
+  review_id: z.number().int().positive(),
+  reviewer: z.string(),
+  author_is_app: z.boolean(),
+  review: ReviewReport,
+});
+
 /** The module PR merged; `merge_sha` is the new head of its base. */
 export const PullMerged = z.object({
   type: z.literal("PullMerged"),
@@ -401,6 +417,7 @@ export const Event = z.discriminatedUnion("type", [
   VerifyCompleted,
   ChecksCompleted,
   ReviewSubmitted,
+  AiReviewPosted,
   PullMerged,
   PullClosed,
   MergeRejected,

@@ -21,6 +21,7 @@ export function headFacts(m: ModuleRecord, sha: string, now: number): HeadFacts 
     updated: false,
     head_moved: false,
     blocked: 0,
+    review: null,
   };
   m.heads.push(created);
   // Never forget the head the gate is decided for.

@@ -99,6 +99,8 @@ function decide(s: Step, event: EventOf<"EffectFailed">, m: ModuleRecord | undef
       return;
     case "SetSubIssueState":
     case "CancelRun":
+    // The gate reads the verdict from the record; the check only shows it.
+    case "CreateReviewCheck":
     case "CloseIssue":
     case "ClosePullRequest":
     case "RecordCheckpoint":

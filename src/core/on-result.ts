@@ -1,5 +1,6 @@
 import type { Result } from "../spec/result.js";
 import { advance } from "./advance.js";
+import { reviewFailed } from "./ai-review.js";
 import { applyGate } from "./apply-gate.js";
 import type { EventOf } from "./events.js";
 import { type Failure, failAttempt } from "./failure.js";
@@ -55,6 +56,12 @@ export function onResultPosted(s: Step, event: EventOf<"ResultPosted">): void {
     if (!m.attempts.some((a) => a.result?.comment_id === event.comment_id)) {
       log(s, `${m.name}: ignored a result for attempt ${result.attempt} that is not the running attempt`);
     }
+    return;
+  }
+  if (attempt.mode === "review") {
+    // A review answers with a PR review; a result comment for one says the review failed or was refused.
+    log(s, `${m.name}: the review attempt ${attempt.number} posted no review`);
+    reviewFailed(s, m, attempt, result);
     return;
   }
   attempt.result = {

@@ -78,7 +78,8 @@ export const Attempt = z.object({
    */
   window: z.number().int().nonnegative(),
   nonce: z.string().min(1),
-  mode: z.enum(["implement", "resolve_conflict"]),
+  /** `review`: a read-only AI review of another attempt's head (docs/ai-review.md). */
+  mode: z.enum(["implement", "resolve_conflict", "review"]),
   state: AttemptState,
   /** Counted against `retries.max_attempts`: the model ran (tokens spent) or the gate was red. */
   charged: z.boolean(),
@@ -116,6 +117,14 @@ export const HeadFacts = z.object({
    * `/retry` after the rules were fixed merges it again. Older records load with 0.
    */
   blocked: z.number().int().nonnegative().default(0),
+  /**
+   * The AI reviewer's verdict on this SHA (`gates.ai_review`, docs/ai-review.md), by its review attempt.
+   * Older records load with none.
+   */
+  review: z
+    .object({ attempt: z.number().int().positive(), verdict: z.enum(["approve", "request_changes"]) })
+    .nullable()
+    .default(null),
 });
 export type HeadFacts = z.infer<typeof HeadFacts>;
 
@@ -155,8 +164,11 @@ export const ModuleRecord = z.object({
   approvers: z.array(z.string()).default([]),
   /** When a module in `backoff` may be dispatched. */
   due_at: Ms.nullable(),
-  /** Mode of the next attempt: a real merge conflict asks the executor to resolve it. */
-  next_mode: z.enum(["implement", "resolve_conflict"]),
+  /**
+   * Mode of the next attempt: a real merge conflict asks the executor to resolve it; a green head awaiting
+   * the AI reviewer (`gates.ai_review`) asks for a review.
+   */
+  next_mode: z.enum(["implement", "resolve_conflict", "review"]),
   /** The attempt whose brief the PR body holds (opening embeds the first), so it is not rewritten twice. */
   brief_attempt: z.number().int().positive().nullable(),
   /** The `/retry` note for the next brief. */

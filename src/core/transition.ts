@@ -1,4 +1,5 @@
 import { hasRole } from "../config/roles.js";
+import { onAiReviewPosted } from "./ai-review.js";
 import { cloneRecord } from "./clone.js";
 import type { Ctx, Transition } from "./ctx.js";
 import type { Effect } from "./effects.js";
@@ -105,6 +106,9 @@ function handle(s: Step, event: Event): void {
       return;
     case "ReviewSubmitted":
       onReviewSubmitted(s, event);
+      return;
+    case "AiReviewPosted":
+      onAiReviewPosted(s, event);
       return;
     case "PullMerged":
       onPullMerged(s, event);

@@ -64,7 +64,9 @@ function moduleRow(r: TaskRecord, m: ModuleRecord): string {
   const failure = m.state === "merged" ? "" : (m.reason ?? last?.feedback?.reason ?? "");
   const sub = m.sub_issue === null ? "" : ` · sub-issue #${m.sub_issue.number}`;
   const pr = `${m.pr === null ? "—" : `#${m.pr}`}${sub}`;
-  const attempt = last ? `${last.number}${last.state === "running" ? " (running)" : ""}` : "—";
+  // A review attempt (docs/ai-review.md) is the reviewer's, not the author's: say so.
+  const kind = last?.mode === "review" ? " · AI review" : "";
+  const attempt = last ? `${last.number}${kind}${last.state === "running" ? " (running)" : ""}` : "—";
   // While a gate is pending, say what it waits for: that is what a maintainer looks at the dashboard for.
   const waiting =
     m.state === "verifying" && m.gate?.status === "pending" ? m.gate.reasons[0] : (waitingFor(r, m) ?? undefined);

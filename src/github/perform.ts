@@ -5,6 +5,7 @@ import { closeIssue } from "./perform/close-issue.js";
 import { closePullRequest } from "./perform/close-pull-request.js";
 import { comment } from "./perform/comment.js";
 import { createBranch } from "./perform/create-branch.js";
+import { createReviewCheck } from "./perform/create-review-check.js";
 import { createVerifyCheck } from "./perform/create-verify-check.js";
 import { dispatch } from "./perform/dispatch.js";
 import { escalateComment } from "./perform/escalate.js";
@@ -43,6 +44,8 @@ export function perform(effect: Effect, env: PerformEnv): Promise<Event[]> {
       return cancelRun(effect, env);
     case "CreateVerifyCheck":
       return createVerifyCheck(effect, env);
+    case "CreateReviewCheck":
+      return createReviewCheck(effect, env);
     case "Merge":
       return merge(effect, env);
     case "UpdateBranch":

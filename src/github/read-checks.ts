@@ -11,6 +11,7 @@
  */
 import type { Config } from "../config/schema.js";
 import type { ChecksSummary } from "../core/events.js";
+import { REVIEW_CHECK_NAME } from "../core/review-gate.js";
 import type { Annotation, FailedCheck } from "../spec/feedback.js";
 import {
   type CheckAnnotation,
@@ -25,6 +26,11 @@ import type { GitHubClient, RepoRef } from "./client.js";
 import type { EtagCache } from "./conditional-read.js";
 
 export const VERIFY_CHECK_NAME = "conductor/verify";
+/**
+ * Conductor's own checks, never CI: the gate reads their verdicts from the record (`conductor/review`'s from
+ * the app's own review, docs/ai-review.md), so a run or status of the same name by anyone else counts for nothing.
+ */
+export const OWN_CHECKS: ReadonlySet<string> = new Set([VERIFY_CHECK_NAME, REVIEW_CHECK_NAME]);
 const PASSING = new Set(["success", "neutral", "skipped"]);
 const SUMMARY_CAP = 2_000;
 
@@ -52,12 +58,12 @@ export async function readChecks(
     listCheckRuns(octokit, repo, headSha, options.etags),
     listStatuses(octokit, repo, headSha, options.etags),
   ]);
-  let runs = latestPerSuite(allRuns.filter((r) => r.name !== VERIFY_CHECK_NAME));
+  let runs = latestPerSuite(allRuns.filter((r) => !OWN_CHECKS.has(r.name)));
   if (options.checks === "all" && runs.some((r) => r.app?.slug === "github-actions")) {
     const executorSuites = await workflowCheckSuites(octokit, repo, headSha, options.executorWorkflow, options.etags);
     runs = runs.filter((r) => !(r.check_suite && executorSuites.has(r.check_suite.id)));
   }
-  const counted = statuses.filter((s) => s.context !== VERIFY_CHECK_NAME);
+  const counted = statuses.filter((s) => !OWN_CHECKS.has(s.context));
 
   const summary: ChecksSummary = { pending: [], passed: [], failed: [], none_seen: runs.length + counted.length === 0 };
   const wanted = (name: string) => options.checks === "all" || options.checks.includes(name);

@@ -114,6 +114,8 @@ export interface ReviewRec {
   state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "PENDING";
   commit_id: string;
   submitted_at: string | null;
+  /** The review's line comments (GitHub keeps them as review comments on the diff). */
+  comments?: { path: string; line: number; body: string }[];
 }
 
 /** The whole in-memory state. */

@@ -23,6 +23,14 @@ export const Thinking = z.union([z.enum(["off", "adaptive"]), z.number().int().m
 });
 export type Thinking = z.infer<typeof Thinking>;
 
+/** What a review attempt reviews (docs/ai-review.md): never the reviewer's own attempt. */
+export const ReviewTarget = z.object({
+  head_sha: z.string().regex(/^[0-9a-f]{40}$/),
+  author_attempt: z.number().int().positive(),
+  result_comment_id: z.number().int().positive(),
+});
+export type ReviewTarget = z.infer<typeof ReviewTarget>;
+
 /**
  * The task file the orchestrator writes for one attempt of one module (DESIGN §5). It travels in the
  * module PR body inside `<!-- conductor:brief <base64-json> -->`.
@@ -36,8 +44,11 @@ export const Brief = z.object({
   attempt: z.number().int().positive(),
   /** Unique per dispatch; the result and the workflow run name must carry it back. */
   nonce: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
-  /** `implement` does the module's work; `resolve_conflict` merges the integration head in first. */
-  mode: z.enum(["implement", "resolve_conflict"]),
+  /**
+   * `implement` does the module's work; `resolve_conflict` merges the integration head in first; `review`
+   * reads the work of `review` below and posts a PR review, read-only (docs/ai-review.md).
+   */
+  mode: z.enum(["implement", "resolve_conflict", "review"]),
   /** The phase's tasks and the module's own free text, already sanitized. */
   instructions: z.string(),
   success_criteria: z.array(z.string()),
@@ -65,5 +76,7 @@ export const Brief = z.object({
   thinking: Thinking.optional(),
   /** The module's specialist role: its text goes into the executor's cached system prompt (docs/spec-format.md#roles). */
   role: AgentRole.optional(),
+  /** Mode `review` only: the head under review, the author attempt and its result comment. */
+  review: ReviewTarget.optional(),
 });
 export type Brief = z.infer<typeof Brief>;

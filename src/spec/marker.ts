@@ -1,7 +1,15 @@
 import type { z } from "zod";
 
 /** The hidden markers Conductor puts in PR bodies and comments. */
-export type MarkerKind = "brief" | "result" | "reverify" | "dashboard" | "escalation" | "command" | "unreadable";
+export type MarkerKind =
+  | "brief"
+  | "result"
+  | "reverify"
+  | "dashboard"
+  | "escalation"
+  | "command"
+  | "unreadable"
+  | "review";
 
 const pattern = (kind: MarkerKind) => new RegExp(`<!--\\s*conductor:${kind}\\s+([A-Za-z0-9+/=]*)\\s*-->`);
 

@@ -34,10 +34,12 @@ describe("the trust boundary in the layout", () => {
     const forbidden = files.filter(
       (f) =>
         /^action\/src\/(work\/|tools\/|sandbox\/|run-agent|run-attempt|run-harness|shell|prompt|scrub-env)/.test(f) ||
+        /^action\/src\/review\/(run-|submit-review|review-prompt)/.test(f) ||
         f.startsWith("package:@anthropic-ai/"),
     );
     expect(forbidden).toEqual([]);
     expect(files).toContain("action/src/publish/check-work.ts");
+    expect(files).toContain("action/src/review/publish-review.ts");
   });
 
   test("the verify-report job's code, which holds the App token, reaches no model, tool, shell or sandbox code", () => {

@@ -104,6 +104,11 @@ describe("loadConfig: each error names its key path", () => {
       [{ key: "gates.review", message: 'expected "none" or "required", got "yes"' }],
     ],
     [
+      "bad ai_review",
+      { gates: { ai_review: true } },
+      [{ key: "gates.ai_review", message: 'expected "required", "advisory" or "off", got true' }],
+    ],
+    [
       "bad enum of three",
       { merge: { method: "ff" } },
       [{ key: "merge.method", message: 'expected "squash", "merge" or "rebase", got "ff"' }],

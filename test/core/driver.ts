@@ -30,6 +30,8 @@ export type Script = {
   update(module: string, sha: string): "updated" | "conflict";
   /** USD one attempt spends. */
   usd(module: string, attempt: number): number;
+  /** The AI reviewer's verdict in a review attempt (`gates.ai_review`), or `none` for a run with no review. */
+  review(module: string, attempt: number): "approve" | "request_changes" | "none";
 };
 
 /** Everything goes right. */
@@ -40,6 +42,7 @@ export const happyScript: Script = {
   merge: () => "merged",
   update: () => "updated",
   usd: () => 0.5,
+  review: () => "approve",
 };
 
 /** A deterministic 40-hex SHA for a counter. */
@@ -366,6 +369,7 @@ export class Driver {
       }
       case "SetSubIssueState":
       case "RecordCheckpoint":
+      case "CreateReviewCheck":
       case "OpenRestorePullRequest":
       case "WriteIncomingFile":
       case "CloseIssue":
@@ -388,6 +392,11 @@ export class Driver {
     const run_id = this.counter++;
     const { module, attempt, nonce } = effect;
     this.queueEvent({ type: "Dispatched", id: outcome, module, attempt, nonce, run_id });
+    const mode = this.record?.modules.find((m) => m.key === module)?.attempts.find((a) => a.number === attempt)?.mode;
+    if (mode === "review") {
+      this.review(effect, outcome, run_id);
+      return;
+    }
     const kind = this.script.result(module, attempt);
     const ended = { type: "RunCompleted" as const, module, nonce, run_id };
     if (kind === "none") {
@@ -418,6 +427,38 @@ export class Driver {
     });
     this.checksFor(module, head_sha);
     this.queueEvent({ ...ended, id: `${outcome}:run`, conclusion: "success" });
+  }
+
+  /** A review attempt: the app's review on the module's head (docs/ai-review.md), then the run's end. */
+  private review(effect: Extract<Effect, { type: "Dispatch" }>, outcome: string, run_id: number): void {
+    const { module, attempt, nonce } = effect;
+    const verdict = this.script.review(module, attempt);
+    const head_sha = this.record?.modules.find((m) => m.key === module)?.head_sha ?? this.sha();
+    if (verdict !== "none") {
+      this.queueEvent({
+        type: "AiReviewPosted",
+        id: `${outcome}:result`,
+        module,
+        review_id: this.counter++,
+        reviewer: "conductor[bot]",
+        author_is_app: true,
+        review: {
+          version: 1,
+          task: this.issue,
+          module,
+          attempt,
+          nonce,
+          head_sha,
+          verdict,
+          summary: verdict === "approve" ? "Looks right." : "The parser drops the last line.",
+          comments: verdict === "approve" ? [] : [{ path: "src/parse.ts", line: 12, body: "off by one here" }],
+          usage: { input_tokens: 900, output_tokens: 100, cache_read_tokens: 0, cache_write_tokens: 0, usd: 0.02 },
+          turns: 3,
+        },
+      });
+    }
+    const conclusion = verdict === "none" ? "failure" : "success";
+    this.queueEvent({ type: "RunCompleted", id: `${outcome}:run`, module, nonce, run_id, conclusion });
   }
 
   /** Every effect of a type decided so far. */

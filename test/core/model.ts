@@ -51,6 +51,12 @@ export function randomScript(tape: Tape): Script {
         ["error", 1],
         ["none", 3],
       ] as const),
+    review: () =>
+      tape.pick([
+        ["approve", 12],
+        ["request_changes", 4],
+        ["none", 1],
+      ] as const),
     checks: () =>
       tape.pick([
         ["pass", 14],
@@ -104,7 +110,11 @@ export function randomConfig(tape: Tape): ConfigInput {
         .slice(),
     },
     circuit_breaker: { failures: 2 + tape.next(8), window_minutes: 10 + tape.next(120) },
-    gates: { review: tape.next(5) === 0 ? "required" : "none", allow_no_checks: tape.next(3) === 0 },
+    gates: {
+      review: tape.next(5) === 0 ? "required" : "none",
+      allow_no_checks: tape.next(3) === 0,
+      ai_review: (["off", "off", "required", "advisory"] as const)[tape.next(4)] ?? "off",
+    },
     plan: { approval: tape.next(5) === 0 ? "required" : "auto" },
     escalation: { mention: ["@oncall"] },
   };

@@ -207,6 +207,7 @@ describe("properties over random event streams", () => {
         d.script.verify = () => [];
         d.script.merge = () => "merged";
         d.script.usd = () => 0.01;
+        d.script.review = () => "approve";
         d.label();
         if (d.record?.status === "awaiting_approval" || d.config.plan.approval === "required") {
           d.settle(1);

@@ -23,6 +23,7 @@ const head = (facts: Partial<HeadFacts> = {}): HeadFacts => ({
   updated: false,
   head_moved: false,
   blocked: 0,
+  review: null,
   ...facts,
 });
 

@@ -231,3 +231,14 @@ export function review(
     r.user = user(o.reviewer ?? "octocat");
   });
 }
+
+/** `pull_request_review.submitted` (state commented) by `reviewer` of `type`, with `body` (docs/ai-review.md). */
+export function commentedReview(branch: string, commit: string, o: { reviewer: string; type: string; body: string }) {
+  return event("pull_request_review", "submitted", { headRef: branch, sender: o.reviewer, issueNumber: 11 }, (p) => {
+    const r = obj(p.review);
+    r.state = "commented";
+    r.commit_id = commit;
+    r.body = o.body;
+    r.user = user(o.reviewer, o.type);
+  });
+}

@@ -69,6 +69,6 @@ describe("--fail kinds: the scripted bug breaks the module in its own language",
     expect(parseFailure("docs@2:missing")).toEqual({ module: "docs", attempt: 2, kind: "missing" });
     expect(parseFailure("money@1")).toEqual({ module: "money", attempt: 1 });
     expect(parseFailure("money@1:false-claim")).toEqual({ module: "money", attempt: 1, kind: "false-claim" });
-    expect(() => parseFailure("money@1:oops")).toThrow(/one of tests, missing, crash, false-claim, not "oops"/);
+    expect(() => parseFailure("money@1:oops")).toThrow(/one of tests, missing, crash, false-claim, review, not "oops"/);
   });
 });

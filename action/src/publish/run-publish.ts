@@ -13,6 +13,7 @@ import type { Logger } from "../logger.js";
 import { type ModulePr, readBrief } from "../read-brief.js";
 import { type Redact, redactStrings } from "../redact.js";
 import { renderResult, runUrl } from "../render-result.js";
+import { publishReview } from "../review/publish-review.js";
 import { checkWork } from "./check-work.js";
 import { postResult } from "./post-result.js";
 
@@ -42,6 +43,18 @@ export async function runPublish(ctx: PublishContext): Promise<void> {
   let digest: WorkArtifact["digest"];
   if (!read.ok) {
     result = failedResult(brief, pr, read.problem, deps.clock.now() - ctx.startedAt);
+  } else if (brief.mode === "review") {
+    // A review attempt posts a PR review, not a result, unless it is refused (docs/ai-review.md).
+    notes = read.artifact.notes;
+    const published = await publishReview(octokit, pr, read.artifact, dir, logger);
+    if (published.kind === "posted") {
+      logger.info("posted the review", { pr: pr.number, review: published.url, event: published.event });
+      deps.output.setOutput("status", "reviewed");
+      deps.output.setOutput("head-sha", pr.headSha);
+      await deps.output.summary(`Posted [the review](${published.url}) (${published.event}).`);
+      return;
+    }
+    result = published.result;
   } else {
     notes = read.artifact.notes;
     digest = read.artifact.digest;

@@ -8,6 +8,7 @@ import type { Logger } from "../logger.js";
 import { readBrief } from "../read-brief.js";
 import type { Redact } from "../redact.js";
 import { renderResult, runUrl } from "../render-result.js";
+import { runReview } from "../review/run-review.js";
 import { runAttempt } from "../run-attempt.js";
 
 export interface WorkContext {
@@ -35,9 +36,18 @@ export async function runWork(ctx: WorkContext): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o755 });
   const bundleFile = path.join(dir, ARTIFACT_FILES.bundle);
   await rm(bundleFile, { force: true });
-  const { result, notes, commit, digest } = await runAttempt({ ...ctx, brief, pr, artifactDir: dir, bundleFile });
+  let artifact: WorkArtifact;
+  if (brief.mode === "review") {
+    // A review (docs/ai-review.md): read-only tools, no commit, no bundle; the review goes in work.json.
+    const work = await runReview({ ...ctx, brief, pr, artifactDir: dir });
+    const { result, notes, review, changes } = work;
+    artifact = { version: 1, result, notes, base_sha: pr.headSha, commit: null, review, review_changes: changes };
+  } else {
+    const { result, notes, commit, digest } = await runAttempt({ ...ctx, brief, pr, artifactDir: dir, bundleFile });
+    artifact = { version: 1, result, notes, base_sha: pr.headSha, commit, digest };
+  }
+  const { result, notes, commit, digest } = artifact;
   await redactTranscript(path.join(dir, ARTIFACT_FILES.transcript), ctx.redact);
-  const artifact: WorkArtifact = { version: 1, result, notes, base_sha: pr.headSha, commit, digest };
   await writeFile(path.join(dir, ARTIFACT_FILES.work), `${JSON.stringify(artifact, null, 2)}\n`);
   logger.info("work artifact written", { dir, status: result.status, commit });
   deps.output.setOutput("status", result.status);

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { isTerminal } from "../../core/step.js";
-import { VERIFY_CHECK_NAME } from "../../verify/annotations.js";
 import { etagCache } from "../conditional-read.js";
 import { type Intake, nothing, type Routed } from "../intake.js";
-import { readChecks } from "../read-checks.js";
+import { OWN_CHECKS, readChecks } from "../read-checks.js";
 import { parseTaskBranch } from "../task-branch.js";
 import { checksMatter } from "./checks-matter.js";
 
@@ -78,10 +77,10 @@ export function fromCheckSuite(id: string, raw: unknown): Routed {
   return checksIntake(id, suite.head_branch, suite.head_sha, suite.app?.slug ?? null);
 }
 
-/** `check_run.completed` on a module branch; `conductor/verify` itself is dropped at once. */
+/** `check_run.completed` on a module branch; Conductor's own checks are dropped at once. */
 export function fromCheckRun(id: string, raw: unknown): Routed {
   const parsed = RunPayload.safeParse(raw);
-  if (!parsed.success || parsed.data.check_run.name === VERIFY_CHECK_NAME) return null;
+  if (!parsed.success || OWN_CHECKS.has(parsed.data.check_run.name)) return null;
   const run = parsed.data.check_run;
   return checksIntake(id, run.check_suite?.head_branch ?? null, run.head_sha, run.app?.slug ?? null);
 }
@@ -89,7 +88,7 @@ export function fromCheckRun(id: string, raw: unknown): Routed {
 /** `status` for a SHA that is the head of a module branch (GitHub lists those branches in the payload). */
 export function fromStatus(id: string, raw: unknown): Routed {
   const parsed = StatusPayload.safeParse(raw);
-  if (!parsed.success || parsed.data.context === VERIFY_CHECK_NAME) return null;
+  if (!parsed.success || OWN_CHECKS.has(parsed.data.context)) return null;
   const branch = parsed.data.branches.map((b) => b.name).find((name) => parseTaskBranch(name)?.module);
   return branch ? checksIntake(id, branch, parsed.data.sha, null) : null;
 }

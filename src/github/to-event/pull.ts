@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { TaskRecord } from "../../core/record.js";
+import { decodeMarker, hasMarker } from "../../spec/marker.js";
+import { ReviewReport } from "../../spec/review.js";
 import type { Routed } from "../intake.js";
 import { nothing } from "../intake.js";
 import { readRole } from "../read-role.js";
@@ -90,6 +92,8 @@ export function fromPullRequest(id: string, raw: unknown): Routed {
 const ReviewPayload = z.object({
   action: z.enum(["submitted", "dismissed"]),
   review: z.object({
+    id: z.number().int().positive(),
+    body: z.string().nullish(),
     state: z.string(),
     commit_id: Sha,
     user: z.object({ login: z.string(), type: z.string() }).nullable(),
@@ -118,6 +122,9 @@ export function fromPullRequestReview(id: string, raw: unknown): Routed {
   // A dismissal's payload already says `dismissed`; the action decides, should it ever say otherwise.
   const state = ReviewState.safeParse(action === "dismissed" ? "dismissed" : review.state.toLowerCase());
   const user = review.user;
+  if (action === "submitted" && task?.module && !fromFork(pr) && user && hasMarker("review", review.body ?? "")) {
+    return aiReview(id, task.issue, pr, review.id, review.body ?? "", user.login);
+  }
   if (!task?.module || fromFork(pr) || !user || user.type === "Bot" || !state.success) return null;
   return {
     issue: task.issue,
@@ -136,6 +143,43 @@ export function fromPullRequestReview(id: string, raw: unknown): Routed {
         state: state.data,
         reviewer: user.login,
         role,
+      };
+      return { events: [event] };
+    },
+  };
+}
+
+/**
+ * A review carrying a `conductor:review` marker → `AiReviewPosted` (docs/ai-review.md). Whoever posted it, the
+ * core hears of it, with `author_is_app` only for the app's own identity: anyone can paste a marker into a
+ * review, and such a review is logged and ignored for the gate. A marker that does not parse is dropped.
+ */
+function aiReview(
+  id: string,
+  issue: number,
+  pr: z.infer<typeof ReviewPayload>["pull_request"],
+  reviewId: number,
+  body: string,
+  login: string,
+): Routed {
+  const read = decodeMarker("review", body, ReviewReport);
+  if (!read.ok) return null;
+  return {
+    issue,
+    id,
+    async build(io) {
+      const module = modulePull(io.record, pr);
+      if (!module) return nothing;
+      const authorIsApp = login === (await io.identity.botLogin());
+      if (!authorIsApp) io.log.warn({ review: reviewId, author: login }, "an AI review marker not posted by the app");
+      const event = {
+        type: "AiReviewPosted" as const,
+        id,
+        module,
+        review_id: reviewId,
+        reviewer: login,
+        author_is_app: authorIsApp,
+        review: read.value,
       };
       return { events: [event] };
     },

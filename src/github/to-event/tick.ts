@@ -4,6 +4,7 @@ import { isTerminal, runningAttempt } from "../../core/step.js";
 import { remember } from "../bounded.js";
 import { CACHE_LIMITS } from "../caches.js";
 import { etagCache } from "../conditional-read.js";
+import { findAiReview } from "../find-ai-review.js";
 import { findResultComment } from "../find-result-comment.js";
 import { type BuildIO, type Intake, nothing } from "../intake.js";
 import { blockersEvent } from "../read-blockers.js";
@@ -20,6 +21,19 @@ async function lostFacts(io: BuildIO, id: string): Promise<Event[]> {
   const events: Event[] = [];
   for (const m of record.modules) {
     const attempt = runningAttempt(m);
+    if (attempt?.mode === "review" && m.pr !== null) {
+      const review = await findAiReview(io, m.pr, attempt.nonce);
+      if (review) {
+        events.push({
+          type: "AiReviewPosted",
+          id: `${id}:review:${m.key}`,
+          module: m.key,
+          ...review,
+          author_is_app: true,
+        });
+        continue;
+      }
+    }
     if (attempt && m.pr !== null) {
       const found = await findResultComment(io, m.pr, attempt.nonce, attempt.dispatched_at);
       if (found) {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Event } from "../../core/events.js";
 import { remember } from "../bounded.js";
 import { CACHE_LIMITS } from "../caches.js";
+import { findAiReview } from "../find-ai-review.js";
 import { findResultComment } from "../find-result-comment.js";
 import { runCarries } from "../find-run.js";
 import { nothing, type Routed } from "../intake.js";
@@ -44,7 +45,13 @@ export function fromWorkflowRun(id: string, raw: unknown): Routed {
       if (!io.record || !module || !isWorkflow(run.path, io.record.config.executor.workflow)) return nothing;
       const attempt = module.attempts.find((a) => runCarries(run, a.nonce));
       const events: Event[] = [];
-      if (attempt?.state === "running" && module.pr !== null) {
+      if (attempt?.state === "running" && attempt.mode === "review" && module.pr !== null) {
+        // A review attempt answers with a PR review; looked for first, like a result (docs/ai-review.md).
+        const review = await findAiReview(io, module.pr, attempt.nonce);
+        if (review)
+          events.push({ type: "AiReviewPosted", id: `${id}:result`, module: key, ...review, author_is_app: true });
+      }
+      if (attempt?.state === "running" && module.pr !== null && events.length === 0) {
         const found = await findResultComment(io, module.pr, attempt.nonce, attempt.dispatched_at);
         if (found) {
           remember(io.caches.results, found.comment_id, found.result, CACHE_LIMITS.results);

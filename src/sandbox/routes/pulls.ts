@@ -130,7 +130,7 @@ function listPulls(ctx: SandboxContext, req: RouteRequest): number[] {
 }
 
 /** Where a pull request's diff starts: the merge base with its base branch (as it was when it closed). */
-async function diffBase(ctx: SandboxContext, pull: PullRec): Promise<string> {
+export async function diffBase(ctx: SandboxContext, pull: PullRec): Promise<string> {
   const base = pull.frozen?.base_sha ?? (await baseTip(ctx, pull));
   return (await mergeBase(ctx.repo, base, pull.head_sha)) ?? pull.head_sha;
 }

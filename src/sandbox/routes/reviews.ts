@@ -1,17 +1,69 @@
 import { z } from "zod";
 import { association, isoNow, nextId, nodeId, type SandboxContext } from "../context.js";
+import { diffFiles } from "../diff.js";
 import { fail, intParam, json, listResponse, parseBody, type Route, requireRole, route } from "../http.js";
 import { getPull, pullJson } from "../ops/pulls.js";
 import { userShape } from "../shapes/common.js";
-import type { ReviewRec } from "../state.js";
+import type { PullRec, ReviewRec } from "../state.js";
 import { emit } from "../webhooks.js";
+import { diffBase } from "./pulls.js";
 
 const CreateReview = z.object({
   commit_id: z.string().optional(),
   body: z.string().optional(),
   event: z.enum(["APPROVE", "REQUEST_CHANGES", "COMMENT"]).optional(),
-  comments: z.array(z.object({ path: z.string(), body: z.string() }).passthrough()).optional(),
+  comments: z
+    .array(
+      z
+        .object({
+          path: z.string(),
+          body: z.string(),
+          line: z.number().int().positive().optional(),
+          side: z.enum(["LEFT", "RIGHT"]).optional(),
+        })
+        .passthrough(),
+    )
+    .optional(),
 });
+
+/** The new-side lines of a file's patch (added or context): where a `line` comment with side RIGHT may go. */
+function rightLines(patch: string): Set<number> {
+  const lines = new Set<number>();
+  let line = 0;
+  for (const text of patch.split("\n")) {
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+    if (hunk) line = Number(hunk[1]);
+    else if (line > 0 && (text.startsWith("+") || text.startsWith(" "))) lines.add(line++);
+  }
+  return lines;
+}
+
+/**
+ * GitHub refuses a review whose comment is not on a line of the pull request's diff (422); only `line` with
+ * side RIGHT is modelled, which is what Conductor's reviewer posts.
+ */
+async function reviewComments(
+  ctx: SandboxContext,
+  pull: PullRec,
+  commit: string,
+  comments: z.infer<typeof CreateReview>["comments"] & {},
+): Promise<{ path: string; line: number; body: string }[]> {
+  if (comments.length === 0) return [];
+  const files = await diffFiles(ctx.repo, await diffBase(ctx, pull), commit);
+  return comments.map((c) => {
+    const file = files.find((f) => f.filename === c.path);
+    if (c.line === undefined || (c.side ?? "RIGHT") !== "RIGHT") {
+      fail(422, `Unprocessable Entity: "the sandbox models review comments with line and side RIGHT only"`);
+    }
+    if (!file || !rightLines(file.patch ?? "").has(c.line)) {
+      fail(
+        422,
+        `Unprocessable Entity: "Pull request review thread line must be part of the diff" (${c.path}:${c.line})`,
+      );
+    }
+    return { path: c.path, line: c.line, body: c.body };
+  });
+}
 
 const STATE = { APPROVE: "APPROVED", REQUEST_CHANGES: "CHANGES_REQUESTED", COMMENT: "COMMENTED" } as const;
 
@@ -49,6 +101,7 @@ export const reviewRoutes: Route[] = [
         `Unprocessable Entity: "Can not ${body.event === "APPROVE" ? "approve" : "request changes on"} your own pull request"`,
       );
     }
+    const comments = await reviewComments(ctx, pull, body.commit_id ?? pull.head_sha, body.comments ?? []);
     const now = isoNow(ctx);
     const review: ReviewRec = {
       id: nextId(ctx),
@@ -58,6 +111,7 @@ export const reviewRoutes: Route[] = [
       state: body.event ? STATE[body.event] : "PENDING",
       commit_id: body.commit_id ?? pull.head_sha,
       submitted_at: body.event ? now : null,
+      comments,
     };
     ctx.state.reviews[review.id] = review;
     if (review.state !== "PENDING") {

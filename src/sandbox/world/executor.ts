@@ -61,7 +61,10 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
   const brief = read.ok ? read.value : null;
   const slug = rec.head_branch.replace(/^conductor\/\d+\/p\d+-/, "");
   const attempt = Number(rec.inputs.attempt);
-  const failure = brief ? failureFor(env.failures, { name: brief.module, slug }, attempt) : undefined;
+  // A `review` failure is the reviewer's: it requests changes on the attempt it names (the author's number).
+  const named = brief?.review?.author_attempt ?? attempt;
+  const scripted = brief ? failureFor(env.failures, { name: brief.module, slug }, named) : undefined;
+  const failure = (brief?.mode === "review") === (scripted?.kind === "review") ? scripted : undefined;
   await sandbox.setRunStatus(runId, "in_progress");
   const execution: Execution = {
     runId,

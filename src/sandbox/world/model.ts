@@ -14,7 +14,10 @@ export interface ModelScript {
   workspace: string;
   /** Files to write (path → bytes) in `implement` mode. */
   files: Readonly<Record<string, Buffer>>;
-  /** Go wrong this way (the `--fail MODULE@ATTEMPT[:KIND]` of `conductor simulate`); absent: do it right. */
+  /**
+   * Go wrong this way (the `--fail MODULE@ATTEMPT[:KIND]` of `conductor simulate`); absent: do it right. In
+   * mode `review`, `review` makes the reviewer request changes; otherwise it approves.
+   */
   failure?: Exclude<FailureKind, "crash"> | undefined;
 }
 
@@ -53,7 +56,7 @@ export function scriptedModel(script: ModelScript): ScriptedModel {
     model.systems.push(
       typeof system === "string" ? system : (system ?? []).map((block) => block.text ?? "").join("\n"),
     );
-    steps ??= plan(script);
+    steps ??= script.brief.mode === "review" ? reviewPlan(script, model.prompts[0] ?? "") : plan(script);
     const step = steps.shift();
     const n = model.requests;
     const content = step
@@ -145,4 +148,50 @@ function toolCall(write: Write): { name: string; input: Record<string, unknown> 
 function conflicted(workspace: string): string[] {
   const out = execFileSync("git", ["diff", "--name-only", "--diff-filter=U"], { cwd: workspace, encoding: "utf8" });
   return out.split("\n").filter((line) => line.length > 0);
+}
+
+/**
+ * The scripted reviewer (docs/ai-review.md): reads the first file the diff in its prompt touches, then
+ * submits — approve, or with a `review` failure request changes with a comment on the first line that diff
+ * adds, which is a line GitHub accepts a comment on.
+ */
+function reviewPlan(script: ModelScript, prompt: string): { name: string; input: Record<string, unknown> }[] {
+  const diff = /```diff\n([\s\S]*?)\n```/.exec(prompt)?.[1] ?? "";
+  const added = firstAddedLine(diff);
+  const read = added ? [{ name: "read_file", input: { path: added.path } }] : [];
+  if (script.failure !== "review" || !added) {
+    return [
+      ...read,
+      { name: "submit_review", input: { verdict: "approve", summary: "The change does what the brief asks." } },
+    ];
+  }
+  const why = `scripted review: ${script.brief.module} attempt ${script.brief.review?.author_attempt} needs another pass`;
+  return [
+    ...read,
+    {
+      name: "submit_review",
+      input: {
+        verdict: "request_changes",
+        summary: `${why}: ${added.path} needs a second look.`,
+        comments: [{ path: added.path, line: added.line, body: "Please check this line again." }],
+      },
+    },
+  ];
+}
+
+/** The first line a unified diff adds, with its path and new-file line number. */
+function firstAddedLine(diff: string): { path: string; line: number } | null {
+  let path: string | null = null;
+  let line = 0;
+  for (const text of diff.split("\n")) {
+    if (text.startsWith("+++ ")) path = text.slice(4).replace(/^b\//, "");
+    else if (text.startsWith("--- ")) continue;
+    else {
+      const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+      if (hunk) line = Number(hunk[1]);
+      else if (text.startsWith("+") && path && path !== "/dev/null" && line > 0) return { path, line };
+      else if (text.startsWith(" ")) line += 1;
+    }
+  }
+  return null;
 }

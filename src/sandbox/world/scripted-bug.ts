@@ -5,8 +5,11 @@
  * try sometimes does.
  */
 
-/** The kinds a scripted failure can be; `crash` never reaches the model (the run ends with no result). */
-export const FAILURE_KINDS = ["tests", "missing", "crash", "false-claim"] as const;
+/**
+ * The kinds a scripted failure can be; `crash` never reaches the model (the run ends with no result); `review`
+ * is played by the reviewer of that attempt, not by its author.
+ */
+export const FAILURE_KINDS = ["tests", "missing", "crash", "false-claim", "review"] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 /** What each kind does, for `conductor simulate --help` and the docs. */
@@ -17,6 +20,8 @@ export const FAILURE_KIND_HELP: Record<FailureKind, string> = {
   crash: "the executor run ends with no result (a lost runner): an infrastructure failure, retried",
   "false-claim":
     "the code gets the `tests` bug, but the result claims every command exited 0; with gates.reverify: required the re-verification catches it",
+  review:
+    "the attempt's work is right, but the AI reviewer (gates.ai_review, docs/ai-review.md) requests changes on it, with a line comment; the next attempt passes the review",
 };
 
 /**

@@ -62,7 +62,12 @@ export async function runBundleWork(
  * The publish job on a fresh clone of the module branch, in process (its git pushes to the test's bare
  * repository, a `file` remote the production bundle refuses), against the same fake server.
  */
-export async function runPublish(repo: TestRepo, api: FakeApi, artifactDir: string): Promise<Recorded> {
+export async function runPublish(
+  repo: TestRepo,
+  api: FakeApi,
+  artifactDir: string,
+  extra: Record<string, string> = {},
+): Promise<Recorded> {
   const checkout = path.join(repo.root, "publish");
   execFileSync("git", ["clone", "-q", "--branch", repo.branch, repo.remote, checkout], { stdio: "ignore" });
   const { "INPUT_ANTHROPIC-API-KEY": _key, ...env } = actionEnv(checkout);
@@ -71,6 +76,7 @@ export async function runPublish(repo: TestRepo, api: FakeApi, artifactDir: stri
     INPUT_MODE: "publish",
     "INPUT_ARTIFACT-PATH": artifactDir,
     GITHUB_SERVER_URL: api.url,
+    ...extra,
   });
   deps.makeOctokit = (token) => new Octokit({ auth: token, baseUrl: api.url });
   await run(deps);

@@ -18,6 +18,13 @@ export interface FakeApiOptions {
   messages: readonly Record<string, unknown>[];
   /** The Messages API fake's context window and token density. */
   messagesApi?: MessagesFakeOptions;
+  /** `GET /repos/{owner}/{repo}/issues/comments/{id}` answers with this (a review reads the author's result). */
+  comment?: object;
+  /**
+   * `POST /repos/{owner}/{repo}/pulls/{n}/reviews`: GitHub refuses APPROVE and REQUEST_CHANGES from the
+   * pull request's author (422); with `authorReviews` set the fake does the same, as the app opened the PR.
+   */
+  authorReviews?: boolean;
   /** Problems GitHub would have with a request (e.g. test/helpers/openapi.ts's checkGitHubRequest). */
   checkGitHub?: (request: { method: string; url: string; body?: unknown }) => string[];
 }
@@ -62,6 +69,17 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     }
     for (const problem of options.checkGitHub?.({ method, url: path, body }) ?? []) problems.push(problem);
     if (method === "GET" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+$/.test(pathname)) return send(200, options.pullRequest);
+    if (method === "GET" && /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+$/.test(pathname) && options.comment) {
+      return send(200, options.comment);
+    }
+    if (method === "POST" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/reviews$/.test(pathname)) {
+      const event = (body as { event?: string } | undefined)?.event;
+      if (options.authorReviews && event !== "COMMENT") {
+        const verb = event === "APPROVE" ? "approve" : "request changes on";
+        return send(422, { message: "Unprocessable Entity", errors: [`Can not ${verb} your own pull request`] });
+      }
+      return send(200, { id: 77, html_url: "https://github.com/o/r/pull/12#pullrequestreview-77" });
+    }
     if (method === "POST" && pathname === "/graphql") {
       return send(200, { data: { markPullRequestReadyForReview: { pullRequest: { isDraft: false } } } });
     }
