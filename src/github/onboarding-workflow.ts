@@ -59,6 +59,8 @@ jobs:
     permissions:
       contents: read
       pull-requests: read
+      # The result comment it reads is an issue comment; read-only either way.
+      issues: read
     steps:
       - name: Check out the module branch
         uses: actions/checkout@v4
@@ -170,6 +172,8 @@ jobs:
     permissions:
       contents: read
       pull-requests: read
+      # The result comment it reads is an issue comment; read-only either way.
+      issues: read
     steps:
       - name: Check out the pushed SHA, fresh
         uses: actions/checkout@v4

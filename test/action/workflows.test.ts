@@ -79,7 +79,7 @@ describe("action/action.yml", () => {
 
   test("the work job has no App token and no write permission; the publish job has no Anthropic key", () => {
     const work = template.jobs.work;
-    expect(work.permissions).toEqual({ contents: "read", "pull-requests": "read" });
+    expect(work.permissions).toEqual({ contents: "read", "pull-requests": "read", issues: "read" });
     const workText = JSON.stringify(work);
     expect(workText).not.toContain("create-github-app-token");
     expect(workText).not.toContain("CONDUCTOR_APP");
@@ -122,7 +122,7 @@ describe("the template's re-verification jobs", () => {
     expect(verify.if).toBe(
       expression("needs.publish.outputs.status == 'done' && needs.publish.outputs.reverify == 'true'"),
     );
-    expect(verify.permissions).toEqual({ contents: "read", "pull-requests": "read" });
+    expect(verify.permissions).toEqual({ contents: "read", "pull-requests": "read", issues: "read" });
     const text = JSON.stringify(verify);
     expect(text).not.toContain("secrets.");
     expect(text).not.toContain("create-github-app-token");

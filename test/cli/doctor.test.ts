@@ -10,6 +10,13 @@ afterEach(() => {
   for (const remove of cleanups.splice(0)) remove();
 });
 
+/** The fixture executor workflow, and the 1-based line of its first line containing `needle`: the template grows. */
+const executorYml = readFileSync(
+  join(import.meta.dirname, "../fixtures/master-repo/.github/workflows/conductor-executor.yml"),
+  "utf8",
+);
+const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
 async function doctor(edits: Record<string, string> = {}, args: string[] = []) {
   const repo = masterRepo(edits);
   cleanups.push(repo.remove);
@@ -36,7 +43,7 @@ describe("conductor doctor", () => {
       "✓ ok      .github/workflows/conductor-executor.yml  the executor workflow is present and current",
     );
     expect(out).toContain(
-      "· info    .github/workflows/conductor-executor.yml:105  reads the secret `CONDUCTOR_APP_ID`",
+      `· info    .github/workflows/conductor-executor.yml:${lineOf(executorYml, "secrets.CONDUCTOR_APP_ID")}  reads the secret \`CONDUCTOR_APP_ID\``,
     );
     expect(out).toContain("base branch `master` (the default branch)");
     expect(out.split("\n").at(-1)).toBe("1 error, 1 warning");
@@ -68,11 +75,7 @@ describe("conductor doctor", () => {
   });
 
   test("a missing or stale executor workflow is an error naming what differs", async () => {
-    const executor = readFileSync(
-      join(import.meta.dirname, "../fixtures/master-repo/.github/workflows/conductor-executor.yml"),
-      "utf8",
-    );
-    const stale = executor
+    const stale = executorYml
       .replace(/ {6}nonce:\n.*\n.*\n/, "")
       .replaceAll(/uses: conductor-app\/conductor\/action@\S+/g, "run: echo");
     const { code, out } = await doctor({
@@ -80,8 +83,8 @@ describe("conductor doctor", () => {
       ".github/workflows/conductor-executor.yml": stale,
     });
     expect(code).toBe(1);
-    expect(out).toMatch(
-      /conductor-executor\.yml:20 {2}the executor workflow is not current: its `workflow_dispatch` lacks the inputs `nonce`/,
+    expect(out).toContain(
+      `conductor-executor.yml:${lineOf(stale, "workflow_dispatch:")}  the executor workflow is not current: its \`workflow_dispatch\` lacks the inputs \`nonce\``,
     );
     expect(out).toMatch(/the executor workflow is not current: no step uses `conductor-app\/conductor\/action`/);
 
