@@ -99,9 +99,14 @@ export function evaluateGate(sha: string, head: HeadFacts | undefined, config: C
       failing.push(`checks failed: ${checks.failed.map((c) => c.name).join(", ")}${checkTail(checks.failed)}`);
     }
   }
-  if (head.verify === null && timedOut) {
+  // With `gates.reverify: required` the tick concludes a verify still waiting for its re-verification at
+  // `checks_timeout_minutes` after the result (on-reverify.ts, after one more look for a lost comment), so
+  // the gate gives verify a second such window: timing out in the same tick would pre-empt that deadline.
+  const verifyWindows = config.gates.reverify === "required" ? 2 : 1;
+  const verifyMinutes = config.gates.checks_timeout_minutes * verifyWindows;
+  if (head.verify === null && now - head.seen_at >= verifyMinutes * 60_000) {
     // Verify is Conductor's own check: missing after the timeout means the adapter lost it, not the executor.
-    const reason = `conductor/verify did not report within ${config.gates.checks_timeout_minutes} minutes`;
+    const reason = `conductor/verify did not report within ${verifyMinutes} minutes`;
     return { ...decision, status: "red", reasons: [reason], escalate: reason };
   }
   if (pending.length > 0) return { ...decision, reasons: [...pending, ...failing] };

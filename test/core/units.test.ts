@@ -48,6 +48,21 @@ describe("gates", () => {
     expect(evaluateGate(fakeSha(1), head({ checks }), config, 0).status).toBe("pending");
   });
 
+  test("a lost conductor/verify escalates after the checks timeout; with gates.reverify: required after two, so the re-verification deadline comes first", () => {
+    const passed = { pending: [], passed: ["test"], failed: [], none_seen: false };
+    const lost = head({ verify: null, checks: passed });
+    expect(evaluateGate(fakeSha(1), lost, config, 31 * MINUTE)).toMatchObject({
+      status: "red",
+      escalate: "conductor/verify did not report within 30 minutes",
+    });
+    const reverify = Config.parse({ gates: { reverify: "required" } });
+    expect(evaluateGate(fakeSha(1), lost, reverify, 31 * MINUTE).status).toBe("pending");
+    expect(evaluateGate(fakeSha(1), lost, reverify, 61 * MINUTE)).toMatchObject({
+      status: "red",
+      escalate: "conductor/verify did not report within 60 minutes",
+    });
+  });
+
   test("no CI at all escalates with the reason DESIGN §1.6 gives", () => {
     const decision = evaluateGate(
       fakeSha(1),
