@@ -18,7 +18,8 @@ import type { ModulePr } from "./read-brief.js";
 import type { Redact } from "./redact.js";
 import { runUrl } from "./render-result.js";
 import { loadRepoInstructions } from "./repo-instructions.js";
-import { type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
+import { type AgentOutcome, describeApiError } from "./run-agent.js";
+import { runEngine } from "./run-engine.js";
 import { type HarnessRuns, runHarness } from "./run-harness.js";
 import { scrubEnv } from "./scrub-env.js";
 import { startMerge, unresolved } from "./start-merge.js";
@@ -109,7 +110,8 @@ async function work(
   const policy = createPathPolicy(workspace, brief.paths, brief.protected_paths, merge?.conflicted);
   const commandEnv = scrubEnv(deps.env, ctx.secrets);
 
-  let outcome = await runAgent({
+  let outcome = await runEngine({
+    engine: { brief, apiKey: inputs["anthropic-api-key"], env: deps.env },
     client: deps.makeAnthropic(inputs["anthropic-api-key"], logger),
     prompt: renderBrief(brief, merge),
     model,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Thinking } from "../spec/brief.js";
+import { Engine, Thinking } from "../spec/brief.js";
 
 /** Who may run a command, in the words of the collaborator-permission API's `role_name`. */
 export const Role = z.enum(["read", "triage", "write", "maintain", "admin"]);
@@ -55,6 +55,9 @@ export const Config = z
           .min(1)
           .default("conductor-executor.yml")
           .describe("Workflow file dispatched for each attempt."),
+        engine: Engine.default("builtin").describe(
+          "Agent that does the module's work: `builtin` (the executor's own loop), `claude-code` (Claude Code through the Agent SDK) or `codex` (`codex exec`). The harness, commit and result are the same for each; see docs/executor.md.",
+        ),
         model: z.string().min(1).default("claude-sonnet-4-6").describe("Model the executor runs."),
         thinking: Thinking.default("off").describe(
           "Extended thinking for the built-in engine: `off`, `adaptive` (the model decides), or a thinking budget in tokens (1024–48000).",

@@ -127,5 +127,6 @@ export function buildBrief(
     },
     model: config.executor.model,
     thinking: config.executor.thinking,
+    engine: config.executor.engine,
   };
 }

@@ -23,6 +23,13 @@ export const Thinking = z.union([z.enum(["off", "adaptive"]), z.number().int().m
 export type Thinking = z.infer<typeof Thinking>;
 
 /**
+ * Which agent does the module's work (DESIGN §8, docs/executor.md): the executor's own loop, Claude Code
+ * (Agent SDK) or Codex (`codex exec`). Each is installed by the action at job time except `builtin`.
+ */
+export const Engine = z.enum(["builtin", "claude-code", "codex"]);
+export type Engine = z.infer<typeof Engine>;
+
+/**
  * The task file the orchestrator writes for one attempt of one module (DESIGN §5). It travels in the
  * module PR body inside `<!-- conductor:brief <base64-json> -->`.
  */
@@ -50,5 +57,7 @@ export const Brief = z.object({
   model: z.string().min(1),
   /** Absent means `off` (and is what briefs written before the field existed say). */
   thinking: Thinking.optional(),
+  /** Absent means `builtin` (and is what briefs written before the field existed say). */
+  engine: Engine.optional(),
 });
 export type Brief = z.infer<typeof Brief>;

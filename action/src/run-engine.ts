@@ -1,0 +1,59 @@
+import path from "node:path";
+import type { Brief } from "../../src/spec/brief.js";
+import { runClaudeCode } from "./engines/claude-code.js";
+import { installEngine } from "./engines/install-engine.js";
+import { type AgentOptions, type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
+import { memoryTranscript } from "./transcript.js";
+
+/** What a CLI engine needs besides the built-in engine's options. */
+export interface EngineExtras {
+  brief: Brief;
+  apiKey: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The engine seam (DESIGN §8): the brief's engine does the model's part of the attempt and answers the
+ * same outcome as the built-in loop, so the harness, commit, publish and result do not depend on it.
+ * A CLI engine that cannot be installed ends the attempt with stop reason `error` (infrastructure).
+ */
+export async function runEngine({
+  engine: extras,
+  ...options
+}: AgentOptions & { engine: EngineExtras }): Promise<AgentOutcome> {
+  const engine = extras.brief.engine ?? "builtin";
+  switch (engine) {
+    case "builtin":
+      return runAgent(options);
+    case "claude-code": {
+      const packageDir = await installEngine("claude-code", enginesDir(extras.env)).catch((error: unknown) => error);
+      if (typeof packageDir !== "string") {
+        return {
+          stop: "error",
+          detail: `installing Claude Code failed: ${describeApiError(packageDir)}`,
+          report: null,
+        };
+      }
+      return runClaudeCode({
+        ...options,
+        packageDir,
+        apiKey: extras.apiKey,
+        ...(extras.env.ANTHROPIC_BASE_URL ? { baseUrl: extras.env.ANTHROPIC_BASE_URL } : {}),
+        maxBudgetUsd: extras.brief.budget.usd,
+        transcript: options.transcript ?? memoryTranscript(),
+        requireSandbox: extras.env.CONDUCTOR_CLAUDE_SANDBOX !== "optional",
+      });
+    }
+    case "codex":
+      return {
+        stop: "error",
+        detail: "the codex engine is not available in this version of the executor",
+        report: null,
+      };
+  }
+}
+
+/** Where CLI engines are installed: `CONDUCTOR_ENGINES_DIR`, else the runner's temp directory. */
+export function enginesDir(env: Readonly<Record<string, string | undefined>>): string {
+  return env.CONDUCTOR_ENGINES_DIR ?? path.join(env.RUNNER_TEMP ?? "/tmp", "conductor-engines");
+}
