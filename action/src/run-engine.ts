@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Brief } from "../../src/spec/brief.js";
 import { runClaudeCode } from "./engines/claude-code.js";
+import { runCodex } from "./engines/codex.js";
 import { installEngine } from "./engines/install-engine.js";
 import { type AgentOptions, type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
 import { memoryTranscript } from "./transcript.js";

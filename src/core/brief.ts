@@ -128,5 +128,6 @@ export function buildBrief(
     model: config.executor.model,
     thinking: config.executor.thinking,
     engine: config.executor.engine,
+    provider: config.executor.provider,
   };
 }

@@ -30,6 +30,17 @@ export const Engine = z.enum(["builtin", "claude-code", "codex"]);
 export type Engine = z.infer<typeof Engine>;
 
 /**
+ * The model provider of the `codex` engine: an OpenAI-compatible Responses API, and the name of the
+ * secret holding its key (the executor workflow passes that secret in an environment variable of the
+ * same name). Absent: OpenAI's API and `OPENAI_API_KEY`.
+ */
+export const Provider = z.object({
+  base_url: z.url().optional(),
+  api_key_secret: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a secret name (letters, digits, _)"),
+});
+export type Provider = z.infer<typeof Provider>;
+
+/**
  * The task file the orchestrator writes for one attempt of one module (DESIGN §5). It travels in the
  * module PR body inside `<!-- conductor:brief <base64-json> -->`.
  */
@@ -59,5 +70,6 @@ export const Brief = z.object({
   thinking: Thinking.optional(),
   /** Absent means `builtin` (and is what briefs written before the field existed say). */
   engine: Engine.optional(),
+  provider: Provider.optional(),
 });
 export type Brief = z.infer<typeof Brief>;
