@@ -45,12 +45,26 @@ export async function runEngine({
         requireSandbox: extras.env.CONDUCTOR_CLAUDE_SANDBOX !== "optional",
       });
     }
-    case "codex":
-      return {
-        stop: "error",
-        detail: "the codex engine is not available in this version of the executor",
-        report: null,
-      };
+    case "codex": {
+      const secret = extras.brief.provider?.api_key_secret ?? "OPENAI_API_KEY";
+      const apiKey = extras.env[secret];
+      if (!apiKey) {
+        const detail = `the codex engine needs its API key in the environment variable ${secret} (executor.provider.api_key_secret); the executor workflow must pass that secret`;
+        return { stop: "error", detail, report: null };
+      }
+      const packageDir = await installEngine("codex", enginesDir(extras.env)).catch((error: unknown) => error);
+      if (typeof packageDir !== "string") {
+        return { stop: "error", detail: `installing Codex failed: ${describeApiError(packageDir)}`, report: null };
+      }
+      const baseUrl = extras.brief.provider?.base_url;
+      return runCodex({
+        ...options,
+        packageDir,
+        apiKey,
+        ...(baseUrl ? { baseUrl } : {}),
+        transcript: options.transcript ?? memoryTranscript(),
+      });
+    }
   }
 }
 

@@ -113,8 +113,8 @@ const exists = (file: string) =>
     () => false,
   );
 
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, for bash to read
 const BASH_PROBE =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, for bash to read
   "echo token=${GITHUB_TOKEN:-unset}; mkdir -p src && touch src/made-by-bash.txt; touch /var/tmp/cc-probe";
 
 describe("executor.engine: claude-code (the real CLI against the Messages API fake)", () => {
