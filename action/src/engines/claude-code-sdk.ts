@@ -28,5 +28,7 @@ export type SdkMessage =
       num_turns: number;
       total_cost_usd: number;
       errors?: string[];
+      /** The main loop's total usage. */
+      usage?: { output_tokens: number };
     }
   | { type: "system" | "user" | "stream_event" | "tool_progress" };

@@ -82,7 +82,8 @@ export async function runClaudeCode(options: ClaudeCodeOptions): Promise<AgentOu
     instructions: options.instructions?.files ?? [],
     tools: ["claude-code", FINISH_TOOL],
   });
-  const seen = new Set<string>();
+  const seen = new Map<string, ResponseUsage>();
+  const totals: { output: number | null } = { output: null };
   let outcome: AgentOutcome | null = null;
   try {
     const stream = sdk.query({
@@ -134,7 +135,8 @@ export async function runClaudeCode(options: ClaudeCodeOptions): Promise<AgentOu
       },
     });
     for await (const message of stream) {
-      outcome = observe(message, seen, meter, transcript) ?? outcome;
+      if (message.type === "result" && message.usage) totals.output = message.usage.output_tokens;
+      outcome = observe(message, seen, transcript) ?? outcome;
     }
   } catch (error) {
     // After an error result (turns, budget) the SDK also throws; the result already said why.
@@ -147,6 +149,7 @@ export async function runClaudeCode(options: ClaudeCodeOptions): Promise<AgentOu
     clearTimeout(timer);
     await rm(configDir, { recursive: true, force: true });
   }
+  recordUsage(meter, [...seen.values()], totals.output);
   const final = finalOutcome(outcome, report);
   transcript.write({
     type: "end",
@@ -178,19 +181,17 @@ function cliEnv(options: ClaudeCodeOptions, configDir: string): Record<string, s
 
 function observe(
   message: SdkMessage,
-  seen: Set<string>,
-  meter: BudgetMeter,
+  seen: Map<string, ResponseUsage>,
   transcript: TranscriptSink,
 ): AgentOutcome | null {
   if (message.type === "assistant" && message.message) {
     // One API response arrives as one SDK message per content block, all with its id and usage.
     const { id, usage, content, stop_reason } = message.message;
     if (!seen.has(id)) {
-      seen.add(id);
-      meter.record(usage as ResponseUsage);
+      seen.set(id, { ...(usage as ResponseUsage) });
       transcript.write({
         type: "response",
-        turn: meter.turns,
+        turn: seen.size,
         ms: 0,
         stop_reason: stop_reason ?? null,
         content: content ?? [],
@@ -214,6 +215,18 @@ function observe(
         report: null,
       };
   }
+}
+
+/**
+ * Each response's usage into the meter. The SDK hands a response over before its last stream event, so
+ * its output tokens are the stream's start value; the result's total (main loop) is the true sum, and
+ * the difference goes to the last response. Claude Code enforces the turn and USD limits itself.
+ */
+function recordUsage(meter: BudgetMeter, usages: ResponseUsage[], totalOutput: number | null): void {
+  const counted = usages.reduce((n, u) => n + u.output_tokens, 0);
+  const last = usages.at(-1);
+  if (last && totalOutput !== null && totalOutput > counted) last.output_tokens += totalOutput - counted;
+  for (const usage of usages) meter.record(usage);
 }
 
 /** The report decides: a run that ended without `finish` is not finished, whatever Claude Code said. */

@@ -119,11 +119,15 @@ const BASH_PROBE =
 
 describe("executor.engine: claude-code (the real CLI against the Messages API fake)", () => {
   it("writes inside the module's paths, and finish returns the same per-item report as the built-in engine", async () => {
-    const { outcome, meter, transcript } = await run([
+    const script = [
       reply("msg_1", [call("tu_1", "Write", { file_path: "src/greet.js", content: "exports.greet = () => 'hi';\n" })]),
       reply("msg_2", [call("tu_2", "mcp__conductor__finish", report)]),
       reply("msg_3", [{ type: "text", text: "Done." }], "end_turn"),
-    ]);
+    ];
+    const { outcome, meter, transcript } = await run(script);
+    // The output tokens the fake billed (bytes of each reply's content / 3), not the stream's start value.
+    const billed = script.reduce((n, r) => n + Math.ceil(Buffer.byteLength(JSON.stringify(r.content)) / 3), 0);
+    expect(meter.usage().output_tokens).toBe(billed);
     expect(api?.problems).toEqual([]);
     expect(outcome).toEqual({ stop: "finished", report });
     expect(await readFile(path.join(workspace, "src/greet.js"), "utf8")).toBe("exports.greet = () => 'hi';\n");

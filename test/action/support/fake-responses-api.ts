@@ -13,6 +13,8 @@ export type ScriptedOutput =
 
 export interface ResponsesFake {
   url: string;
+  /** performance.now() when each request arrived. */
+  arrivals: number[];
   /** The request bodies, in order. */
   seen: Record<string, unknown>[];
   problems: string[];
@@ -25,7 +27,9 @@ export type ScriptStep = ScriptedOutput | ((requestText: string) => ScriptedOutp
 export async function startResponsesFake(script: readonly ScriptStep[]): Promise<ResponsesFake> {
   const seen: Record<string, unknown>[] = [];
   const problems: string[] = [];
+  const arrivals: number[] = [];
   const server = createServer(async (req, res) => {
+    arrivals.push(performance.now());
     let text = "";
     for await (const chunk of req) text += String(chunk);
     if (req.method !== "POST" || !req.url?.endsWith("/responses")) {
@@ -50,6 +54,7 @@ export async function startResponsesFake(script: readonly ScriptStep[]): Promise
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
+    arrivals,
     seen,
     problems,
     close: () => new Promise((resolve) => server.close(() => resolve())),
@@ -84,9 +89,9 @@ function responseSse(output: ScriptedOutput, n: number, requestBytes: number): s
     emit("response.output_text.delta", { output_index: 0, content_index: 0, item_id: item.id, delta: output.text });
   }
   emit("response.output_item.done", { output_index: 0, item });
-  // Prompt tokens as bytes / 4 of the request, output tokens as bytes / 4 of the item: figures from real bytes.
-  const input = Math.ceil(requestBytes / 4);
-  const out = Math.ceil(JSON.stringify(item).length / 4);
+  // Prompt tokens as bytes / 3 of the request, output tokens as bytes / 3 of the item (the Messages fake's density).
+  const input = Math.ceil(requestBytes / 3);
+  const out = Math.ceil(JSON.stringify(item).length / 3);
   emit("response.completed", {
     response: {
       id,
