@@ -74,23 +74,25 @@ const meterFor = (model: string) =>
     priceOf(model).price,
   );
 
+function claudeCall(s: Step) {
+  switch (s.kind) {
+    case "list":
+      return toolCall("Glob", { pattern: "**/*" });
+    case "read":
+      return toolCall("Read", { file_path: s.file, offset: s.offset, limit: s.limit });
+    case "search":
+      return toolCall("Grep", { pattern: s.pattern, output_mode: "content" });
+    case "run":
+      return toolCall("Bash", { command: s.command });
+    case "write":
+      return toolCall("Write", { file_path: "src/greet.js", content: GREET });
+  }
+}
+
 async function claudeCode(dir: string) {
   const repo = createTestRepo();
   writeBigFiles(repo, 6, 200);
-  const calls = mixedSteps().map((s) => {
-    switch (s.kind) {
-      case "list":
-        return toolCall("Glob", { pattern: "**/*" });
-      case "read":
-        return toolCall("Read", { file_path: s.file, offset: s.offset, limit: s.limit });
-      case "search":
-        return toolCall("Grep", { pattern: s.pattern, output_mode: "content" });
-      case "run":
-        return toolCall("Bash", { command: s.command });
-      case "write":
-        return toolCall("Write", { file_path: "src/greet.js", content: GREET });
-    }
-  });
+  const calls = mixedSteps().map(claudeCall);
   const finish = toolCall("mcp__conductor__finish", { items: [ITEM] });
   const done = { ...toolCall("Read", {}), content: [{ type: "text", text: "Done." }], stop_reason: "end_turn" };
   const replies = [...calls, finish, done].map(({ usage: _, ...r }) => r);
@@ -134,24 +136,27 @@ async function claudeCode(dir: string) {
   }
 }
 
+const exec = (cmd: string): ScriptedOutput => ({ type: "function_call", name: "exec_command", arguments: { cmd } });
+
+function codexCall(s: Step): ScriptedOutput {
+  switch (s.kind) {
+    case "list":
+      return exec("git ls-files --cached --others --exclude-standard");
+    case "read":
+      return exec(`sed -n '${s.offset},${s.offset + s.limit - 1}p' ${s.file} | cat -n`);
+    case "search":
+      return exec(`grep -rnE '${s.pattern}' src test || true`);
+    case "run":
+      return exec(s.command);
+    case "write":
+      return exec(`cat > src/greet.js <<'EOF'\n${GREET}EOF`);
+  }
+}
+
 async function codex(dir: string) {
   const repo = createTestRepo();
   writeBigFiles(repo, 6, 200);
-  const exec = (cmd: string): ScriptedOutput => ({ type: "function_call", name: "exec_command", arguments: { cmd } });
-  const steps = mixedSteps().map((s): ScriptStep => {
-    switch (s.kind) {
-      case "list":
-        return exec("git ls-files --cached --others --exclude-standard");
-      case "read":
-        return exec(`sed -n '${s.offset},${s.offset + s.limit - 1}p' ${s.file} | cat -n`);
-      case "search":
-        return exec(`grep -rnE '${s.pattern}' src test || true`);
-      case "run":
-        return exec(s.command);
-      case "write":
-        return exec(`cat > src/greet.js <<'EOF'\n${GREET}EOF`);
-    }
-  });
+  const steps = mixedSteps().map(codexCall);
   const report: ScriptStep = (text) => {
     const file = /(\/[^\s"\\]*conductor-report-[^\s"\\]*\/report\.json)/.exec(text)?.[1] ?? "missing";
     return exec(`cat > ${file} <<'EOF'\n${JSON.stringify({ items: [ITEM] })}\nEOF`);
