@@ -17,7 +17,8 @@ import type { ModulePr } from "./read-brief.js";
 import { type Redact, redactStrings } from "./redact.js";
 import { loadRepoInstructions } from "./repo-instructions.js";
 import { systemPrompt } from "./role-prompt.js";
-import { type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
+import { type AgentOutcome, describeApiError } from "./run-agent.js";
+import { runEngine } from "./run-engine.js";
 import { type HarnessRuns, runHarness } from "./run-harness.js";
 import type { CommandSandbox } from "./sandbox/command-sandbox.js";
 import { scrubEnv } from "./scrub-env.js";
@@ -189,7 +190,13 @@ async function agentThenHarness(a: {
   const { deps, inputs, brief, pr, logger } = ctx;
   const { limits, harnessTimeoutMs } = attemptLimits(brief, inputs, ctx.startedAt);
   const runCommand = sandbox.run;
-  let outcome = await runAgent({
+  let outcome = await runEngine({
+    engine: {
+      brief,
+      apiKey: inputs["anthropic-api-key"],
+      env: deps.env,
+      commandEnv: scrubEnv(deps.env, ctx.secrets),
+    },
     client: deps.makeAnthropic(inputs["anthropic-api-key"], logger),
     prompt: renderBrief(brief, a.merge),
     model: a.model,

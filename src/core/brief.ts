@@ -136,6 +136,8 @@ export function buildBrief(
     network: config.executor.network,
     thinking: config.executor.thinking,
     ...(role === undefined ? {} : { role }),
+    engine: config.executor.engine,
+    provider: config.executor.provider,
   };
 }
 

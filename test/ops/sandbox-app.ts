@@ -15,6 +15,7 @@ import { appKey } from "../../src/sandbox/world/app.js";
 
 const EXECUTOR = readFileSync(new URL("../../.github/workflows/conductor-executor.yml", import.meta.url), "utf8");
 
+/** Two modules with their own `Paths`, so they run side by side (docs/spec-format.md#overlapping-paths). */
 export const SPEC = `Add a health endpoint.
 
 ## Implementation Phases
@@ -23,6 +24,12 @@ export const SPEC = `Add a health endpoint.
 - Add GET /healthz
 Modules: api, docs
 Test Command: npm test
+
+#### Module: api
+Paths: src/**
+
+#### Module: docs
+Paths: docs/**
 `;
 
 /** Deps for a test app: the sandbox's clock, no timer, no signals, no sleeping. */
