@@ -30,7 +30,7 @@ const ITEM = {
   id: "work",
   status: "FIXED",
   changes_made: [{ file: "src/greet.js", change: "greet returns Hello, <name>!" }],
-  problems_encountered: "",
+  problems_encountered: [],
   solution: "changed the template string",
   verification_command: "grep -q 'Hello, ' src/greet.js",
   hallucination_check: "grep -qF '\"Hello, \" + name' src/greet.js",

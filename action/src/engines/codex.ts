@@ -176,7 +176,7 @@ function reportInstructions(file: string): string {
     "## Your report",
     `When you are done, or cannot go further, write your report as JSON to ${file} (outside the repository) and stop.`,
     `It is what the built-in engine's finish tool takes: ${FINISH_DESCRIPTION}`,
-    'Its shape: {"items": [{"id": "...", "status": "FIXED", "changes_made": [{"file": "...", "change": "..."}], "problems_encountered": "", "solution": "...", "verification_command": "...", "hallucination_check": "..."}]}.',
+    'Its shape: {"items": [{"id": "...", "status": "FIXED", "changes_made": [{"file": "...", "change": "..."}], "problems_encountered": [], "solution": "...", "verification_command": "...", "hallucination_check": "..."}]}.',
     "Never commit or push: the harness does.",
   ].join("\n");
 }

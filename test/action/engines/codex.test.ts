@@ -31,7 +31,7 @@ const item = {
   id: ITEM,
   status: "FIXED",
   changes_made: [{ file: "src/greet.js", change: "greet()" }],
-  problems_encountered: "",
+  problems_encountered: [],
   solution: "a greet function",
   verification_command: "node -e \"require('./src/greet.js')\"",
   hallucination_check: "grep -q greet src/greet.js",
