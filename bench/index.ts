@@ -14,7 +14,8 @@ const pad = (text: string | number, width: number) => String(text).padStart(widt
 const ms = (micros: number) => `${(micros / 1000).toFixed(2)} ms`;
 const per = (n: number, modules: number) => (modules > 0 ? (n / modules).toFixed(1) : "-");
 
-// `npm run bench -- --spec FILE`: a smaller task on the sample repository (the smoke test runs one module);
+// `npm run bench -- --spec FILE`: a smaller task on the sample repository, and only the executor's 30-turn task
+// (the smoke test runs one module);
 // the goals are read against the default, the 3 × 3 sample task.
 const { values: args } = parseArgs({ options: { spec: { type: "string" } }, strict: true });
 
@@ -88,5 +89,6 @@ function printCpu(cold: CpuFigures, warm: CpuFigures): void {
 
 // BENCH_CPU_PROFILE_DIR=dir keeps both runs' profiles (app-cold/app-warm.cpuprofile) for Chrome DevTools.
 print(await measureApp({ profileDir: process.env.BENCH_CPU_PROFILE_DIR, specFile: args.spec }));
-const child = spawnSync(process.execPath, ["--import", "tsx", "bench/executor.ts"], { stdio: "inherit" });
+const executorArgs = ["--import", "tsx", "bench/executor.ts", ...(args.spec ? ["--quick"] : [])];
+const child = spawnSync(process.execPath, executorArgs, { stdio: "inherit" });
 process.exitCode = child.status ?? 1;

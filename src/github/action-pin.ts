@@ -6,7 +6,7 @@
  */
 export const ACTION_PIN = {
   repository: "conductor-app/conductor",
-  sha: "0843c3b588ed5a410efa1f1ec713655d527a0a99",
+  sha: "80455556523f94ebc454a96e4e89465fa8731e6d",
   tag: "v0.1.0",
 } as const;
 

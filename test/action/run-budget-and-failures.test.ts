@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { messageSse } from "../../src/sandbox/world/message-sse.js";
-import { decodeMarker } from "../../src/spec/marker.js";
-import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
-import { fakeGitHub, postedComment, scriptAnthropic, sentMessages } from "./support/fake-github.js";
+import { fakeGitHub, postedComment, postedResult, scriptAnthropic, sentMessages } from "./support/fake-github.js";
 import { actionEnv, testBrief } from "./support/fixtures.js";
 import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
@@ -19,12 +17,6 @@ beforeEach(() => {
   repo = createTestRepo();
 });
 afterEach(() => repo.cleanup());
-
-function postedResult(): Result {
-  const read = decodeMarker("result", postedComment(http), Result);
-  if (!read.ok) throw new Error(read.message);
-  return read.value;
-}
 
 describe("run(deps) when the budget runs out", () => {
   test("the work so far is pushed and the result says budget, with what is left undone", async () => {
@@ -46,7 +38,7 @@ describe("run(deps) when the budget runs out", () => {
       "src/greet.js",
       "src/half-done.js",
     ]);
-    const result = postedResult();
+    const result = postedResult(http);
     expect(result).toMatchObject({ status: "incomplete", stop_reason: "budget", head_sha: head, turns: 2 });
     expect(result.error).toBe("turns 2/2; not done: work");
     expect(result.items[0]).toMatchObject({ id: "work", status: "FAILED" });
@@ -74,7 +66,7 @@ describe("run(deps) when the budget runs out", () => {
     scriptAnthropic(http, [toolCall("list_files", {}, write), toolCall("list_files", {}, read)]);
     await runJobs(repo, actionEnv(repo.workspace));
 
-    const result = postedResult();
+    const result = postedResult(http);
     // Sonnet ($3/M in, $15/M out, writes 1.25×, reads 0.1×): turn 1 = 0.03 + 0.375 + 0.03 = $0.435 < $0.50;
     // turn 2 adds 0.03 + 0.03 + 0.03, so $0.525 ≥ $0.50 stops the attempt.
     expect(result).toMatchObject({ stop_reason: "budget", turns: 2 });
@@ -102,7 +94,7 @@ describe("run(deps) when the wall-clock budget runs out", () => {
       deps.clock = { now: () => Date.now() + offset };
     });
 
-    const result = postedResult();
+    const result = postedResult(http);
     expect(result).toMatchObject({ stop_reason: "budget", status: "incomplete", turns: 1 });
     expect(result.error).toBe("the wall-clock budget is spent; not done: work");
     expect(result.duration_ms).toBeGreaterThanOrEqual(31 * 60_000);
@@ -116,7 +108,7 @@ describe("run(deps) trusts the harness over the model", () => {
     scriptAnthropic(http, [finishFixed()]);
     const { recorded } = await runJobs(repo, actionEnv(repo.workspace));
 
-    const result = postedResult();
+    const result = postedResult(http);
     expect(result.status).toBe("failed");
     expect(result.stop_reason).toBe("finished");
     expect(result.items[0]?.status).toBe("FIXED");
@@ -142,7 +134,7 @@ describe("run(deps) trusts the harness over the model", () => {
 
     const nudge = sentMessages(http)[1]?.messages.at(-1);
     expect(JSON.stringify(nudge)).toContain("You stopped without calling finish");
-    expect(postedResult().items[0]).toMatchObject({
+    expect(postedResult(http).items[0]).toMatchObject({
       status: "FAILED",
       problems_encountered: ["the model did not report on this item (it stopped without calling finish)"],
     });
@@ -163,7 +155,7 @@ describe("run(deps) when the model API is overloaded", () => {
 
     // One good turn, then the first try and the SDK's two retries of the second.
     expect(sentMessages(http)).toHaveLength(4);
-    const result = postedResult();
+    const result = postedResult(http);
     expect(result).toMatchObject({ status: "failed", stop_reason: "error", turns: 1, test: null });
     expect(result.usage).toMatchObject({ input_tokens: USAGE.input_tokens, output_tokens: USAGE.output_tokens });
     expect(result.error).toContain("Overloaded");

@@ -1,9 +1,14 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { messageSse } from "../../src/sandbox/world/message-sse.js";
-import { decodeMarker } from "../../src/spec/marker.js";
-import { Result } from "../../src/spec/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
-import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults } from "./support/fake-github.js";
+import {
+  fakeGitHub,
+  postedComment,
+  postedResult,
+  scriptAnthropic,
+  sentMessages,
+  toolResults,
+} from "./support/fake-github.js";
 import { actionEnv, testBrief } from "./support/fixtures.js";
 import { runJobs } from "./support/run-jobs.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
@@ -19,12 +24,6 @@ beforeEach(() => {
 });
 afterEach(() => repo.cleanup());
 
-function postedResult(): Result {
-  const read = decodeMarker("result", postedComment(http), Result);
-  if (!read.ok) throw new Error(read.message);
-  return read.value;
-}
-
 describe("no sandbox, no commands", () => {
   test("when no sandbox can be built the model is not started and the result says why and what to do", async () => {
     const brief = testBrief();
@@ -37,7 +36,7 @@ describe("no sandbox, no commands", () => {
       });
     });
 
-    const result = postedResult();
+    const result = postedResult(http);
     expect(result).toMatchObject({ status: "failed", stop_reason: "error", turns: 0, head_sha: repo.headSha });
     expect(result.error).toContain("no command sandbox could be set up, so no command was run");
     expect(result.error).toContain("uid 1001");
@@ -53,7 +52,7 @@ describe("no sandbox, no commands", () => {
 
     expect(toolResults(sentMessages(http)[1])[0]?.text).toBe(`exit code 0\n${process.getuid?.()}\n`);
     expect(postedComment(http)).toContain("Unsafe: commands run unsandboxed as the executor's own user");
-    expect(postedResult().status).toBe("done");
+    expect(postedResult(http).status).toBe("done");
   });
 
   test("by default a command runs as another user", async () => {
@@ -89,7 +88,7 @@ describe("the work is pushed whatever stopped the model", () => {
       deps.clock = { now: () => Date.now() + offset };
     });
 
-    const result = postedResult();
+    const result = postedResult(http);
     expect(result.stop_reason).toBe("timeout");
     const head = repo.remoteGit("rev-parse", repo.branch);
     expect(head).not.toBe(repo.headSha);
@@ -117,7 +116,7 @@ describe("the work is pushed whatever stopped the model", () => {
       });
     await runJobs(repo, actionEnv(repo.workspace));
 
-    const result = postedResult();
+    const result = postedResult(http);
     expect(result).toMatchObject({ stop_reason: "error", status: "failed" });
     const head = repo.remoteGit("rev-parse", repo.branch);
     expect(head).not.toBe(repo.headSha);
@@ -139,7 +138,7 @@ describe("the harness tests the tree that is pushed", () => {
     ]);
     await runJobs(repo, actionEnv(repo.workspace));
 
-    const result = postedResult();
+    const result = postedResult(http);
     expect(toolResults(sentMessages(http)[1])[0]?.text).toBe("exit code 0\nok\n");
     expect(result.test).toMatchObject({ command: "node test/greet.test.js", exit_code: 1 });
     expect(result.status).toBe("failed");

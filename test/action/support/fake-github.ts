@@ -1,4 +1,6 @@
 import type { Brief } from "../../../src/spec/brief.js";
+import { decodeMarker } from "../../../src/spec/marker.js";
+import { Result } from "../../../src/spec/result.js";
 import type { StrictHttp } from "../../helpers/strict-http.js";
 import { createMessagesFake, type MessagesFake, type MessagesFakeOptions } from "./fake-messages-api.js";
 import { OWNER, PR_NUMBER, pullRequest, REPO } from "./fixtures.js";
@@ -47,6 +49,13 @@ export function postedComment(http: StrictHttp): string {
     throw new Error("no result comment was posted");
   }
   return body.body;
+}
+
+/** The result in the posted comment's hidden marker, decoded. */
+export function postedResult(http: StrictHttp): Result {
+  const read = decodeMarker("result", postedComment(http), Result);
+  if (!read.ok) throw new Error(read.message);
+  return read.value;
 }
 
 /**
