@@ -15,6 +15,7 @@ import { priceOf } from "../action/src/prices.js";
 import { createPathPolicy } from "../action/src/tools/path-policy.js";
 import { memoryTranscript } from "../action/src/transcript.js";
 import { installEngines } from "../scripts/install-engines.mjs";
+import { cliTools } from "../test/action/support/cli-tools.js";
 import { cachedPrefixShare, type PromptBody } from "../test/action/support/cached-prefix.js";
 import { startFakeApi } from "../test/action/support/fake-api-server.js";
 import { type ScriptedOutput, type ScriptStep, startResponsesFake } from "../test/action/support/fake-responses-api.js";
@@ -55,18 +56,9 @@ function mixedSteps(): Step[] {
   return [...steps.slice(0, 27), { kind: "write" }, { kind: "run", command: "node test/greet.test.js" }];
 }
 
-function toolsFor(workspace: string) {
-  return {
-    workspace,
-    policy: createPathPolicy(workspace, ["src/**"], []),
-    commandEnv: { PATH: process.env.PATH ?? "", HOME: workspace },
-    redact: (s: string) => s,
-    maxOutput: 20_000,
-    remainingMs: () => 600_000,
-    logger: silent,
-    itemIds: ["work"],
-  };
-}
+/** The tools a CLI engine gets in the work job: the real command sandbox it runs in (cli-tools.ts). */
+const toolsFor = (workspace: string, dir: string) =>
+  cliTools(workspace, createPathPolicy(workspace, ["src/**"], []), ["work"], dir);
 
 const meterFor = (model: string) =>
   createBudgetMeter(
@@ -99,13 +91,13 @@ async function claudeCode(dir: string) {
   const api = await startFakeApi({ pullRequest: {}, messages: replies });
   const model = "claude-sonnet-4-6";
   const meter = meterFor(model);
+  const cli = await toolsFor(repo.workspace, dir);
   const started = performance.now();
   try {
     const outcome = await runClaudeCode({
       packageDir: path.join(dir, "node_modules", ...enginePin("claude-code").package.split("/")),
       prompt: "Make greet() say Hello, <name>! (item work).",
       model,
-      apiKey: "sk-ant-api03-bench-0123456789",
       baseUrl: api.url,
       maxTurns: 100,
       maxBudgetUsd: 1000,
@@ -113,7 +105,7 @@ async function claudeCode(dir: string) {
       clock: { now: () => Date.now() },
       logger: silent,
       transcript: memoryTranscript(),
-      tools: toolsFor(repo.workspace),
+      tools: cli.tools,
     });
     const seen = api.messages.seen;
     return {
@@ -131,6 +123,7 @@ async function claudeCode(dir: string) {
       firstRequestMs: (api.requests[0]?.at ?? started) - started,
     };
   } finally {
+    await cli.dispose();
     await api.close();
     repo.cleanup();
   }
@@ -164,18 +157,18 @@ async function codex(dir: string) {
   const api = await startResponsesFake([...steps, report, { type: "message", text: "Done." }]);
   const model = "gpt-5-codex";
   const meter = meterFor(model);
+  const cli = await toolsFor(repo.workspace, dir);
   const started = performance.now();
   try {
     const outcome = await runCodex({
       packageDir: path.join(dir, "node_modules", ...enginePin("codex").package.split("/")),
       prompt: "Make greet() say Hello, <name>! (item work).",
       model,
-      apiKey: "sk-bench-0123456789",
       baseUrl: api.url,
       meter,
       logger: silent,
       transcript: memoryTranscript(),
-      tools: toolsFor(repo.workspace),
+      tools: cli.tools,
     });
     // The Responses API caches a prompt's prefix on its own; counted like the Messages API with the end of
     // each request as the only breakpoint: instructions, tools, then the input items.
@@ -200,6 +193,7 @@ async function codex(dir: string) {
       firstRequestMs: (api.arrivals[0] ?? started) - started,
     };
   } finally {
+    await cli.dispose();
     await api.close();
     repo.cleanup();
   }

@@ -195,7 +195,7 @@ async function agentThenHarness(a: {
       brief,
       apiKey: inputs["anthropic-api-key"],
       env: deps.env,
-      commandEnv: scrubEnv(deps.env, ctx.secrets),
+      sandbox,
     },
     client: deps.makeAnthropic(inputs["anthropic-api-key"], logger),
     prompt: renderBrief(brief, a.merge),

@@ -1,9 +1,12 @@
+import { homedir } from "node:os";
 import path from "node:path";
 import type { Brief } from "../../src/spec/brief.js";
 import { runClaudeCode } from "./engines/claude-code.js";
 import { runCodex } from "./engines/codex.js";
-import { installEngine } from "./engines/install-engine.js";
+import { type CliEngine, installEngine } from "./engines/install-engine.js";
+import { type KeyHeader, startKeyProxy } from "./engines/key-proxy.js";
 import { type AgentOptions, type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
+import type { CommandSandbox } from "./sandbox/command-sandbox.js";
 import { memoryTranscript } from "./transcript.js";
 
 /** What a CLI engine needs besides the built-in engine's options. */
@@ -11,14 +14,14 @@ export interface EngineExtras {
   brief: Brief;
   apiKey: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** The scrubbed environment a CLI engine and its commands start with (cli-tools.ts). */
-  commandEnv: Record<string, string>;
+  /** The command sandbox the CLI itself runs in (cli-tools.ts). */
+  sandbox: CommandSandbox;
 }
 
 /**
  * The engine seam (DESIGN §8): the brief's engine does the model's part of the attempt and answers the
  * same outcome as the built-in loop, so the harness, commit, publish and result do not depend on it.
- * A CLI engine that cannot be installed ends the attempt with stop reason `error` (infrastructure).
+ * A CLI engine that cannot be installed or reached ends the attempt with stop reason `error`.
  */
 export async function runEngine({
   engine: extras,
@@ -29,24 +32,18 @@ export async function runEngine({
     case "builtin":
       return runAgent(options);
     case "claude-code": {
-      const packageDir = await installEngine("claude-code", enginesDir(extras.env)).catch((error: unknown) => error);
-      if (typeof packageDir !== "string") {
-        return {
-          stop: "error",
-          detail: `installing Claude Code failed: ${describeApiError(packageDir)}`,
-          report: null,
-        };
-      }
-      return runClaudeCode({
-        ...options,
-        tools: { ...options.tools, commandEnv: extras.commandEnv },
-        packageDir,
-        apiKey: extras.apiKey,
-        ...(extras.env.ANTHROPIC_BASE_URL ? { baseUrl: extras.env.ANTHROPIC_BASE_URL } : {}),
-        maxBudgetUsd: extras.brief.budget.usd,
-        transcript: options.transcript ?? memoryTranscript(),
-        requireSandbox: extras.env.CONDUCTOR_CLAUDE_SANDBOX !== "optional",
-      });
+      const upstream = extras.env.ANTHROPIC_BASE_URL ?? "https://api.anthropic.com";
+      return withCli(engine, extras, extras.apiKey, upstream, "x-api-key", (packageDir, baseUrl, dir) =>
+        runClaudeCode({
+          ...options,
+          tools: { ...options.tools, sandbox: extras.sandbox, homeParent: dir },
+          packageDir,
+          baseUrl,
+          maxBudgetUsd: extras.brief.budget.usd,
+          transcript: options.transcript ?? memoryTranscript(),
+          requireSandbox: extras.env.CONDUCTOR_CLAUDE_SANDBOX !== "optional",
+        }),
+      );
     }
     case "codex": {
       const secret = extras.brief.provider?.api_key_secret ?? "OPENAI_API_KEY";
@@ -55,24 +52,63 @@ export async function runEngine({
         const detail = `the codex engine needs its API key in the environment variable ${secret} (executor.provider.api_key_secret); the executor workflow must pass that secret`;
         return { stop: "error", detail, report: null };
       }
-      const packageDir = await installEngine("codex", enginesDir(extras.env)).catch((error: unknown) => error);
-      if (typeof packageDir !== "string") {
-        return { stop: "error", detail: `installing Codex failed: ${describeApiError(packageDir)}`, report: null };
-      }
-      const baseUrl = extras.brief.provider?.base_url;
-      return runCodex({
-        ...options,
-        tools: { ...options.tools, commandEnv: extras.commandEnv },
-        packageDir,
-        apiKey,
-        ...(baseUrl ? { baseUrl } : {}),
-        transcript: options.transcript ?? memoryTranscript(),
-      });
+      const upstream = extras.brief.provider?.base_url ?? "https://api.openai.com/v1";
+      return withCli(engine, extras, apiKey, upstream, "authorization-bearer", (packageDir, baseUrl, dir) =>
+        runCodex({
+          ...options,
+          tools: { ...options.tools, sandbox: extras.sandbox, homeParent: dir },
+          packageDir,
+          baseUrl,
+          transcript: options.transcript ?? memoryTranscript(),
+        }),
+      );
     }
   }
 }
 
-/** Where CLI engines are installed: `CONDUCTOR_ENGINES_DIR`, else the runner's temp directory. */
+const NAMES: Record<CliEngine, string> = { "claude-code": "Claude Code", codex: "Codex" };
+
+/**
+ * Installs the CLI (pinned, install-engine.ts), lets the sandbox user reach it, and runs it behind a key
+ * proxy that holds the key (key-proxy.ts, docs/security.md#cli-engines).
+ */
+async function withCli(
+  engine: CliEngine,
+  extras: EngineExtras,
+  key: string,
+  upstream: string,
+  header: KeyHeader,
+  run: (packageDir: string, baseUrl: string, dir: string) => Promise<AgentOutcome>,
+): Promise<AgentOutcome> {
+  if (extras.brief.network === "none") {
+    const detail = `executor.network: none leaves ${NAMES[engine]} no way to reach its API (it runs inside the network namespace with its commands); use executor.network: open or the builtin engine`;
+    return { stop: "error", detail, report: null };
+  }
+  const dir = enginesDir(extras.env);
+  const installed = await installEngine(engine, dir)
+    .then(async (packageDir) => {
+      await extras.sandbox.reach(path.join(dir, "node_modules"));
+      return packageDir;
+    })
+    .catch((error: unknown) => error);
+  if (typeof installed !== "string") {
+    return { stop: "error", detail: `installing ${NAMES[engine]} failed: ${describeApiError(installed)}`, report: null };
+  }
+  const proxy = await startKeyProxy(upstream, key, header);
+  try {
+    return await run(installed, proxy.url, dir);
+  } finally {
+    await proxy.close();
+  }
+}
+
+/**
+ * Where CLI engines are installed: `CONDUCTOR_ENGINES_DIR`, else the runner's tool cache, else
+ * `~/.cache`. Never RUNNER_TEMP, which the command sandbox covers with an empty tmpfs (the CLI runs in
+ * it), nor /tmp, which the CLIs' own sandboxes replace for their commands.
+ */
 export function enginesDir(env: Readonly<Record<string, string | undefined>>): string {
-  return env.CONDUCTOR_ENGINES_DIR ?? path.join(env.RUNNER_TEMP ?? "/tmp", "conductor-engines");
+  if (env.CONDUCTOR_ENGINES_DIR) return env.CONDUCTOR_ENGINES_DIR;
+  if (env.RUNNER_TOOL_CACHE) return path.join(env.RUNNER_TOOL_CACHE, "conductor-engines");
+  return path.join(env.HOME ?? homedir(), ".cache", "conductor-engines");
 }

@@ -1,6 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import type { BudgetMeter, ResponseUsage } from "../budget-meter.js";
 import type { Clock } from "../deps.js";
@@ -8,20 +7,20 @@ import type { Logger } from "../logger.js";
 import type { RepoInstructions } from "../repo-instructions.js";
 import type { AgentOutcome } from "../run-agent.js";
 import { acceptFinish, FINISH_DESCRIPTION, FINISH_RECORDED, FinishReport } from "../tools/finish-tool.js";
-import type { ToolContext } from "../tools/tool-context.js";
 import type { TranscriptSink } from "../transcript.js";
 import { decide, NETWORK_TOOLS } from "./claude-code-policy.js";
+import type { SandboxProcess } from "../sandbox/command-sandbox.js";
 import type { ClaudeAgentSdk, SdkMessage } from "./claude-code-sdk.js";
 import type { CliTools } from "./cli-tools.js";
+import { PLACEHOLDER_KEY } from "./key-proxy.js";
 
 export interface ClaudeCodeOptions {
   /** The installed `@anthropic-ai/claude-agent-sdk` package directory (install-engine.ts). */
   packageDir: string;
   prompt: string;
   model: string;
-  apiKey: string;
-  /** The Messages API's base URL when it is not Anthropic's (the tests' fake; a gateway). */
-  baseUrl?: string;
+  /** The key proxy's URL (key-proxy.ts): the CLI never holds the key. */
+  baseUrl: string;
   maxTurns: number;
   /** The brief's USD budget, which Claude Code enforces itself (`maxBudgetUsd`). */
   maxBudgetUsd: number;
@@ -65,8 +64,9 @@ export async function runClaudeCode(options: ClaudeCodeOptions): Promise<AgentOu
     },
     { alwaysLoad: true },
   );
-  const configDir = await mkdtemp(path.join(tmpdir(), "conductor-claude-"));
+  const configDir = await tools.sandbox.ownedDir(tools.homeParent);
   const abort = new AbortController();
+  const children: SandboxProcess[] = [];
   const timer = setTimeout(() => abort.abort(), Math.max(0, tools.remainingMs()));
   const check = async (tool: string, input: Record<string, unknown>) => {
     if (tool === FINISH_TOOL) return { behavior: "allow" as const, updatedInput: input };
@@ -132,6 +132,17 @@ export async function runClaudeCode(options: ClaudeCodeOptions): Promise<AgentOu
           failIfUnavailable: options.requireSandbox ?? true,
         },
         env: cliEnv(options, configDir),
+        // Claude Code runs inside the command sandbox, as its commands would (cli-tools.ts).
+        spawnClaudeCodeProcess: (spawned: { command: string; args: string[]; env: Record<string, string | undefined>; signal?: AbortSignal }) => {
+          const started = tools.sandbox.spawn(spawned.command, spawned.args, definedOnly(spawned.env));
+          spawned.signal?.addEventListener("abort", () => started.kill());
+          children.push(started);
+          // The SDK reads stderr only from a process it spawned itself.
+          createInterface({ input: started.child.stderr }).on("line", (line) =>
+            logger.debug(`claude-code: ${tools.redact(line)}`),
+          );
+          return started.child;
+        },
         stderr: (line: string) => logger.debug(`claude-code: ${tools.redact(line)}`),
       },
     });
@@ -148,7 +159,7 @@ export async function runClaudeCode(options: ClaudeCodeOptions): Promise<AgentOu
         : { stop: "error", detail: `Claude Code failed: ${String(error)}`, report: null };
   } finally {
     clearTimeout(timer);
-    await rm(configDir, { recursive: true, force: true });
+    for (const child of children) child.kill();
   }
   recordUsage(meter, [...seen.values()], totals.output);
   const final = finalOutcome(outcome, report);
@@ -166,13 +177,17 @@ const SYSTEM_APPEND =
   `When you are done, or cannot go further, call the ${FINISH_TOOL} tool with a report on every item of the brief; ` +
   "the harness then runs the test command and your verification commands, commits and pushes. Never commit or push yourself.";
 
-/** The CLI's environment: the scrubbed one commands get, plus the API's address and key and a private config directory. */
+/**
+ * What the CLI adds to the sandbox's scrubbed environment: the key proxy's address and a placeholder
+ * key, a private config directory, and the scrub of its commands' environment on (defence in depth:
+ * there is no key to scrub).
+ */
 function cliEnv(options: ClaudeCodeOptions, configDir: string): Record<string, string> {
   return {
-    ...options.tools.commandEnv,
-    ANTHROPIC_API_KEY: options.apiKey,
-    ...(options.baseUrl ? { ANTHROPIC_BASE_URL: options.baseUrl } : {}),
+    ANTHROPIC_API_KEY: PLACEHOLDER_KEY,
+    ANTHROPIC_BASE_URL: options.baseUrl,
     CLAUDE_CONFIG_DIR: configDir,
+    CLAUDE_CODE_SUBPROCESS_ENV_SCRUB: "1",
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
     DISABLE_AUTOUPDATER: "1",
     DISABLE_TELEMETRY: "1",
@@ -238,4 +253,9 @@ function finalOutcome(outcome: AgentOutcome | null, report: FinishReport | null)
 
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** The SDK's environment for the CLI, without unset entries. */
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -7,39 +6,39 @@ import type { BudgetMeter } from "../budget-meter.js";
 import type { Logger } from "../logger.js";
 import type { AgentOutcome } from "../run-agent.js";
 import { acceptFinish, FINISH_DESCRIPTION, FinishReport } from "../tools/finish-tool.js";
-import type { ToolContext } from "../tools/tool-context.js";
 import type { TranscriptSink } from "../transcript.js";
 import type { CliTools } from "./cli-tools.js";
+import { PLACEHOLDER_KEY } from "./key-proxy.js";
 
 export interface CodexOptions {
   /** The installed `@openai/codex` package directory (install-engine.ts). */
   packageDir: string;
   prompt: string;
   model: string;
-  apiKey: string;
-  /** An OpenAI-compatible Responses API (`…/v1`); default OpenAI's. */
-  baseUrl?: string;
+  /** The key proxy's URL (key-proxy.ts) in front of the provider's Responses API: Codex never holds the key. */
+  baseUrl: string;
   meter: BudgetMeter;
   logger: Logger;
   tools: CliTools;
   transcript: TranscriptSink;
 }
 
-const OPENAI = "https://api.openai.com/v1";
-
 /**
- * `executor.engine: codex` (DESIGN §8, docs/executor.md#codex): `codex exec` does the model's part, in
- * its `workspace-write` sandbox, against the configured provider (any OpenAI-compatible Responses API),
- * with a fresh CODEX_HOME so no user configuration or login is read. Codex has no custom tools, so the
+ * `executor.engine: codex` (DESIGN §8, docs/executor.md#codex): `codex exec` does the model's part,
+ * itself inside the command sandbox (cli-tools.ts), running the model's commands in its own
+ * `workspace-write` sandbox, against the configured provider (any OpenAI-compatible Responses API)
+ * through the key proxy, with a fresh CODEX_HOME so no user configuration or login is read. Codex has no custom tools, so the
  * report comes back through a file outside the checkout (`--add-dir`), which the executor validates
  * with the same schema and check as the built-in engine's `finish`. The wall clock kills the process.
  */
 export async function runCodex(options: CodexOptions): Promise<AgentOutcome> {
   const { tools, logger, meter, transcript } = options;
   // Not under /tmp: Codex's bubblewrap sandbox mounts a fresh /tmp, which would hide the helper
-  // (`codex-linux-sandbox`) Codex links under CODEX_HOME. The engines directory is the runner's temp.
-  const home = await mkdtemp(path.join(options.packageDir, "..", "..", ".codex-home-"));
+  // (`codex-linux-sandbox`) Codex links under CODEX_HOME.
+  const home = await tools.sandbox.ownedDir(tools.homeParent);
+  // The executor's, writable by the sandbox user, readable by the executor afterwards.
   const reportDir = await mkdtemp(path.join(tmpdir(), "conductor-report-"));
+  await chmod(reportDir, 0o777);
   const reportFile = path.join(reportDir, "report.json");
   transcript.write({
     type: "start",
@@ -68,24 +67,24 @@ export async function runCodex(options: CodexOptions): Promise<AgentOutcome> {
     "-c",
     'model_providers.conductor.name="conductor"',
     "-c",
-    `model_providers.conductor.base_url=${JSON.stringify(options.baseUrl ?? OPENAI)}`,
+    `model_providers.conductor.base_url=${JSON.stringify(options.baseUrl)}`,
     "-c",
     'model_providers.conductor.env_key="CONDUCTOR_CODEX_API_KEY"',
     "-c",
     'model_providers.conductor.wire_api="responses"',
     "-",
   ];
-  const child = spawn(process.execPath, args, {
-    cwd: tools.workspace,
-    env: { ...tools.commandEnv, CODEX_HOME: home, CONDUCTOR_CODEX_API_KEY: options.apiKey },
-    stdio: ["pipe", "pipe", "pipe"],
+  const started = tools.sandbox.spawn(process.execPath, args, {
+    CODEX_HOME: home,
+    CONDUCTOR_CODEX_API_KEY: PLACEHOLDER_KEY,
   });
+  const { child } = started;
   child.stdin.end(`${options.prompt}\n\n${reportInstructions(reportFile)}`);
   let timedOut = false;
   const timer = setTimeout(
     () => {
       timedOut = true;
-      child.kill("SIGKILL");
+      started.kill();
     },
     Math.max(0, tools.remainingMs()),
   );
@@ -118,6 +117,7 @@ export async function runCodex(options: CodexOptions): Promise<AgentOutcome> {
     else child.on("close", resolve);
   });
   clearTimeout(timer);
+  started.kill();
   const outcome = await settle({
     timedOut,
     code,
@@ -127,8 +127,7 @@ export async function runCodex(options: CodexOptions): Promise<AgentOutcome> {
     itemIds: tools.itemIds,
     logger,
   });
-  await rm(home, { recursive: true, force: true });
-  await rm(reportDir, { recursive: true, force: true });
+  await rm(reportDir, { recursive: true, force: true }).catch(() => undefined);
   transcript.write({
     type: "end",
     stop: outcome.stop,

@@ -1,22 +1,22 @@
-import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { installEngines } from "../../../scripts/install-engines.mjs";
-import { decodeMarker } from "../../../src/spec/marker.js";
 import { Result } from "../../../src/spec/result.js";
 import { checkGitHubRequest } from "../../helpers/openapi.js";
+import { runBundleWork, runPublish } from "../support/bundle-jobs.js";
+import { CLAUDE_DONE, claudeFinish } from "../support/engine-scripts.js";
 import { type FakeApi, startFakeApi } from "../support/fake-api-server.js";
-import { actionEnv, pullRequest, testBrief } from "../support/fixtures.js";
+import { ANTHROPIC_KEY, pullRequest, testBrief } from "../support/fixtures.js";
+import { posted } from "../support/leaks.js";
 import { createTestRepo, type TestRepo } from "../support/test-repo.js";
-import { finishFixed, toolCall } from "../support/transcript.js";
+import { toolCall } from "../support/transcript.js";
 
 // A whole attempt with `executor.engine: claude-code`, through the committed bundle as the runner runs
-// it: the brief names the engine, the action finds the pinned Agent SDK (CONDUCTOR_ENGINES_DIR, as if
-// installed earlier in the job), Claude Code works against the Messages API fake, and the harness,
-// commit, push and result comment are the built-in engine's.
+// both jobs (DESIGN §8): the work job finds the pinned Agent SDK (CONDUCTOR_ENGINES_DIR, as if installed
+// earlier), runs Claude Code inside the command sandbox against the Messages API fake through the key
+// proxy, and leaves its artifact; the publish job, on a fresh clone, pushes it and posts the result.
 
-const BUNDLE = path.resolve("action/dist/index.js");
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 60_000 });
+
 let enginesDir = "";
 let repo: TestRepo;
 let api: FakeApi | undefined;
@@ -31,21 +31,9 @@ afterEach(async () => {
   repo.cleanup();
 });
 
-function runBundle(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BUNDLE], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.on("close", (code) => resolve({ code, stdout }));
-  });
-}
-
-describe("the committed bundle with executor.engine: claude-code", () => {
-  test("Claude Code does the work; the harness tests, commits, pushes and posts the result", async () => {
+describe("the committed bundle with executor.engine: claude-code, both jobs", () => {
+  test("Claude Code does the work; the artifact carries it; publish pushes it and posts the result", async () => {
     const brief = testBrief({ engine: "claude-code" });
-    const finish = finishFixed() as { content: { name: string }[] };
-    for (const block of finish.content) block.name = "mcp__conductor__finish";
     api = await startFakeApi({
       pullRequest: pullRequest(brief, repo.headSha, repo.branch),
       messages: [
@@ -53,33 +41,32 @@ describe("the committed bundle with executor.engine: claude-code", () => {
           file_path: "src/greet.js",
           content: 'export function greet(name) {\n  return "Hello, " + name + "!";\n}\n',
         }),
-        finish,
-        { ...toolCall("Write", {}), content: [{ type: "text", text: "Done." }], stop_reason: "end_turn" },
+        claudeFinish(),
+        CLAUDE_DONE,
       ],
       checkGitHub: checkGitHubRequest,
     });
-    const outputFile = path.join(repo.root, "github-output");
-    writeFileSync(outputFile, "");
-    const { code, stdout } = await runBundle({
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      ...actionEnv(repo.workspace),
-      GITHUB_API_URL: api.url,
-      GITHUB_SERVER_URL: api.url,
-      ANTHROPIC_BASE_URL: api.url,
-      GITHUB_OUTPUT: outputFile,
-      CONDUCTOR_ENGINES_DIR: enginesDir,
-    });
-    expect(stdout).not.toContain("::error::");
-    expect(code).toBe(0);
+
+    const work = await runBundleWork(repo, api, { CONDUCTOR_ENGINES_DIR: enginesDir });
+
+    expect(work.stdout).not.toContain("::error::");
+    expect(work.code).toBe(0);
+    expect(work.outputs.status).toBe("done");
+    // The work job pushed nothing.
+    expect(repo.remoteGit("rev-parse", repo.branch)).toBe(repo.headSha);
+    // Claude Code held a placeholder; the key proxy put the real key on every request.
+    expect(api.apiKeys).toEqual([ANTHROPIC_KEY, ANTHROPIC_KEY, ANTHROPIC_KEY]);
+
+    const publish = await runPublish(repo, api, work.artifactDir);
+
+    expect(publish.failed).toBeNull();
     expect(api.problems).toEqual([]);
     const head = repo.remoteGit("rev-parse", repo.branch);
     expect(repo.remoteGit("show", `${head}:src/greet.js`)).toContain('"Hello, " + name + "!"');
-    const comment = api.requests.at(-1)?.body;
-    const body = typeof comment === "object" && comment !== null && "body" in comment ? String(comment.body) : "";
-    const read = decodeMarker("result", body, Result);
-    expect(read.ok && read.value.status).toBe("done");
-    expect(read.ok && read.value.items[0]?.harness.verification?.exit_code).toBe(0);
+    expect(publish.outputs).toMatchObject({ status: "done", "head-sha": head });
+    const result = posted(api);
+    expect(Result.parse(result).status).toBe("done");
+    expect(result.items[0]?.harness.verification?.exit_code).toBe(0);
     expect(api.messages.seen.length).toBe(3);
-  }, 180_000);
+  });
 });

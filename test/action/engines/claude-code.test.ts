@@ -8,6 +8,7 @@ import { enginePin } from "../../../action/src/engines/install-engine.js";
 import { createPathPolicy } from "../../../action/src/tools/path-policy.js";
 import { memoryTranscript } from "../../../action/src/transcript.js";
 import { installEngines } from "../../../scripts/install-engines.mjs";
+import { cliTools } from "../support/cli-tools.js";
 import { type FakeApi, startFakeApi } from "../support/fake-api-server.js";
 
 // The real Claude Code CLI (the pinned Agent SDK, installed by scripts/install-engines.mjs as the
@@ -15,8 +16,10 @@ import { type FakeApi, startFakeApi } from "../support/fake-api-server.js";
 // Claude Code itself, every tool call goes through the executor's permission check.
 
 let packageDir = "";
+let enginesDir = "";
 beforeAll(() => {
-  packageDir = path.join(installEngines(), "node_modules", ...enginePin("claude-code").package.split("/"));
+  enginesDir = installEngines();
+  packageDir = path.join(enginesDir, "node_modules", ...enginePin("claude-code").package.split("/"));
 }, 600_000);
 
 let api: FakeApi | undefined;
@@ -61,11 +64,11 @@ async function run(
     { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
   );
   const transcript = memoryTranscript();
+  const cli = await cliTools(workspace, createPathPolicy(workspace, paths, protectedPaths), [ITEM], enginesDir);
   const outcome = await runClaudeCode({
     packageDir,
     prompt: `Implement item ${ITEM}: create src/greet.js exporting greet().`,
     model: "claude-sonnet-4-6",
-    apiKey: "sk-ant-api03-test-key-0123456789abcdef",
     baseUrl: api.url,
     maxTurns,
     maxBudgetUsd: 5,
@@ -73,17 +76,8 @@ async function run(
     clock: { now: () => Date.now() },
     logger: silent,
     transcript,
-    tools: {
-      workspace,
-      policy: createPathPolicy(workspace, paths, protectedPaths),
-      commandEnv: { PATH: process.env.PATH ?? "", HOME: workspace },
-      redact: (s) => s,
-      maxOutput: 20_000,
-      remainingMs: () => 600_000,
-      logger: silent,
-      itemIds: [ITEM],
-    },
-  });
+    tools: cli.tools,
+  }).finally(() => cli.dispose());
   return { outcome, meter, transcript };
 }
 
@@ -113,9 +107,13 @@ const exists = (file: string) =>
     () => false,
   );
 
-const BASH_PROBE =
+const BASH_PROBE = [
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, for bash to read
-  "echo token=${GITHUB_TOKEN:-unset}; mkdir -p src && touch src/made-by-bash.txt; touch /var/tmp/cc-probe";
+  "echo token=${GITHUB_TOKEN:-unset} key=${ANTHROPIC_API_KEY:-unset}",
+  "echo uid=$(id -u)",
+  "echo procs=$(ps -eo comm= | tr '\\n' ' ')",
+  "mkdir -p src && touch src/made-by-bash.txt",
+].join("; ");
 
 describe("executor.engine: claude-code (the real CLI against the Messages API fake)", () => {
   it("writes inside the module's paths, and finish returns the same per-item report as the built-in engine", async () => {
@@ -160,21 +158,20 @@ describe("executor.engine: claude-code (the real CLI against the Messages API fa
     expect(outcome.stop).toBe("finished");
   }, 120_000);
 
-  it("runs Bash inside Claude Code's sandbox, with the scrubbed environment, writable only in the checkout", async () => {
+  it("runs Bash as the sandbox user, in a PID namespace without Claude Code, with no key in its environment", async () => {
     const { outcome } = await run([
       reply("msg_1", [call("tu_b", "Bash", { command: BASH_PROBE })]),
       reply("msg_2", [call("tu_f", "mcp__conductor__finish", report)]),
       reply("msg_3", [{ type: "text", text: "Done." }], "end_turn"),
     ]);
-    expect(toolResults().get("tu_b")?.text).toContain("token=unset");
+    const text = toolResults().get("tu_b")?.text ?? "";
+    // CLAUDE_CODE_SUBPROCESS_ENV_SCRUB drops even the placeholder key the CLI holds (key-proxy.ts).
+    expect(text).toContain("token=unset key=unset");
+    expect(text).toContain("uid=65534");
+    // Claude Code's bubblewrap gives the command its own PID namespace: the CLI is not among its processes.
+    // (The namespace's first process is bubblewrap's `/proc/self/fd/3`, then the shells, then the probe.)
+    expect(text).toMatch(/procs=3 bash bash ps tr\\n/);
     expect(await exists("src/made-by-bash.txt")).toBe(true);
-    // Outside the checkout the sandbox's file system is read-only.
-    expect(
-      await readFile("/var/tmp/cc-probe").then(
-        () => true,
-        () => false,
-      ),
-    ).toBe(false);
     expect(outcome.stop).toBe("finished");
   }, 120_000);
 

@@ -8,14 +8,17 @@ import { enginePin } from "../../../action/src/engines/install-engine.js";
 import { createPathPolicy } from "../../../action/src/tools/path-policy.js";
 import { memoryTranscript } from "../../../action/src/transcript.js";
 import { installEngines } from "../../../scripts/install-engines.mjs";
+import { cliTools } from "../support/cli-tools.js";
 import { type ResponsesFake, type ScriptStep, startResponsesFake } from "../support/fake-responses-api.js";
 
 // The real `codex exec` (the pinned @openai/codex, installed by scripts/install-engines.mjs as the action
 // installs it at job time) against a streaming fake of the Responses API at a custom provider URL.
 
 let packageDir = "";
+let enginesDir = "";
 beforeAll(() => {
-  packageDir = path.join(installEngines(), "node_modules", ...enginePin("codex").package.split("/"));
+  enginesDir = installEngines();
+  packageDir = path.join(enginesDir, "node_modules", ...enginePin("codex").package.split("/"));
 }, 600_000);
 
 let api: ResponsesFake | undefined;
@@ -59,26 +62,17 @@ async function run(script: ScriptStep[]) {
     { turns: 10, tokens: 10_000_000, usd: 5, budgetEndsAt: Date.now() + 600_000, timeoutAt: Date.now() + 600_000 },
     { input: 1.25, output: 10, cacheWrite: 1.25, cacheRead: 0.125 },
   );
+  const cli = await cliTools(workspace, createPathPolicy(workspace, ["src/**"], []), [ITEM], enginesDir);
   const outcome = await runCodex({
     packageDir,
     prompt: `Implement item ${ITEM}: create src/greet.js exporting greet().`,
     model: "gpt-5-codex",
-    apiKey: "sk-test-codex-0123456789",
     baseUrl: api.url,
     meter,
     logger: silent,
     transcript: memoryTranscript(),
-    tools: {
-      workspace,
-      policy: createPathPolicy(workspace, ["src/**"], []),
-      commandEnv: { PATH: process.env.PATH ?? "", HOME: workspace },
-      redact: (s) => s,
-      maxOutput: 20_000,
-      remainingMs: () => 600_000,
-      logger: silent,
-      itemIds: [ITEM],
-    },
-  });
+    tools: cli.tools,
+  }).finally(() => cli.dispose());
   return { outcome, meter };
 }
 

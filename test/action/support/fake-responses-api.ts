@@ -17,6 +17,8 @@ export interface ResponsesFake {
   arrivals: number[];
   /** The request bodies, in order. */
   seen: Record<string, unknown>[];
+  /** The `authorization` header of each request: the key the provider would see. */
+  keys: string[];
   problems: string[];
   close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export async function startResponsesFake(script: readonly ScriptStep[]): Promise
   const seen: Record<string, unknown>[] = [];
   const problems: string[] = [];
   const arrivals: number[] = [];
+  const keys: string[] = [];
   const server = createServer(async (req, res) => {
     arrivals.push(performance.now());
     let text = "";
@@ -39,6 +42,7 @@ export async function startResponsesFake(script: readonly ScriptStep[]): Promise
     }
     const body = JSON.parse(text) as Record<string, unknown>;
     seen.push(body);
+    keys.push(String(req.headers.authorization ?? ""));
     const step = script[seen.length - 1];
     const output = typeof step === "function" ? step(text) : step;
     if (!output) {
@@ -56,6 +60,7 @@ export async function startResponsesFake(script: readonly ScriptStep[]): Promise
     url: `http://127.0.0.1:${port}/v1`,
     arrivals,
     seen,
+    keys,
     problems,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
