@@ -92,7 +92,11 @@ async function withCli(
     })
     .catch((error: unknown) => error);
   if (typeof installed !== "string") {
-    return { stop: "error", detail: `installing ${NAMES[engine]} failed: ${describeApiError(installed)}`, report: null };
+    return {
+      stop: "error",
+      detail: `installing ${NAMES[engine]} failed: ${describeApiError(installed)}`,
+      report: null,
+    };
   }
   const proxy = await startKeyProxy(upstream, key, header);
   try {

@@ -6,10 +6,10 @@ import type { Clock } from "../deps.js";
 import type { Logger } from "../logger.js";
 import type { RepoInstructions } from "../repo-instructions.js";
 import type { AgentOutcome } from "../run-agent.js";
+import type { SandboxProcess } from "../sandbox/command-sandbox.js";
 import { acceptFinish, FINISH_DESCRIPTION, FINISH_RECORDED, FinishReport } from "../tools/finish-tool.js";
 import type { TranscriptSink } from "../transcript.js";
 import { decide, NETWORK_TOOLS } from "./claude-code-policy.js";
-import type { SandboxProcess } from "../sandbox/command-sandbox.js";
 import type { ClaudeAgentSdk, SdkMessage } from "./claude-code-sdk.js";
 import type { CliTools } from "./cli-tools.js";
 import { PLACEHOLDER_KEY } from "./key-proxy.js";
@@ -133,7 +133,12 @@ export async function runClaudeCode(options: ClaudeCodeOptions): Promise<AgentOu
         },
         env: cliEnv(options, configDir),
         // Claude Code runs inside the command sandbox, as its commands would (cli-tools.ts).
-        spawnClaudeCodeProcess: (spawned: { command: string; args: string[]; env: Record<string, string | undefined>; signal?: AbortSignal }) => {
+        spawnClaudeCodeProcess: (spawned: {
+          command: string;
+          args: string[];
+          env: Record<string, string | undefined>;
+          signal?: AbortSignal;
+        }) => {
           const started = tools.sandbox.spawn(spawned.command, spawned.args, definedOnly(spawned.env));
           spawned.signal?.addEventListener("abort", () => started.kill());
           children.push(started);
