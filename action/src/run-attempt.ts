@@ -95,6 +95,7 @@ export async function runAttempt(
     turns: meter.turns,
     durationMs: deps.clock.now() - ctx.startedAt,
     problems: done.problems,
+    agent: { engine: brief.engine ?? "builtin", model, instructions: transcript.digest().instructions },
   });
   // The model's own words (its finish report) leave the runner too: redacted like everything else.
   return {

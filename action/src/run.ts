@@ -27,9 +27,9 @@ export async function run(deps: Deps): Promise<void> {
     }
     redact = createRedactor(secrets);
     const common = { deps, runner, secrets, redact, logger, startedAt };
-    const key = inputs["anthropic-api-key"];
+    const key = inputs["anthropic-api-key"] ?? "";
     if (inputs.mode === "publish") await runPublish({ ...common, inputs });
-    else if (key) await runWork({ ...common, inputs: { ...inputs, mode: "work", "anthropic-api-key": key } });
+    else await runWork({ ...common, inputs: { ...inputs, mode: "work", "anthropic-api-key": key } });
   } catch (error) {
     const refused = error instanceof Refusal;
     const message = redact(error instanceof Error ? error.message : `non-Error thrown: ${String(error)}`);

@@ -76,6 +76,7 @@ export async function runClaudeCode(options: ClaudeCodeOptions): Promise<AgentOu
   };
   transcript.write({
     type: "start",
+    engine: "claude-code",
     model: options.model,
     max_tokens: 0,
     thinking: "claude-code",

@@ -4,6 +4,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import type { BudgetMeter } from "../budget-meter.js";
 import type { Logger } from "../logger.js";
+import type { RepoInstructions } from "../repo-instructions.js";
 import type { AgentOutcome } from "../run-agent.js";
 import { acceptFinish, FINISH_DESCRIPTION, FinishReport } from "../tools/finish-tool.js";
 import type { TranscriptSink } from "../transcript.js";
@@ -20,6 +21,8 @@ export interface CodexOptions {
   meter: BudgetMeter;
   logger: Logger;
   tools: CliTools;
+  /** The repository's instruction files (repo-instructions.ts), given to Codex ahead of the brief. */
+  instructions?: RepoInstructions;
   transcript: TranscriptSink;
 }
 
@@ -42,11 +45,12 @@ export async function runCodex(options: CodexOptions): Promise<AgentOutcome> {
   const reportFile = path.join(reportDir, "report.json");
   transcript.write({
     type: "start",
+    engine: "codex",
     model: options.model,
     max_tokens: 0,
     thinking: "codex",
     context_window: 0,
-    instructions: [],
+    instructions: options.instructions?.files ?? [],
     tools: ["codex"],
   });
   const args = [
@@ -72,6 +76,8 @@ export async function runCodex(options: CodexOptions): Promise<AgentOutcome> {
     'model_providers.conductor.env_key="CONDUCTOR_CODEX_API_KEY"',
     "-c",
     'model_providers.conductor.wire_api="responses"',
+    "-c",
+    "project_doc_max_bytes=0",
     "-",
   ];
   const started = tools.sandbox.spawn(process.execPath, args, {
@@ -79,7 +85,10 @@ export async function runCodex(options: CodexOptions): Promise<AgentOutcome> {
     CONDUCTOR_CODEX_API_KEY: PLACEHOLDER_KEY,
   });
   const { child } = started;
-  child.stdin.end(`${options.prompt}\n\n${reportInstructions(reportFile)}`);
+  // The same sanitized, capped instruction files as the other engines, ahead of the brief; Codex's own
+  // AGENTS.md discovery is off (`project_doc_max_bytes=0`) so it reads no other, unsanitized copy.
+  const preamble = options.instructions?.text ? `${options.instructions.text}\n\n` : "";
+  child.stdin.end(`${preamble}${options.prompt}\n\n${reportInstructions(reportFile)}`);
   let timedOut = false;
   const timer = setTimeout(
     () => {

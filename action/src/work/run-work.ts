@@ -7,6 +7,7 @@ import { artifactDir, type RunnerEnv, type WorkInputs } from "../inputs.js";
 import type { Logger } from "../logger.js";
 import { readBrief } from "../read-brief.js";
 import type { Redact } from "../redact.js";
+import { Refusal } from "../refusal.js";
 import { renderResult, runUrl } from "../render-result.js";
 import { runAttempt } from "../run-attempt.js";
 
@@ -31,6 +32,12 @@ export async function runWork(ctx: WorkContext): Promise<void> {
   const octokit = deps.makeOctokit(inputs["github-token"], logger);
   const { brief, pr } = await readBrief(octokit, runner.GITHUB_REPOSITORY, inputs);
   logger.info("brief accepted", { task: brief.task, module: brief.module, attempt: brief.attempt, pr: pr.number });
+  const engine = brief.engine ?? "builtin";
+  if (engine !== "codex" && !inputs["anthropic-api-key"]) {
+    throw new Refusal("the action's inputs are invalid", [
+      `input "anthropic-api-key" is required in mode work with executor.engine: ${engine}`,
+    ]);
+  }
   const dir = artifactDir(inputs, runner, tmpdir());
   await mkdir(dir, { recursive: true, mode: 0o755 });
   const bundleFile = path.join(dir, ARTIFACT_FILES.bundle);

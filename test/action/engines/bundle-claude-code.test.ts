@@ -6,7 +6,7 @@ import { runBundleWork, runPublish } from "../support/bundle-jobs.js";
 import { CLAUDE_DONE, claudeFinish } from "../support/engine-scripts.js";
 import { type FakeApi, startFakeApi } from "../support/fake-api-server.js";
 import { ANTHROPIC_KEY, pullRequest, testBrief } from "../support/fixtures.js";
-import { posted } from "../support/leaks.js";
+import { commentBody, posted } from "../support/leaks.js";
 import { createTestRepo, type TestRepo } from "../support/test-repo.js";
 import { toolCall } from "../support/transcript.js";
 
@@ -68,5 +68,8 @@ describe("the committed bundle with executor.engine: claude-code, both jobs", ()
     expect(Result.parse(result).status).toBe("done");
     expect(result.items[0]?.harness.verification?.exit_code).toBe(0);
     expect(api.messages.seen.length).toBe(3);
+    // Who did the work, in the result (and so on the dashboard) and in the comment.
+    expect(result.agent).toEqual({ engine: "claude-code", model: "claude-sonnet-4-6", instructions: [] });
+    expect(commentBody(api)).toContain("Engine `claude-code` · model `claude-sonnet-4-6`");
   });
 });

@@ -6,7 +6,7 @@ import { CODEX_ITEM, CODEX_WRITE_GREET, codexReport } from "../support/engine-sc
 import { type FakeApi, startFakeApi } from "../support/fake-api-server.js";
 import { type ResponsesFake, startResponsesFake } from "../support/fake-responses-api.js";
 import { pullRequest, testBrief } from "../support/fixtures.js";
-import { posted } from "../support/leaks.js";
+import { commentBody, posted } from "../support/leaks.js";
 import { createTestRepo, type TestRepo } from "../support/test-repo.js";
 
 // A whole attempt with `executor.engine: codex`, through the committed bundle as the runner runs both
@@ -48,7 +48,12 @@ describe("the committed bundle with executor.engine: codex, both jobs", () => {
       checkGitHub: checkGitHubRequest,
     });
 
-    const work = await runBundleWork(repo, api, { CONDUCTOR_ENGINES_DIR: enginesDir, LOCAL_LLM_KEY: PROVIDER_KEY });
+    // No Anthropic key: the codex engine takes only its provider's.
+    const work = await runBundleWork(repo, api, {
+      CONDUCTOR_ENGINES_DIR: enginesDir,
+      LOCAL_LLM_KEY: PROVIDER_KEY,
+      "INPUT_ANTHROPIC-API-KEY": "",
+    });
 
     expect(work.stdout).not.toContain("::error::");
     expect(work.code).toBe(0);
@@ -68,5 +73,7 @@ describe("the committed bundle with executor.engine: codex, both jobs", () => {
     expect(result.status).toBe("done");
     expect(result.items[0]?.solution).toBe(CODEX_ITEM.solution);
     expect(model.seen.length).toBe(3);
+    expect(result.agent).toEqual({ engine: "codex", model: "gpt-5-codex", instructions: [] });
+    expect(commentBody(api)).toContain("Engine `codex` · model `gpt-5-codex`");
   });
 });

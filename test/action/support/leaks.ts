@@ -56,10 +56,15 @@ export function expectNoSecret(text: string, secrets: readonly string[]): void {
   }
 }
 
+/** The text of the result comment the publish job posted. */
+export function commentBody(api: FakeApi): string {
+  const comment = api.requests.find((r) => r.method === "POST" && r.path.endsWith("/comments"))?.body;
+  return typeof comment === "object" && comment !== null && "body" in comment ? String(comment.body) : "";
+}
+
 /** The result comment the publish job posted, decoded. */
 export function posted(api: FakeApi): Result {
-  const comment = api.requests.find((r) => r.method === "POST" && r.path.endsWith("/comments"))?.body;
-  const body = typeof comment === "object" && comment !== null && "body" in comment ? String(comment.body) : "";
+  const body = commentBody(api);
   const read = decodeMarker("result", body, Result);
   if (!read.ok) throw new Error(`no result comment: ${read.message}`);
   return read.value;
