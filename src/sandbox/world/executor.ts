@@ -12,6 +12,7 @@ import { Brief } from "../../spec/brief.js";
 import { decodeMarker } from "../../spec/marker.js";
 import type { Sandbox } from "../sandbox-types.js";
 import type { WorldClock } from "./clock.js";
+import { serveModel } from "./engine-model.js";
 import { failureFor, type ScriptedFailure } from "./failures.js";
 import { scriptedModel } from "./model.js";
 import { solutionFiles } from "./sample.js";
@@ -88,6 +89,7 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
       workspace,
       files: await solutionFiles(env.solutionsDir, slug),
       failure: failure && (failure.kind ?? "tests"),
+      engine: brief.engine === "claude-code" ? "claude-code" : "builtin",
     });
     let failed = false;
     const onFailed = () => {
@@ -95,7 +97,14 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
     };
     const work = executorDeps(env, workspace, execution.log, model.fetch, onFailed);
     work.env = runnerEnv(env, rec.inputs, workspace, runId, { mode: "work", artifact });
-    await run(work);
+    // A CLI engine calls the API itself: the scripted model is served over HTTP (engine-model.ts).
+    const server = brief.engine === "claude-code" ? await serveModel(model.fetch) : null;
+    if (server) work.env = { ...work.env, ANTHROPIC_BASE_URL: server.url, ...enginesEnv() };
+    try {
+      await run(work);
+    } finally {
+      await server?.close();
+    }
     execution.prompt = model.prompts[0] ?? "";
     execution.system = model.systems[0] ?? "";
     // The publish job: a fresh checkout of the module branch, the App's token, no key.
@@ -163,6 +172,11 @@ function executorDeps(
       },
     },
   };
+}
+
+/** Where the action finds (or installs) the CLI engines: the caller's CONDUCTOR_ENGINES_DIR, else its default. */
+function enginesEnv(): Record<string, string> {
+  return process.env.CONDUCTOR_ENGINES_DIR ? { CONDUCTOR_ENGINES_DIR: process.env.CONDUCTOR_ENGINES_DIR } : {};
 }
 
 /** The runner's environment: the action's inputs and the `GITHUB_*` context, and a PATH for commands. */

@@ -16,6 +16,8 @@ export interface ModelScript {
   files: Readonly<Record<string, Buffer>>;
   /** Go wrong this way (the `--fail MODULE@ATTEMPT[:KIND]` of `conductor simulate`); absent: do it right. */
   failure?: Exclude<FailureKind, "crash"> | undefined;
+  /** Whose tools the replies call: the built-in engine's (default) or Claude Code's (`--engine`). */
+  engine?: "builtin" | "claude-code";
 }
 
 /** A scripted Messages API: `fetch` for the Anthropic client, and the prompts it was sent. */
@@ -53,7 +55,7 @@ export function scriptedModel(script: ModelScript): ScriptedModel {
     model.systems.push(
       typeof system === "string" ? system : (system ?? []).map((block) => block.text ?? "").join("\n"),
     );
-    steps ??= plan(script);
+    steps ??= plan(script).map((step) => (script.engine === "claude-code" ? asClaudeCode(step) : step));
     const step = steps.shift();
     const n = model.requests;
     const content = step
@@ -139,6 +141,23 @@ function toolCall(write: Write): { name: string; input: Record<string, unknown> 
   const dir = write.path.includes("/") ? write.path.slice(0, write.path.lastIndexOf("/")) : ".";
   const command = `mkdir -p ${quote(dir)} && printf '%s' ${quote(write.bytes.toString("base64"))} | base64 -d > ${quote(write.path)}`;
   return { name: "run_command", input: { command } };
+}
+
+/** A built-in engine's tool call as Claude Code's tools take it (action/src/engines/claude-code.ts). */
+function asClaudeCode(step: { name: string; input: Record<string, unknown> }): {
+  name: string;
+  input: Record<string, unknown>;
+} {
+  switch (step.name) {
+    case "write_file":
+      return { name: "Write", input: { file_path: step.input.path, content: step.input.content } };
+    case "run_command":
+      return { name: "Bash", input: { command: step.input.command } };
+    case "finish":
+      return { name: "mcp__conductor__finish", input: step.input };
+    default:
+      return step;
+  }
 }
 
 /** Files with unresolved conflicts in the checkout. */
