@@ -52,7 +52,8 @@ export async function runEngine({
         const detail = `the codex engine needs its API key in the environment variable ${secret} (executor.provider.api_key_secret); the executor workflow must pass that secret`;
         return { stop: "error", detail, report: null };
       }
-      const upstream = extras.brief.provider?.base_url ?? "https://api.openai.com/v1";
+      // The configured provider, else OPENAI_BASE_URL from the workflow (as Codex itself reads it), else OpenAI.
+      const upstream = extras.brief.provider?.base_url ?? extras.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1";
       return withCli(engine, extras, apiKey, upstream, "authorization-bearer", (packageDir, baseUrl, dir) =>
         runCodex({
           ...options,

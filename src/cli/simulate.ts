@@ -21,9 +21,10 @@ export interface SimulationOptions {
   ci: boolean;
   /**
    * `executor.engine` for the simulated repository's configuration (`--engine`): the world's executor
-   * runs that engine's real CLI against the scripted model (src/sandbox/world/engine-model.ts).
+   * runs that engine's real CLI against the scripted model (src/sandbox/world/engine-model.ts); `codex`
+   * also sets `executor.model: gpt-5-codex` unless the repository's configuration names a model.
    */
-  engine?: "builtin" | "claude-code";
+  engine?: "builtin" | "claude-code" | "codex";
 }
 
 /**
@@ -64,7 +65,10 @@ async function withEngine(repoDir: string, engine: string): Promise<Record<strin
   const parsed: unknown = text ? parse(text) : {};
   const config = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
   const executor = typeof config.executor === "object" && config.executor !== null ? config.executor : {};
-  return { ...config, executor: { ...executor, engine } };
+  // Codex with the default (Claude) model name would be a configuration no one runs: unless the
+  // repository names a model, `--engine codex` simulates Codex's own.
+  const model = engine === "codex" && !("model" in executor) ? { model: "gpt-5-codex" } : {};
+  return { ...config, executor: { ...executor, engine, ...model } };
 }
 
 /** Which tree the sandbox started from and why its default branch is the one it is. */
@@ -137,8 +141,8 @@ function parseSimulateArgs(argv: readonly string[]): { options: SimulationOption
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { repo, solutions, base, engine } = parsed.values;
-  if (engine !== undefined && engine !== "builtin" && engine !== "claude-code") {
-    throw new UsageError(`--engine wants builtin or claude-code, not "${engine}" (codex is not simulated yet)`);
+  if (engine !== undefined && engine !== "builtin" && engine !== "claude-code" && engine !== "codex") {
+    throw new UsageError(`--engine wants builtin, claude-code or codex, not "${engine}"`);
   }
   return {
     json: parsed.values.json,

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { installEngines } from "../../scripts/install-engines.mjs";
 import { printableDashboard, runSimulation } from "../../src/cli/simulate.js";
 
-// `conductor simulate --engine claude-code`: the sandbox world's executor runs the real action, which
-// installs nothing (CONDUCTOR_ENGINES_DIR holds the pinned CLI, as test/setup/install-engines.ts left
-// it), runs Claude Code inside the command sandbox behind its key proxy, against the scripted model
-// served over HTTP (src/sandbox/world/engine-model.ts); the app, CI and merges are the world's.
+// `conductor simulate --engine claude-code|codex`: the sandbox world's executor runs the real action,
+// which installs nothing (CONDUCTOR_ENGINES_DIR holds the pinned CLIs, as test/setup/install-engines.ts
+// left them), runs Claude Code or `codex exec` inside the command sandbox behind its key proxy, against
+// the scripted model served over HTTP (src/sandbox/world/engine-model.ts: the Messages API for Claude
+// Code, the streamed Responses API for Codex); the app, CI and merges are the world's.
 
 const SPEC = `Build tally's money module
 
@@ -54,6 +55,23 @@ describe("conductor simulate --engine claude-code", () => {
     );
     expect(dashboard).toContain("done");
     expect(dashboard).toContain("- money: engine `claude-code` · model `claude-sonnet-4-6` · instructions: none");
+    expect(code).toBe(0);
+  }, 300_000);
+});
+
+describe("conductor simulate --engine codex", () => {
+  test("the task goes green with Codex doing each module's work through its shell; the dashboard names engine and model", async () => {
+    const spec = path.join(dir, "spec-codex.md");
+    writeFileSync(spec, SPEC);
+    let dashboard = "";
+    const code = await runSimulation(
+      { specFile: spec, fail: [], seed: 1, ci: true, engine: "codex" },
+      async (world) => {
+        dashboard = printableDashboard(world);
+      },
+    );
+    expect(dashboard).toContain("done");
+    expect(dashboard).toContain("- money: engine `codex` · model `gpt-5-codex` · instructions: none");
     expect(code).toBe(0);
   }, 300_000);
 });

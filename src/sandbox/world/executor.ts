@@ -89,7 +89,7 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
       workspace,
       files: await solutionFiles(env.solutionsDir, slug),
       failure: failure && (failure.kind ?? "tests"),
-      engine: brief.engine === "claude-code" ? "claude-code" : "builtin",
+      engine: brief.engine ?? "builtin",
     });
     let failed = false;
     const onFailed = () => {
@@ -97,9 +97,10 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
     };
     const work = executorDeps(env, workspace, execution.log, model.fetch, onFailed);
     work.env = runnerEnv(env, rec.inputs, workspace, runId, { mode: "work", artifact });
-    // A CLI engine calls the API itself: the scripted model is served over HTTP (engine-model.ts).
-    const server = brief.engine === "claude-code" ? await serveModel(model.fetch) : null;
-    if (server) work.env = { ...work.env, ANTHROPIC_BASE_URL: server.url, ...enginesEnv() };
+    // A CLI engine calls the API itself: the scripted model is served over HTTP (engine-model.ts), as
+    // the Messages API for Claude Code and as the Responses API (the default provider's variables) for Codex.
+    const server = brief.engine === "claude-code" || brief.engine === "codex" ? await serveModel(model.fetch) : null;
+    if (server) work.env = { ...work.env, ...engineEnv(brief.engine, server.url), ...enginesEnv() };
     try {
       await run(work);
     } finally {
@@ -172,6 +173,12 @@ function executorDeps(
       },
     },
   };
+}
+
+/** Where a CLI engine finds the scripted model: its vendor's base-URL variable, and for Codex a key. */
+function engineEnv(engine: Brief["engine"], url: string): Record<string, string> {
+  if (engine === "codex") return { OPENAI_BASE_URL: `${url}/v1`, OPENAI_API_KEY: "sk-scripted-model-0000000000" };
+  return { ANTHROPIC_BASE_URL: url };
 }
 
 /** Where the action finds (or installs) the CLI engines: the caller's CONDUCTOR_ENGINES_DIR, else its default. */

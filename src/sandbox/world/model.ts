@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Brief } from "../../spec/brief.js";
+import { asCodex, codexResponse, readResponsesRequest, reportFileIn, type Step } from "./codex-reply.js";
 import { messageSse } from "./message-sse.js";
 import { resolveUnion } from "./resolve-union.js";
 import { type FailureKind, isTestFile, withBug } from "./scripted-bug.js";
@@ -16,11 +17,14 @@ export interface ModelScript {
   files: Readonly<Record<string, Buffer>>;
   /** Go wrong this way (the `--fail MODULE@ATTEMPT[:KIND]` of `conductor simulate`); absent: do it right. */
   failure?: Exclude<FailureKind, "crash"> | undefined;
-  /** Whose tools the replies call: the built-in engine's (default) or Claude Code's (`--engine`). */
-  engine?: "builtin" | "claude-code";
+  /**
+   * Whose tools the replies call: the built-in engine's (default), Claude Code's, or Codex's, which
+   * are served as the Responses API (`--engine`, codex-reply.ts).
+   */
+  engine?: "builtin" | "claude-code" | "codex";
 }
 
-/** A scripted Messages API: `fetch` for the Anthropic client, and the prompts it was sent. */
+/** A scripted Messages API (or Responses API, for Codex): `fetch` for the client, and the prompts it was sent. */
 export interface ScriptedModel {
   fetch: typeof fetch;
   /** The first user message of each request, as text: the brief as the model saw it. */
@@ -39,9 +43,10 @@ const USAGE = { input_tokens: 1500, output_tokens: 200, cache_creation_input_tok
  * sides kept), then calls `finish` with a FIXED report for every brief item.
  */
 export function scriptedModel(script: ModelScript): ScriptedModel {
-  let steps: { name: string; input: Record<string, unknown> }[] | null = null;
+  let steps: Step[] | null = null;
   const model: ScriptedModel = { fetch: answer, prompts: [], systems: [], requests: 0 };
   async function answer(_url: string | URL | Request, init?: RequestInit): Promise<Response> {
+    if (script.engine === "codex") return answerCodex(typeof init?.body === "string" ? init.body : "{}");
     const body = JSON.parse(typeof init?.body === "string" ? init.body : "{}") as {
       model?: string;
       stream?: boolean;
@@ -77,10 +82,20 @@ export function scriptedModel(script: ModelScript): ScriptedModel {
     }
     return new Response(JSON.stringify(message), { status: 200, headers: { "content-type": "application/json" } });
   }
+  // Codex's requests: the same plan, each step as its shell call, `finish` as the report file.
+  function answerCodex(text: string): Response {
+    const request = readResponsesRequest(JSON.parse(text) as Record<string, unknown>);
+    model.requests += 1;
+    model.prompts.push(request.prompt);
+    model.systems.push(request.system);
+    const reportFile = reportFileIn(request.prompt);
+    steps ??= plan(script).map((step) => asCodex(step, reportFile));
+    return codexResponse(steps.shift(), model.requests, text.length);
+  }
   return model;
 }
 
-function plan(script: ModelScript): { name: string; input: Record<string, unknown> }[] {
+function plan(script: ModelScript): Step[] {
   const { brief } = script;
   const writes =
     brief.mode === "resolve_conflict"
