@@ -8,9 +8,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createBudgetMeter } from "../action/src/budget-meter.js";
+import { budgetGate } from "../action/src/engines/budget-gate.js";
 import { runClaudeCode } from "../action/src/engines/claude-code.js";
 import { runCodex } from "../action/src/engines/codex.js";
 import { enginePin } from "../action/src/engines/install-engine.js";
+import { startKeyProxy } from "../action/src/engines/key-proxy.js";
 import { priceOf } from "../action/src/prices.js";
 import { createPathPolicy } from "../action/src/tools/path-policy.js";
 import { memoryTranscript } from "../action/src/transcript.js";
@@ -158,14 +160,18 @@ async function codex(dir: string) {
   const model = "gpt-5-codex";
   const meter = meterFor(model);
   const cli = await toolsFor(repo.workspace, dir);
+  // As in the action: the key proxy in front of the API meters every reply (budget-gate.ts).
+  const gate = budgetGate(meter, () => Date.now());
+  const proxy = await startKeyProxy(api.url, "sk-bench-0000", "authorization-bearer", gate);
   const started = performance.now();
   try {
     const outcome = await runCodex({
       packageDir: path.join(dir, "node_modules", ...enginePin("codex").package.split("/")),
       prompt: "Make greet() say Hello, <name>! (item work).",
       model,
-      baseUrl: api.url,
+      baseUrl: proxy.url,
       meter,
+      budget: gate,
       logger: silent,
       transcript: memoryTranscript(),
       tools: cli.tools,
@@ -194,6 +200,7 @@ async function codex(dir: string) {
     };
   } finally {
     await cli.dispose();
+    await proxy.close();
     await api.close();
     repo.cleanup();
   }

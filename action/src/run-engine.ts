@@ -1,6 +1,8 @@
 import { homedir } from "node:os";
 import path from "node:path";
 import type { Brief } from "../../src/spec/brief.js";
+import type { RequestGate } from "./engines/budget-gate.js";
+import { budgetGate } from "./engines/budget-gate.js";
 import { runClaudeCode } from "./engines/claude-code.js";
 import { runCodex } from "./engines/codex.js";
 import { type CliEngine, installEngine } from "./engines/install-engine.js";
@@ -54,14 +56,24 @@ export async function runEngine({
       }
       // The configured provider, else OPENAI_BASE_URL from the workflow (as Codex itself reads it), else OpenAI.
       const upstream = extras.brief.provider?.base_url ?? extras.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1";
-      return withCli(engine, extras, apiKey, upstream, "authorization-bearer", (packageDir, baseUrl, dir) =>
-        runCodex({
-          ...options,
-          tools: { ...options.tools, sandbox: extras.sandbox, homeParent: dir },
-          packageDir,
-          baseUrl,
-          transcript: options.transcript ?? memoryTranscript(),
-        }),
+      // `codex exec` has no turn or USD limit: the key proxy enforces the brief's (budget-gate.ts).
+      const gate = budgetGate(options.meter, () => options.clock.now());
+      return withCli(
+        engine,
+        extras,
+        apiKey,
+        upstream,
+        "authorization-bearer",
+        (packageDir, baseUrl, dir) =>
+          runCodex({
+            ...options,
+            tools: { ...options.tools, sandbox: extras.sandbox, homeParent: dir },
+            packageDir,
+            baseUrl,
+            budget: gate,
+            transcript: options.transcript ?? memoryTranscript(),
+          }),
+        gate,
       );
     }
   }
@@ -80,6 +92,7 @@ async function withCli(
   upstream: string,
   header: KeyHeader,
   run: (packageDir: string, baseUrl: string, dir: string) => Promise<AgentOutcome>,
+  gate?: RequestGate,
 ): Promise<AgentOutcome> {
   if (extras.brief.network === "none") {
     const detail = `executor.network: none leaves ${NAMES[engine]} no way to reach its API (it runs inside the network namespace with its commands); use executor.network: open or the builtin engine`;
@@ -99,7 +112,7 @@ async function withCli(
       report: null,
     };
   }
-  const proxy = await startKeyProxy(upstream, key, header);
+  const proxy = await startKeyProxy(upstream, key, header, gate);
   try {
     return await run(installed, proxy.url, dir);
   } finally {

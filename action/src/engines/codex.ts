@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import type { BudgetMeter } from "../budget-meter.js";
+import type { BudgetMeter, Exhausted } from "../budget-meter.js";
 import type { Logger } from "../logger.js";
 import type { RepoInstructions } from "../repo-instructions.js";
 import type { AgentOutcome } from "../run-agent.js";
@@ -18,7 +18,10 @@ export interface CodexOptions {
   model: string;
   /** The key proxy's URL (key-proxy.ts) in front of the provider's Responses API: Codex never holds the key. */
   baseUrl: string;
+  /** Fed by the key proxy with every reply's usage (budget-gate.ts); read here for the turn count. */
   meter: BudgetMeter;
+  /** The brief's budgets at the key proxy: set once it refused a request past a limit. */
+  budget: { readonly refused: Exhausted | null };
   logger: Logger;
   tools: CliTools;
   /** The repository's instruction files (repo-instructions.ts), given to Codex ahead of the brief. */
@@ -104,12 +107,8 @@ export async function runCodex(options: CodexOptions): Promise<AgentOutcome> {
   let failure: string | null = null;
   for await (const line of createInterface({ input: child.stdout })) {
     const event = parseEvent(line);
+    // The meter counts each model reply at the key proxy; Codex's turn is the whole run's total.
     if (event?.type === "turn.completed" && event.usage) {
-      meter.record({
-        input_tokens: event.usage.input_tokens - (event.usage.cached_input_tokens ?? 0),
-        output_tokens: event.usage.output_tokens,
-        cache_read_input_tokens: event.usage.cached_input_tokens ?? 0,
-      });
       transcript.write({
         type: "response",
         turn: meter.turns,
@@ -129,6 +128,7 @@ export async function runCodex(options: CodexOptions): Promise<AgentOutcome> {
   started.kill();
   const outcome = await settle({
     timedOut,
+    refused: options.budget.refused,
     code,
     failure,
     stderr: tools.redact(stderr),
@@ -148,6 +148,7 @@ export async function runCodex(options: CodexOptions): Promise<AgentOutcome> {
 
 async function settle(run: {
   timedOut: boolean;
+  refused: Exhausted | null;
   code: number | null;
   failure: string | null;
   stderr: string;
@@ -157,6 +158,15 @@ async function settle(run: {
 }): Promise<AgentOutcome> {
   const report = await readReport(run.reportFile, run.itemIds, run.logger);
   if (run.timedOut) return { stop: "timeout", detail: "the attempt's time ran out while Codex worked", report };
+  // Codex fails on the refused request; the attempt ends as the built-in loop's does at that limit.
+  if (run.refused) {
+    const what = run.refused.reason === "budget" ? "budget exhausted" : "time ran out";
+    return {
+      stop: run.refused.reason,
+      detail: `${what}: ${run.refused.detail} (the key proxy refused Codex's next request)`,
+      report,
+    };
+  }
   if (run.code !== 0 || run.failure) {
     return {
       stop: "error",

@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import type { RequestGate } from "./budget-gate.js";
+import { usageTap } from "./responses-usage.js";
 
 /** What a CLI engine is given instead of its API key: not a credential, and not shaped like one. */
 export const PLACEHOLDER_KEY = "conductor-holds-the-key";
@@ -18,12 +20,28 @@ export interface KeyProxy {
  * A loopback forwarder that holds the API key for a CLI engine (DESIGN §8, docs/security.md#cli-engines):
  * the CLI and every command it runs see only `PLACEHOLDER_KEY`, and each request the CLI sends here
  * leaves for `upstream` with the real key in place of whatever credential it carried. A command can
- * reach the proxy (and so spend the attempt's budget, which the CLI's own limits and the wall clock
- * bound) but never learn the key. Responses stream through unchanged (SSE).
+ * reach the proxy (and so spend the attempt's budget, which the CLI's own limits, the `gate` and the
+ * wall clock bound) but never learn the key. Responses stream through unchanged (SSE).
+ *
+ * With a `gate` (budget-gate.ts, for a CLI without budgets of its own), each request is admitted or
+ * refused before it leaves, refused ones answered as a 400 API error (which the CLI reports, and does
+ * not retry), and each Responses API reply's usage is read as it streams by.
  */
-export async function startKeyProxy(upstream: string, key: string, header: KeyHeader): Promise<KeyProxy> {
+export async function startKeyProxy(
+  upstream: string,
+  key: string,
+  header: KeyHeader,
+  gate?: RequestGate,
+): Promise<KeyProxy> {
   const base = upstream.replace(/\/+$/, "");
   const server = createServer((req, res) => {
+    const refusal = req.method === "POST" ? (gate?.admit() ?? null) : null;
+    if (refusal !== null) {
+      req.resume();
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { type: "invalid_request_error", code: "budget_exhausted", message: refusal } }));
+      return;
+    }
     const headers = forwardHeaders(req.headers, key, header);
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     fetch(`${base}${req.url ?? "/"}`, {
@@ -37,7 +55,14 @@ export async function startKeyProxy(upstream: string, key: string, header: KeyHe
           if (!HOP_BY_HOP.has(name) && name !== "content-encoding" && name !== "content-length") out[name] = value;
         });
         res.writeHead(answer.status, out);
-        if (answer.body) for await (const chunk of answer.body) res.write(chunk);
+        const tap = gate && answer.ok ? usageTap(answer.headers.get("content-type") ?? "", gate.record) : null;
+        if (answer.body) {
+          for await (const chunk of answer.body) {
+            res.write(chunk);
+            tap?.write(chunk);
+          }
+        }
+        tap?.end();
         res.end();
       })
       .catch((error: unknown) => {

@@ -76,4 +76,37 @@ describe("the committed bundle with executor.engine: codex, both jobs", () => {
     expect(result.agent).toEqual({ engine: "codex", model: "gpt-5-codex", instructions: [] });
     expect(commentBody(api)).toContain("Engine `codex` · model `gpt-5-codex`");
   });
+  test("past the brief's turn budget the key proxy refuses Codex's next request; the attempt ends budget exhausted", async () => {
+    model = await startResponsesFake([CODEX_WRITE_GREET, codexReport(), { type: "message", text: "Done." }]);
+    const brief = testBrief({
+      engine: "codex",
+      model: "gpt-5-codex",
+      provider: { base_url: model.url, api_key_secret: "LOCAL_LLM_KEY" },
+      budget: { turns: 1, tokens: 1_000_000, usd: 5, minutes: 30 },
+    });
+    api = await startFakeApi({
+      pullRequest: pullRequest(brief, repo.headSha, repo.branch),
+      messages: [],
+      checkGitHub: checkGitHubRequest,
+    });
+
+    const work = await runBundleWork(repo, api, {
+      CONDUCTOR_ENGINES_DIR: enginesDir,
+      LOCAL_LLM_KEY: PROVIDER_KEY,
+      "INPUT_ANTHROPIC-API-KEY": "",
+    });
+
+    // One request reached the provider; the second was answered by the proxy and never left.
+    expect(model.seen.length).toBe(1);
+    expect(work.outputs.status).toBe("incomplete");
+    const publish = await runPublish(repo, api, work.artifactDir);
+    // The step fails as the built-in engine's does at its budget, saying which limit ended it.
+    expect(publish.failed).toBe(
+      "the attempt is incomplete (budget): budget exhausted: turns 1/1 (the key proxy refused Codex's next request); not done: work",
+    );
+    const result = posted(api);
+    expect(result.stop_reason).toBe("budget");
+    expect(result.error).toContain("budget exhausted: turns 1/1");
+    expect(result.usage.input_tokens).toBeGreaterThan(0);
+  });
 });

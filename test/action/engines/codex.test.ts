@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createBudgetMeter } from "../../../action/src/budget-meter.js";
+import { budgetGate } from "../../../action/src/engines/budget-gate.js";
 import { runCodex } from "../../../action/src/engines/codex.js";
 import { enginePin } from "../../../action/src/engines/install-engine.js";
+import { startKeyProxy } from "../../../action/src/engines/key-proxy.js";
 import { createPathPolicy } from "../../../action/src/tools/path-policy.js";
 import { memoryTranscript } from "../../../action/src/transcript.js";
 import { installEngines } from "../../../scripts/install-engines.mjs";
@@ -63,16 +65,23 @@ async function run(script: ScriptStep[]) {
     { input: 1.25, output: 10, cacheWrite: 1.25, cacheRead: 0.125 },
   );
   const cli = await cliTools(workspace, createPathPolicy(workspace, ["src/**"], []), [ITEM], enginesDir);
+  // As in the action (run-engine.ts): the key proxy in front of the API meters every reply.
+  const gate = budgetGate(meter, () => Date.now());
+  const proxy = await startKeyProxy(api.url, "sk-test-0000", "authorization-bearer", gate);
   const outcome = await runCodex({
     packageDir,
     prompt: `Implement item ${ITEM}: create src/greet.js exporting greet().`,
     model: "gpt-5-codex",
-    baseUrl: api.url,
+    baseUrl: proxy.url,
     meter,
+    budget: gate,
     logger: silent,
     transcript: memoryTranscript(),
     tools: cli.tools,
-  }).finally(() => cli.dispose());
+  }).finally(async () => {
+    await cli.dispose();
+    await proxy.close();
+  });
   return { outcome, meter };
 }
 
