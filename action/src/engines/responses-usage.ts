@@ -21,18 +21,22 @@ export interface UsageTap {
 /**
  * Reads the usage of one Responses API reply as it streams through the key proxy (key-proxy.ts),
  * unchanged: each server-sent event's `data:` line as it completes, or a JSON body at its end. A reply
- * without a recognisable usage (an error, another API) is not counted, neither its tokens nor as a turn.
+ * without a recognisable usage (a provider that reports none) still counts, as a turn with no tokens,
+ * so the turn budget bounds any provider; the key proxy taps only successful replies.
  */
 export function usageTap(contentType: string, onUsage: (usage: ProxyUsage) => void): UsageTap {
   const decoder = new TextDecoder();
   const streamed = contentType.includes("text/event-stream");
   let pending = "";
-  const take = (usage: z.infer<typeof Usage>) =>
+  let counted = false;
+  const take = (usage: z.infer<typeof Usage>) => {
+    counted = true;
     onUsage({
       input_tokens: usage.input_tokens,
       cached_tokens: usage.input_tokens_details?.cached_tokens ?? 0,
       output_tokens: usage.output_tokens,
     });
+  };
   const line = (text: string) => {
     if (!text.startsWith("data:")) return;
     const event = Completed.safeParse(parseJson(text.slice(5).trim()));
@@ -54,6 +58,7 @@ export function usageTap(contentType: string, onUsage: (usage: ProxyUsage) => vo
         if (body.success) take(body.data.usage);
       }
       pending = "";
+      if (!counted) onUsage({ input_tokens: 0, cached_tokens: 0, output_tokens: 0 });
     },
   };
 }

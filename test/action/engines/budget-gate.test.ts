@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBudgetMeter } from "../../../action/src/budget-meter.js";
 import { budgetGate } from "../../../action/src/engines/budget-gate.js";
@@ -77,5 +79,34 @@ describe("the key proxy's budget gate", () => {
     expect(statuses).toEqual([200, 200, 400]);
     expect(api.seen.length).toBe(2);
     expect(gate.refused).toEqual({ reason: "budget", detail: "turns 2/2" });
+  });
+
+  it("a provider that reports no usage is still bounded by the turn budget", async () => {
+    // A self-hosted OpenAI-compatible server whose stream ends without a usage block.
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests += 1;
+      req.resume();
+      const done = { type: "response.completed", response: { id: "r", status: "completed", output: [] } };
+      res.writeHead(200, { "content-type": "text/event-stream" }).end(`data: ${JSON.stringify(done)}\n\n`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const meter = meterWith({ turns: 1, usd: 5 });
+    const gate = budgetGate(meter, () => Date.now());
+    proxy = await startKeyProxy(
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+      "sk-test-0000",
+      "authorization-bearer",
+      gate,
+    );
+    try {
+      expect((await ask(proxy.url).then(async (r) => [r.status, await r.text()]))[0]).toBe(200);
+      expect((await ask(proxy.url)).status).toBe(400);
+      expect(requests).toBe(1);
+      expect(meter.usage().input_tokens).toBe(0);
+      expect(gate.refused?.detail).toBe("turns 1/1");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
