@@ -18,6 +18,8 @@ export default defineConfig({
     // Concurrent tests at once per file: the reliability seeds (test/reliability/scenario.ts). Each is a
     // whole world that mostly waits on git and CI's test commands; more than four only queue on two cores.
     maxConcurrency: 4,
+    // The CLI engines' pinned packages, once per run (test/setup/install-engines.ts).
+    globalSetup: ["test/setup/install-engines.ts"],
     projects: [
       { extends: true, test: { name: "builds-lib", include: BUILDS_LIB, fileParallelism: false } },
       { extends: true, test: { name: "suite", include: ["test/**/*.test.ts"], exclude: BUILDS_LIB } },

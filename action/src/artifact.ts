@@ -4,6 +4,7 @@ import { ReviewReport } from "../../src/spec/review.js";
 
 /** The transcript digest as the publish job reads it (the shape of `TranscriptDigest` in transcript.ts). */
 const TranscriptDigest = z.object({
+  engine: z.string().nullable().default(null),
   model: z.string().nullable(),
   instructions: z.array(z.string()),
   lastCalls: z.array(z.object({ name: z.string(), summary: z.string(), isError: z.boolean() })),

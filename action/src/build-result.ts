@@ -13,6 +13,8 @@ export interface ResultFacts {
   durationMs: number;
   /** What the harness found wrong besides its command runs (e.g. conflict markers left); fails the result. */
   problems: readonly string[];
+  /** The engine, model and instruction files of the attempt (Result.agent); absent when no engine ran. */
+  agent?: Result["agent"];
 }
 
 const DONE_STATUSES: ReadonlySet<string> = new Set(["FIXED", "NO_CHANGE_NEEDED", "ALREADY_IMPLEMENTED"]);
@@ -55,6 +57,7 @@ export function buildResult(facts: ResultFacts): Result {
     turns: facts.turns,
     duration_ms: Math.max(0, Math.round(facts.durationMs)),
     stop_reason: outcome.stop,
+    ...(facts.agent ? { agent: facts.agent } : {}),
   };
   if (outcome.stop !== "finished") {
     const undone = items.filter((i) => !DONE_STATUSES.has(i.status)).map((i) => i.id);

@@ -16,7 +16,11 @@ export type Mode = z.infer<typeof Mode>;
 /** The action's inputs (action.yml), as the runner passes them: `INPUT_<NAME>` variables. */
 export const Inputs = z.object({
   mode: Mode,
-  /** Work only: the Anthropic API key. The publish job never holds it. */
+  /**
+   * Work only: the Anthropic API key, required by the builtin and claude-code engines (checked once the
+   * brief names the engine, work/run-work.ts); the codex engine takes its provider's key instead. The
+   * publish job never holds it.
+   */
   "anthropic-api-key": optional(z.string().min(1)),
   /** Work: the job's read-only `GITHUB_TOKEN` (reads the PR). Publish: the App's installation token. */
   "github-token": z.string().min(1, "is required"),
@@ -51,7 +55,7 @@ export const RunnerEnv = z.object({
 });
 export type RunnerEnv = z.infer<typeof RunnerEnv>;
 
-/** The work job's inputs: the key is required there. */
+/** The work job's inputs: the key is "" when none was given (the codex engine needs none). */
 export type WorkInputs = Inputs & { mode: "work"; "anthropic-api-key": string };
 
 export type ParsedInputs = { ok: true; inputs: Inputs; runner: RunnerEnv } | { ok: false; problems: string[] };
@@ -70,12 +74,9 @@ export function parseInputs(env: Readonly<Record<string, string | undefined>>): 
     ...(inputs.error?.issues ?? []).map((i) => `input "${i.path.join(".")}" ${describe(i)}`),
     ...(runner.error?.issues ?? []).map((i) => `environment variable ${i.path.join(".")} ${describe(i)}`),
   ];
-  if (inputs.success && inputs.data.mode === "work" && !inputs.data["anthropic-api-key"]) {
-    problems.push(`input "anthropic-api-key" is required in mode work`);
-  }
   if (inputs.success && inputs.data.mode !== "work" && inputs.data["anthropic-api-key"]) {
     // Only the work job talks to the model; the key has no business next to the App token or next to
-    // the re-verification's commands (DESIGN §8).
+    // the re-verification's commands (DESIGN §8). Whether mode work needs it depends on the brief's engine.
     problems.push(`input "anthropic-api-key" must not be given in mode ${inputs.data.mode}`);
   }
   if (problems.length === 0 && inputs.success && runner.success) {

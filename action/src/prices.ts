@@ -16,7 +16,7 @@ const price = (input: number, output: number): Price => ({
 });
 
 /**
- * The one price table (Anthropic's list prices, USD per MTok). Keys are model-name prefixes; the longest
+ * The one price table (the vendors' list prices, USD per MTok). Keys are model-name prefixes; the longest
  * matching prefix wins, so dated snapshots (`claude-sonnet-4-5-20250929`) find their family. Long-context
  * (>200k input) surcharges are not modelled: the executor's turns stay far below that.
  */
@@ -30,6 +30,8 @@ export const PRICES: Readonly<Record<string, Price>> = {
   "claude-3-7-sonnet": price(3, 15),
   "claude-haiku-4": price(1, 5),
   "claude-3-5-haiku": price(0.8, 4),
+  // The codex engine's default model (docs/executor.md#codex); OpenAI caches on its own, at no surcharge.
+  "gpt-5-codex": { input: 1.25, output: 10, cacheWrite: 1.25, cacheRead: 0.125 },
 };
 
 /** The most expensive entry: what an unknown model is charged, so a budget is never under-counted. */

@@ -34,7 +34,10 @@ export function renderResult(result: Result, notes: readonly string[] = [], extr
   ];
   if (digest?.model) {
     const read = digest.instructions.map((f) => `\`${f}\``).join(", ") || "none";
-    lines.push("", `Engine \`builtin\` · model \`${digest.model}\` · repository instructions: ${read}`);
+    lines.push(
+      "",
+      `Engine \`${digest.engine ?? "builtin"}\` · model \`${digest.model}\` · repository instructions: ${read}`,
+    );
   }
   if (result.error) lines.push("", `> ${oneLine(result.error)}`);
   const claimedDone = result.items.some((i) => i.status === "FIXED" || i.status === "ALREADY_IMPLEMENTED");

@@ -110,6 +110,7 @@ async function converse(options: AgentOptions, transcript: TranscriptSink): Prom
   const first: BetaMessageParam = { role: "user", content: options.prompt };
   transcript.write({
     type: "start",
+    engine: "builtin",
     model,
     max_tokens: shape.max_tokens,
     thinking: String(options.thinking ?? "off"),

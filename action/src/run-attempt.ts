@@ -17,7 +17,8 @@ import type { ModulePr } from "./read-brief.js";
 import { type Redact, redactStrings } from "./redact.js";
 import { loadRepoInstructions } from "./repo-instructions.js";
 import { systemPrompt } from "./role-prompt.js";
-import { type AgentOutcome, describeApiError, runAgent } from "./run-agent.js";
+import { type AgentOutcome, describeApiError } from "./run-agent.js";
+import { runEngine } from "./run-engine.js";
 import { type HarnessRuns, runHarness } from "./run-harness.js";
 import type { CommandSandbox } from "./sandbox/command-sandbox.js";
 import { scrubEnv } from "./scrub-env.js";
@@ -94,6 +95,7 @@ export async function runAttempt(
     turns: meter.turns,
     durationMs: deps.clock.now() - ctx.startedAt,
     problems: done.problems,
+    agent: { engine: brief.engine ?? "builtin", model, instructions: transcript.digest().instructions },
   });
   // The model's own words (its finish report) leave the runner too: redacted like everything else.
   return {
@@ -189,7 +191,13 @@ async function agentThenHarness(a: {
   const { deps, inputs, brief, pr, logger } = ctx;
   const { limits, harnessTimeoutMs } = attemptLimits(brief, inputs, ctx.startedAt);
   const runCommand = sandbox.run;
-  let outcome = await runAgent({
+  let outcome = await runEngine({
+    engine: {
+      brief,
+      apiKey: inputs["anthropic-api-key"],
+      env: deps.env,
+      sandbox,
+    },
     client: deps.makeAnthropic(inputs["anthropic-api-key"], logger),
     prompt: renderBrief(brief, a.merge),
     model: a.model,

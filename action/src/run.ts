@@ -29,7 +29,7 @@ export async function run(deps: Deps): Promise<void> {
     }
     redact = createRedactor(secrets);
     const common = { deps, runner, secrets, redact, logger, startedAt };
-    const key = inputs["anthropic-api-key"];
+    const key = inputs["anthropic-api-key"] ?? "";
     switch (inputs.mode) {
       case "publish":
         await runPublish({ ...common, inputs });
@@ -41,7 +41,8 @@ export async function run(deps: Deps): Promise<void> {
         await runVerifyReport({ ...common, inputs });
         break;
       case "work":
-        if (key) await runWork({ ...common, inputs: { ...inputs, mode: "work", "anthropic-api-key": key } });
+        // The brief says which engine runs, and so whether a key is needed (codex takes its provider's).
+        await runWork({ ...common, inputs: { ...inputs, mode: "work", "anthropic-api-key": key } });
         break;
       default: {
         const _exhaustive: never = inputs.mode;

@@ -11,6 +11,8 @@ import type { Redact } from "./redact.js";
 export type TranscriptEvent =
   | {
       type: "start";
+      /** Which engine did the work (DESIGN §8): `builtin`, `claude-code` or `codex`. */
+      engine: string;
       model: string;
       max_tokens: number;
       thinking: string;
@@ -49,6 +51,7 @@ export interface TranscriptSink {
 
 /** What the result comment shows from the transcript (render-result.ts). */
 export interface TranscriptDigest {
+  engine: string | null;
   model: string | null;
   instructions: string[];
   /** The last few tool calls, oldest first. */
@@ -104,10 +107,11 @@ export function memoryTranscript(): TranscriptSink & { events: TranscriptEvent[]
 
 /** Folds events into a digest as they come. */
 export function createDigest() {
-  const state: TranscriptDigest = { model: null, instructions: [], lastCalls: [], failingCommand: null };
+  const state: TranscriptDigest = { engine: null, model: null, instructions: [], lastCalls: [], failingCommand: null };
   return {
     add(event: TranscriptEvent): void {
       if (event.type === "start") {
+        state.engine = event.engine;
         state.model = event.model;
         state.instructions = event.instructions.map((i) => i.path);
       }
@@ -125,6 +129,7 @@ export function createDigest() {
     read(redact: Redact): TranscriptDigest {
       const r = (text: string) => stripVTControlCharacters(redact(text));
       return {
+        engine: state.engine,
         model: state.model,
         instructions: state.instructions,
         lastCalls: state.lastCalls.map((c) => ({ ...c, summary: r(c.summary) })),

@@ -1,7 +1,7 @@
 import { FAILURE_KIND_HELP, FAILURE_KINDS } from "../sandbox/world/scripted-bug.js";
 
 export const SIMULATE_USAGE =
-  "conductor simulate SPEC.md [--repo DIR] [--base BRANCH] [--solutions DIR] [--fail MODULE@ATTEMPT[:KIND] …] [--seed N] [--no-ci] [--json]";
+  "conductor simulate SPEC.md [--repo DIR] [--base BRANCH] [--solutions DIR] [--fail MODULE@ATTEMPT[:KIND] …] [--seed N] [--engine ENGINE] [--no-ci] [--json]";
 
 /** `conductor simulate --help`: every option, the `--solutions` layout and the failure kinds (docs/simulate.md). */
 export function simulateHelp(): string {
@@ -26,6 +26,11 @@ export function simulateHelp(): string {
     "                    make that attempt of that module (name or slug) go wrong; repeatable. KIND:",
     ...FAILURE_KINDS.map((kind) => `                      ${kind.padEnd(11)} ${FAILURE_KIND_HELP[kind]}`),
     "  --seed N          the order in which queued executor and CI jobs run (default 1).",
+    "  --engine ENGINE   executor.engine of the simulated configuration: builtin (default), claude-code or",
+    "                    codex, which run the real Claude Code or `codex exec` (installed at its pinned version,",
+    "                    as on a runner, into CONDUCTOR_ENGINES_DIR or ~/.cache/conductor-engines) against the",
+    "                    scripted model (Messages API for Claude Code, Responses API for Codex; codex also",
+    "                    sets executor.model: gpt-5-codex unless the repository's configuration names one).",
     "  --no-ci           no CI app: models a repository whose CI never reports on module PRs.",
     "  --json            print { status, phases, escalations, api_calls } instead of the timeline and dashboard.",
   ].join("\n");

@@ -1,5 +1,8 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { createWorld, parseFailure, type ScriptedFailure, type World } from "../sandbox/world.js";
+import { parse } from "yaml";
+import { createWorld, parseFailure, SAMPLE_REPO, type ScriptedFailure, type World } from "../sandbox/world.js";
 import { type CliIo, UsageError } from "./io.js";
 import { simulateHelp } from "./simulate-help.js";
 import { ungotFailures } from "./ungot-failures.js";
@@ -16,6 +19,12 @@ export interface SimulationOptions {
   fail: ScriptedFailure[];
   seed: number;
   ci: boolean;
+  /**
+   * `executor.engine` for the simulated repository's configuration (`--engine`): the world's executor
+   * runs that engine's real CLI against the scripted model (src/sandbox/world/engine-model.ts); `codex`
+   * also sets `executor.model: gpt-5-codex` unless the repository's configuration names a model.
+   */
+  engine?: "builtin" | "claude-code" | "codex";
 }
 
 /**
@@ -35,6 +44,7 @@ export async function runSimulation(
     fail: options.fail,
     seed: options.seed,
     ci: options.ci,
+    ...(options.engine ? { config: await withEngine(options.repoDir ?? SAMPLE_REPO, options.engine) } : {}),
   });
   try {
     await world.openTask();
@@ -44,6 +54,21 @@ export async function runSimulation(
   } finally {
     await world.close();
   }
+}
+
+/**
+ * The repository's own `.github/conductor.yml` (as on disk) with `executor.engine` set: `--engine` changes
+ * that one key and keeps the rest of the repository's settings.
+ */
+async function withEngine(repoDir: string, engine: string): Promise<Record<string, unknown>> {
+  const text = await readFile(path.join(repoDir, ".github", "conductor.yml"), "utf8").catch(() => "");
+  const parsed: unknown = text ? parse(text) : {};
+  const config = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  const executor = typeof config.executor === "object" && config.executor !== null ? config.executor : {};
+  // Codex with the default (Claude) model name would be a configuration no one runs: unless the
+  // repository names a model, `--engine codex` simulates Codex's own.
+  const model = engine === "codex" && !("model" in executor) ? { model: "gpt-5-codex" } : {};
+  return { ...config, executor: { ...executor, engine, ...model } };
 }
 
 /** Which tree the sandbox started from and why its default branch is the one it is. */
@@ -115,7 +140,10 @@ function parseSimulateArgs(argv: readonly string[]): { options: SimulationOption
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const { repo, solutions, base } = parsed.values;
+  const { repo, solutions, base, engine } = parsed.values;
+  if (engine !== undefined && engine !== "builtin" && engine !== "claude-code" && engine !== "codex") {
+    throw new UsageError(`--engine wants builtin, claude-code or codex, not "${engine}"`);
+  }
   return {
     json: parsed.values.json,
     options: {
@@ -126,6 +154,7 @@ function parseSimulateArgs(argv: readonly string[]): { options: SimulationOption
       fail,
       seed,
       ci: !parsed.values["no-ci"],
+      ...(engine ? { engine } : {}),
     },
   };
 }
@@ -139,6 +168,7 @@ function parseOptions(argv: readonly string[]) {
       solutions: { type: "string" },
       fail: { type: "string", multiple: true },
       seed: { type: "string", default: "1" },
+      engine: { type: "string" },
       "no-ci": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
     },

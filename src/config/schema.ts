@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AgentRoleName } from "../spec/agent-role.js";
-import { Thinking } from "../spec/brief.js";
+import { Engine, Provider, Thinking } from "../spec/brief.js";
 import { DEFAULT_PROTECTED_PATHS } from "./protected-paths.js";
 
 /** Who may run a command, in the words of the collaborator-permission API's `role_name`. */
@@ -95,6 +95,22 @@ export const Config = z
           .min(1)
           .default("conductor-executor.yml")
           .describe("Workflow file dispatched for each attempt."),
+        engine: Engine.default("builtin").describe(
+          "Agent that does the module's work: `builtin` (the executor's own loop), `claude-code` (Claude Code through the Agent SDK) or `codex` (`codex exec`). The harness, commit and result are the same for each; see docs/executor.md.",
+        ),
+        provider: z
+          .object({
+            base_url: Provider.shape.base_url.describe(
+              "Base URL of an OpenAI-compatible Responses API for the `codex` engine (e.g. `https://llm.example.com/v1`); default OpenAI's.",
+            ),
+            api_key_secret: Provider.shape.api_key_secret
+              .default("OPENAI_API_KEY")
+              .describe(
+                "Name of the repository secret with the `codex` engine's API key; the executor workflow passes it in an environment variable of that name.",
+              ),
+          })
+          .strict()
+          .prefault({}),
         model: z.string().min(1).default("claude-sonnet-4-6").describe("Model the executor runs."),
         thinking: Thinking.default("off").describe(
           "Extended thinking for the built-in engine: `off`, `adaptive` (the model decides), or a thinking budget in tokens (1024–48000).",

@@ -140,6 +140,8 @@ export function buildBrief(
     thinking: config.executor.thinking,
     ...(role === undefined ? {} : { role }),
     ...(review === undefined ? {} : { review }),
+    engine: config.executor.engine,
+    provider: config.executor.provider,
   };
 }
 

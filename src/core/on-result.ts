@@ -71,6 +71,7 @@ export function onResultPosted(s: Step, event: EventOf<"ResultPosted">): void {
     turns: result.turns,
     comment_id: event.comment_id,
     ...(result.error === undefined ? {} : { error: result.error }),
+    ...(result.agent === undefined ? {} : { agent: result.agent }),
   };
   attempt.usage = result.usage;
   r.cost_usd += result.usage.usd;

@@ -65,6 +65,8 @@ export const ResultSummary = z.object({
   turns: z.number().int().nonnegative(),
   comment_id: z.number().int().positive(),
   error: z.string().optional(),
+  /** The engine, model and instruction files the attempt used (Result.agent), for the dashboard. */
+  agent: z.object({ engine: z.string(), model: z.string(), instructions: z.array(z.string()) }).optional(),
 });
 export type ResultSummary = z.infer<typeof ResultSummary>;
 

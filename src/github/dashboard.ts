@@ -135,6 +135,24 @@ function details(summary: string, lines: string[]): string[] {
 }
 
 /**
+ * Who works on a module (docs/executor.md#engines), as claude-code-action and Copilot's agent show it:
+ * the engine and model of its last reported attempt, with the repository instruction files it was
+ * given; before any result, the engine and model its next brief will name.
+ */
+function agentLine(r: TaskRecord, m: ModuleRecord): string {
+  const reported = [...m.attempts].reverse().find((a) => a.result?.agent)?.result?.agent;
+  const role = planModule(r, m)?.module.role;
+  const engine = reported?.engine ?? r.config.executor.engine;
+  const model = reported?.model ?? (role ? r.config.roles[role]?.model : undefined) ?? r.config.executor.model;
+  const files = reported?.instructions ?? [];
+  const read =
+    reported === undefined
+      ? ""
+      : ` · instructions: ${files.length > 0 ? files.map((f) => cell(f, 60)).join(", ") : "none"}`;
+  return `- ${cell(m.name, 60)}: engine \`${cell(engine, 20)}\` · model \`${cell(model, 60)}\`${read}`;
+}
+
+/**
  * The dashboard comment (DESIGN §1): a view of the task record, rendered whole on every change and never
  * read back as state. Status line, a Mermaid flowchart of the phases, one section per phase with its
  * go/no-go line and checkpoint, one line per module, the plan in the spec format (so it can be copied into
@@ -183,6 +201,13 @@ export function renderDashboard(r: TaskRecord, now: number): string {
   const events = [...r.log]
     .reverse()
     .map((e) => `- ${new Date(e.at).toISOString().slice(0, 16).replace("T", " ")} — ${cell(e.text, 300)}`);
+  if (r.modules.length > 0)
+    lines.push(
+      ...details(
+        "Engines and models",
+        r.modules.map((m) => agentLine(r, m)),
+      ),
+    );
   lines.push(
     ...statsSection(r, now),
     ...details("Recent events", events),

@@ -78,6 +78,19 @@ jobs:
       # With \`executor.network: none\` commands have no network, so install everything here.
       # ────────────────────────────────────────────────────────────────────────────────────────────
 
+      # ── executor.engine (docs/executor.md#engines); nothing to add for the default, builtin ─────────
+      # claude-code: Claude Code runs the model's commands in bubblewrap, with socat for its proxy; Ubuntu
+      # 24.04's AppArmor forbids the unprivileged user namespaces bubblewrap needs, so allow them:
+      #   - run: |
+      #       sudo apt-get install -y --no-install-recommends bubblewrap socat
+      #       sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0
+      # codex: pass the provider's key to the work step only, under the name executor.provider.api_key_secret
+      # gives (default OPENAI_API_KEY), by adding to the step below:
+      #     env:
+      #       OPENAI_API_KEY: \${{ secrets.OPENAI_API_KEY }}
+      #   (anthropic-api-key may then stay unset.) Either CLI is installed by the step, at a pinned version.
+      # ────────────────────────────────────────────────────────────────────────────────────────────
+
       - name: Conductor executor (work)
         # A release's full commit SHA, its tag as the comment (docs/releasing.md#what-you-pin).
         uses: ${EXECUTOR_USES}

@@ -32,6 +32,24 @@ export const ReviewTarget = z.object({
 export type ReviewTarget = z.infer<typeof ReviewTarget>;
 
 /**
+ * Which agent does the module's work (DESIGN §8, docs/executor.md): the executor's own loop, Claude Code
+ * (Agent SDK) or Codex (`codex exec`). Each is installed by the action at job time except `builtin`.
+ */
+export const Engine = z.enum(["builtin", "claude-code", "codex"]);
+export type Engine = z.infer<typeof Engine>;
+
+/**
+ * The model provider of the `codex` engine: an OpenAI-compatible Responses API, and the name of the
+ * secret holding its key (the executor workflow passes that secret in an environment variable of the
+ * same name). Absent: OpenAI's API and `OPENAI_API_KEY`.
+ */
+export const Provider = z.object({
+  base_url: z.url().optional(),
+  api_key_secret: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a secret name (letters, digits, _)"),
+});
+export type Provider = z.infer<typeof Provider>;
+
+/**
  * The task file the orchestrator writes for one attempt of one module (DESIGN §5). It travels in the
  * module PR body inside `<!-- conductor:brief <base64-json> -->`.
  */
@@ -78,5 +96,8 @@ export const Brief = z.object({
   role: AgentRole.optional(),
   /** Mode `review` only: the head under review, the author attempt and its result comment. */
   review: ReviewTarget.optional(),
+  /** Absent means `builtin` (and is what briefs written before the field existed say). */
+  engine: Engine.optional(),
+  provider: Provider.optional(),
 });
 export type Brief = z.infer<typeof Brief>;

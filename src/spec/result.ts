@@ -70,5 +70,12 @@ export const Result = z.object({
   stop_reason: StopReason,
   /** For `budget`, `timeout` and `error`: what is left undone or what broke, for a human. */
   error: z.string().optional(),
+  /**
+   * Who did the work: the engine, the model and the repository instruction files it was given
+   * (docs/executor.md#engines). Absent from executors before it and from results of work that never ran.
+   */
+  agent: z
+    .object({ engine: z.string().min(1), model: z.string().min(1), instructions: z.array(z.string()) })
+    .optional(),
 });
 export type Result = z.infer<typeof Result>;

@@ -3,12 +3,11 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { decodeMarker } from "../../src/spec/marker.js";
-import { Result } from "../../src/spec/result.js";
 import { checkGitHubRequest } from "../helpers/openapi.js";
-import { artifactText, type BundleWork, runBundleWork, runPublish } from "./support/bundle-jobs.js";
+import { type BundleWork, runBundleWork, runPublish } from "./support/bundle-jobs.js";
 import { type FakeApi, startFakeApi } from "./support/fake-api-server.js";
 import { ANTHROPIC_KEY, GITHUB_TOKEN, pullRequest, testBrief } from "./support/fixtures.js";
+import { everything as everythingOf, expectNoSecret as expectLeakFree, posted } from "./support/leaks.js";
 import type { Recorded } from "./support/test-deps.js";
 import { createTestRepo, type TestRepo } from "./support/test-repo.js";
 import { editGreet, finishFixed, toolCall } from "./support/transcript.js";
@@ -42,52 +41,8 @@ afterEach(async () => {
   repo.cleanup();
 });
 
-/** The forms a command can turn a secret into on its way out, as `createRedactor` knows them too. */
-function forms(secret: string): string[] {
-  const bytes = Buffer.from(secret);
-  return [secret, [...secret].reverse().join(""), bytes.toString("hex"), bytes.toString("base64").slice(0, 20)];
-}
-
-/** Every byte the run left where someone other than the runner could read it. */
-function everything(work: BundleWork, publish: Recorded, api: FakeApi): string {
-  const log = work.stdout
-    .split("\n")
-    .filter((line) => !line.startsWith("::add-mask::"))
-    .join("\n");
-  const objects = repo.remoteGit("rev-list", "--objects", "--all");
-  const blobs = objects
-    .split("\n")
-    .map((line) => line.split(" ")[0] ?? "")
-    .filter((sha) => sha !== "")
-    .map((sha) => repo.remoteGit("cat-file", "-p", sha));
-  return [
-    log,
-    JSON.stringify(work.outputs),
-    work.summary,
-    artifactText(work.artifactDir),
-    JSON.stringify(api.requests.map((r) => r.body)),
-    ...publish.logs,
-    JSON.stringify(publish.outputs),
-    publish.summary,
-    publish.failed ?? "",
-    ...blobs,
-  ].join("\n");
-}
-
-function expectNoSecret(text: string): void {
-  for (const secret of SECRETS) {
-    for (const form of forms(secret)) expect(text, `a form of ${secret.slice(0, 8)}…`).not.toContain(form);
-  }
-}
-
-/** The result comment the publish job posted, decoded. */
-function posted(api: FakeApi): Result {
-  const comment = api.requests.find((r) => r.method === "POST" && r.path.endsWith("/comments"))?.body;
-  const body = typeof comment === "object" && comment !== null && "body" in comment ? String(comment.body) : "";
-  const read = decodeMarker("result", body, Result);
-  if (!read.ok) throw new Error(`no result comment: ${read.message}`);
-  return read.value;
-}
+const expectNoSecret = (text: string) => expectLeakFree(text, SECRETS);
+const everything = (work: BundleWork, publish: Recorded, used: FakeApi) => everythingOf(repo, work, publish, used);
 
 /** Both jobs, with the model's replies scripted; the work job's environment holds every secret. */
 async function attack(

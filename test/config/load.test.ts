@@ -86,6 +86,26 @@ describe("loadConfig: each error names its key path", () => {
       { executor: { thinking: 500 } },
       [{ key: "executor.thinking", message: "must be at least 1024, got 500" }],
     ],
+    [
+      "unknown engine",
+      { executor: { engine: "aider" } },
+      [{ key: "executor.engine", message: 'expected "builtin", "claude-code" or "codex", got "aider"' }],
+    ],
+    [
+      "provider base_url not a URL",
+      { executor: { provider: { base_url: "llm.local" } } },
+      [{ key: "executor.provider.base_url", message: "expected an https:// URL" }],
+    ],
+    [
+      "provider secret name with a dash",
+      { executor: { provider: { api_key_secret: "my-key" } } },
+      [
+        {
+          key: "executor.provider.api_key_secret",
+          message: 'expected a secret name (letters, digits, _), got "my-key"',
+        },
+      ],
+    ],
     ["unknown key", { gates: { foo: 1 } }, [{ key: "gates.foo", message: "unknown key" }]],
     ["unknown top-level key", { zzz: 1 }, [{ key: "zzz", message: "unknown key" }]],
     [

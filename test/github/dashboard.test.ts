@@ -117,3 +117,19 @@ test("elapsed reads like a person would say it", () => {
     "2 d 2 h",
   ]);
 });
+
+describe("the dashboard's engines and models", () => {
+  test("per module: the engine, model and instruction files its last result reported; before one, what the config names", () => {
+    const s = new Scenario().opened({ "p1-proto": 11, "p1-api": 12 });
+    const result = s.result("p1-proto", HEAD, {
+      agent: { engine: "claude-code", model: "claude-opus-4-5", instructions: ["AGENTS.md", "CLAUDE.md"] },
+    });
+    s.apply({ type: "ResultPosted", id: "r-agent", module: "p1-proto", comment_id: 900, result, author_is_app: true });
+    const text = renderDashboard(s.record, START);
+    expect(text).toContain("<details><summary>Engines and models</summary>");
+    expect(text).toContain(
+      "- proto: engine `claude-code` · model `claude-opus-4-5` · instructions: AGENTS.md, CLAUDE.md",
+    );
+    expect(text).toContain(`- api: engine \`builtin\` · model \`${s.record.config.executor.model}\``);
+  });
+});

@@ -1,7 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { mkdtemp, stat } from "node:fs/promises";
+import { type ChildProcessByStdio, spawn, spawnSync } from "node:child_process";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Readable, Writable } from "node:stream";
 import { directLauncher, type Launcher, runShell, type ShellRun } from "../shell.js";
 import { makeSearchable } from "./make-searchable.js";
 import { findPrivilege, type Privilege, privilegePrefix, runPrivileged } from "./privileged.js";
@@ -24,8 +25,23 @@ export interface CommandSandbox {
   run(command: string, options: { timeoutMs: number; maxOutput: number }): Promise<ShellRun>;
   /** Gives the workspace back to the executor's uid before its own git touches it. */
   reclaim(): Promise<void>;
-  /** Removes the sandbox's home directory. */
+  /**
+   * Starts a long-running program (a CLI engine, DESIGN §8) the way commands run: as the sandbox user, in
+   * the same namespaces, with the sandbox's environment plus `env`, stdio piped. The caller kills it.
+   */
+  spawn(file: string, args: readonly string[], env: Record<string, string>): SandboxProcess;
+  /** A new directory under `parent` the sandbox user owns and may write; removed by `dispose`. */
+  ownedDir(parent: string): Promise<string>;
+  /** Makes `dir` and every directory above it searchable by the sandbox user (make-searchable.ts). */
+  reach(dir: string): Promise<void>;
+  /** Removes the sandbox's home directory and every `ownedDir`. */
   dispose(): Promise<void>;
+}
+
+/** A program started by `CommandSandbox.spawn`; `kill` ends it and everything it started. */
+export interface SandboxProcess {
+  child: ChildProcessByStdio<Writable, Readable, Readable>;
+  kill(): void;
 }
 
 export interface SandboxOptions {
@@ -73,6 +89,7 @@ export async function setupSandbox(options: SandboxOptions): Promise<SandboxSetu
     hide.push(dir);
   }
   const launcher = namespaceLauncher(privilege, options.network, hide);
+  const ownedDirs: string[] = [home];
   const sandbox: CommandSandbox = {
     kind: "namespaces",
     describe: `commands run as uid ${SANDBOX_UID} in fresh PID and mount namespaces${options.network === "none" ? " and a network namespace with no interfaces" : ""} (${privilege.kind})`,
@@ -87,8 +104,25 @@ export async function setupSandbox(options: SandboxOptions): Promise<SandboxSetu
       await runPrivileged([...prefix, "chown", "-R", `${uid}:${gid}`, options.workspace]);
       await runPrivileged([...prefix, "chmod", "-R", "u+rwX", options.workspace]);
     },
+    spawn: (file, args, extra) => {
+      // Synchronously, before the program starts: files the executor wrote must be the sandbox user's too.
+      const [chmod = "chmod", ...chmodArgs] = [...prefix, "chmod", "-R", "a+rwX", options.workspace];
+      spawnSync(chmod, chmodArgs, { stdio: "ignore" });
+      return launch(launcher, options.workspace, { ...env, ...extra }, file, args);
+    },
+    ownedDir: async (parent) => {
+      const dir = await mkdtemp(path.join(parent, "conductor-sandbox-"));
+      const chowned = await runPrivileged([...prefix, "chown", `${SANDBOX_UID}:${SANDBOX_GID}`, dir]);
+      if (chowned.code !== 0) throw new Error(`could not give ${dir} to the sandbox user: ${chowned.output}`);
+      ownedDirs.push(dir);
+      return dir;
+    },
+    reach: async (dir) => {
+      const done = await makeSearchable(dir, prefix);
+      if (!done.ok) throw new Error(done.reason);
+    },
     dispose: async () => {
-      await runPrivileged([...prefix, "rm", "-rf", home]);
+      for (const dir of ownedDirs) await runPrivileged([...prefix, "rm", "-rf", dir]);
     },
   };
   const probe = await sandbox.run("test -w . && test -r .", { timeoutMs: 30_000, maxOutput: 2000 });
@@ -166,12 +200,45 @@ function namespaceLauncher(privilege: Privilege, network: "open" | "none", hide:
 
 /** `executor.sandbox: off`: commands run as the executor, with only a scrubbed environment. */
 function unsandboxed(options: SandboxOptions): CommandSandbox {
+  const owned: string[] = [];
   return {
     kind: "off",
     describe: "commands run unsandboxed as the executor's own user (executor.sandbox: off)",
     run: (command, { timeoutMs, maxOutput }) =>
       runShell(command, { cwd: options.workspace, env: options.env, timeoutMs, maxOutput }),
     reclaim: async () => undefined,
-    dispose: async () => undefined,
+    spawn: (file, args, env) => launch(directLauncher, options.workspace, { ...options.env, ...env }, file, args),
+    ownedDir: async (parent) => {
+      const dir = await mkdtemp(path.join(parent, "conductor-sandbox-"));
+      owned.push(dir);
+      return dir;
+    },
+    reach: async () => undefined,
+    dispose: async () => {
+      for (const dir of owned) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `file args…` through the launcher's bash (`exec`, so the program is the namespace's first process). */
+function launch(
+  launcher: Launcher,
+  cwd: string,
+  env: Record<string, string>,
+  file: string,
+  args: readonly string[],
+): SandboxProcess {
+  const spawned = launcher.spawnArgs(["--noprofile", "--norc", "-c", 'exec "$0" "$@"', file, ...args], env);
+  const child = spawn(spawned.file, spawned.args, {
+    cwd,
+    env: spawned.env,
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: true,
+  });
+  return {
+    child,
+    kill: () => {
+      if (child.pid !== undefined) launcher.kill(child.pid);
+    },
   };
 }

@@ -7,6 +7,7 @@ import { artifactDir, type RunnerEnv, type WorkInputs } from "../inputs.js";
 import type { Logger } from "../logger.js";
 import { readBrief } from "../read-brief.js";
 import type { Redact } from "../redact.js";
+import { Refusal } from "../refusal.js";
 import { renderResult, runUrl } from "../render-result.js";
 import { runReview } from "../review/run-review.js";
 import { runAttempt } from "../run-attempt.js";
@@ -32,6 +33,14 @@ export async function runWork(ctx: WorkContext): Promise<void> {
   const octokit = deps.makeOctokit(inputs["github-token"], logger);
   const { brief, pr } = await readBrief(octokit, runner.GITHUB_REPOSITORY, inputs);
   logger.info("brief accepted", { task: brief.task, module: brief.module, attempt: brief.attempt, pr: pr.number });
+  const engine = brief.engine ?? "builtin";
+  // The AI reviewer always runs the built-in loop (docs/ai-review.md), so a review needs the key even with codex.
+  if ((engine !== "codex" || brief.mode === "review") && !inputs["anthropic-api-key"]) {
+    const why = brief.mode === "review" ? "an AI review (it runs the builtin engine)" : `executor.engine: ${engine}`;
+    throw new Refusal("the action's inputs are invalid", [
+      `input "anthropic-api-key" is required in mode work with ${why}`,
+    ]);
+  }
   const dir = artifactDir(inputs, runner, tmpdir());
   await mkdir(dir, { recursive: true, mode: 0o755 });
   const bundleFile = path.join(dir, ARTIFACT_FILES.bundle);

@@ -12,6 +12,7 @@ import { Brief } from "../../spec/brief.js";
 import { decodeMarker } from "../../spec/marker.js";
 import type { Sandbox } from "../sandbox-types.js";
 import type { WorldClock } from "./clock.js";
+import { serveModel } from "./engine-model.js";
 import { failureFor, type ScriptedFailure } from "./failures.js";
 import { claimFalsely } from "./false-claim.js";
 import { scriptedModel } from "./model.js";
@@ -95,6 +96,7 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
       files: await solutionFiles(env.solutionsDir, slug),
       // A false claim starts as a real bug; only the result the work job leaves lies about it.
       failure: kind === "false-claim" ? "tests" : kind,
+      engine: brief.engine ?? "builtin",
     });
     let failed = false;
     const onFailed = () => {
@@ -102,7 +104,15 @@ export async function executeRun(env: ExecutorEnv, runId: number): Promise<Execu
     };
     const work = executorDeps(env, workspace, execution.log, model.fetch, onFailed);
     work.env = runnerEnv(env, rec.inputs, workspace, runId, { mode: "work", artifact });
-    await run(work);
+    // A CLI engine calls the API itself: the scripted model is served over HTTP (engine-model.ts), as
+    // the Messages API for Claude Code and as the Responses API (the default provider's variables) for Codex.
+    const server = brief.engine === "claude-code" || brief.engine === "codex" ? await serveModel(model.fetch) : null;
+    if (server) work.env = { ...work.env, ...engineEnv(brief.engine, server.url), ...enginesEnv() };
+    try {
+      await run(work);
+    } finally {
+      await server?.close();
+    }
     execution.prompt = model.prompts[0] ?? "";
     execution.system = model.systems[0] ?? "";
     if (kind === "false-claim") await claimFalsely(artifact, execution.log);
@@ -207,6 +217,17 @@ function executorDeps(
       },
     },
   };
+}
+
+/** Where a CLI engine finds the scripted model: its vendor's base-URL variable, and for Codex a key. */
+function engineEnv(engine: Brief["engine"], url: string): Record<string, string> {
+  if (engine === "codex") return { OPENAI_BASE_URL: `${url}/v1`, OPENAI_API_KEY: "sk-scripted-model-0000000000" };
+  return { ANTHROPIC_BASE_URL: url };
+}
+
+/** Where the action finds (or installs) the CLI engines: the caller's CONDUCTOR_ENGINES_DIR, else its default. */
+function enginesEnv(): Record<string, string> {
+  return process.env.CONDUCTOR_ENGINES_DIR ? { CONDUCTOR_ENGINES_DIR: process.env.CONDUCTOR_ENGINES_DIR } : {};
 }
 
 /** The runner's environment: the action's inputs and the `GITHUB_*` context, and a PATH for commands. */

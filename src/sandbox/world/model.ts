@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Brief } from "../../spec/brief.js";
+import { asCodex, codexResponse, readResponsesRequest, reportFileIn, type Step } from "./codex-reply.js";
 import { messageSse } from "./message-sse.js";
 import { resolveUnion } from "./resolve-union.js";
 import { type FailureKind, isTestFile, withBug } from "./scripted-bug.js";
@@ -19,9 +20,14 @@ export interface ModelScript {
    * mode `review`, `review` makes the reviewer request changes; otherwise it approves.
    */
   failure?: Exclude<FailureKind, "crash"> | undefined;
+  /**
+   * Whose tools the replies call: the built-in engine's (default), Claude Code's, or Codex's, which
+   * are served as the Responses API (`--engine`, codex-reply.ts).
+   */
+  engine?: "builtin" | "claude-code" | "codex";
 }
 
-/** A scripted Messages API: `fetch` for the Anthropic client, and the prompts it was sent. */
+/** A scripted Messages API (or Responses API, for Codex): `fetch` for the client, and the prompts it was sent. */
 export interface ScriptedModel {
   fetch: typeof fetch;
   /** The first user message of each request, as text: the brief as the model saw it. */
@@ -40,9 +46,10 @@ const USAGE = { input_tokens: 1500, output_tokens: 200, cache_creation_input_tok
  * sides kept), then calls `finish` with a FIXED report for every brief item.
  */
 export function scriptedModel(script: ModelScript): ScriptedModel {
-  let steps: { name: string; input: Record<string, unknown> }[] | null = null;
+  let steps: Step[] | null = null;
   const model: ScriptedModel = { fetch: answer, prompts: [], systems: [], requests: 0 };
   async function answer(_url: string | URL | Request, init?: RequestInit): Promise<Response> {
+    if (script.engine === "codex") return answerCodex(typeof init?.body === "string" ? init.body : "{}");
     const body = JSON.parse(typeof init?.body === "string" ? init.body : "{}") as {
       model?: string;
       stream?: boolean;
@@ -56,7 +63,10 @@ export function scriptedModel(script: ModelScript): ScriptedModel {
     model.systems.push(
       typeof system === "string" ? system : (system ?? []).map((block) => block.text ?? "").join("\n"),
     );
-    steps ??= script.brief.mode === "review" ? reviewPlan(script, model.prompts[0] ?? "") : plan(script);
+    steps ??=
+      script.brief.mode === "review"
+        ? reviewPlan(script, model.prompts[0] ?? "")
+        : plan(script).map((step) => (script.engine === "claude-code" ? asClaudeCode(step) : step));
     const step = steps.shift();
     const n = model.requests;
     const content = step
@@ -78,10 +88,20 @@ export function scriptedModel(script: ModelScript): ScriptedModel {
     }
     return new Response(JSON.stringify(message), { status: 200, headers: { "content-type": "application/json" } });
   }
+  // Codex's requests: the same plan, each step as its shell call, `finish` as the report file.
+  function answerCodex(text: string): Response {
+    const request = readResponsesRequest(JSON.parse(text) as Record<string, unknown>);
+    model.requests += 1;
+    model.prompts.push(request.prompt);
+    model.systems.push(request.system);
+    const reportFile = reportFileIn(request.prompt);
+    steps ??= plan(script).map((step) => asCodex(step, reportFile));
+    return codexResponse(steps.shift(), model.requests, text.length);
+  }
   return model;
 }
 
-function plan(script: ModelScript): { name: string; input: Record<string, unknown> }[] {
+function plan(script: ModelScript): Step[] {
   const { brief } = script;
   const writes =
     brief.mode === "resolve_conflict"
@@ -142,6 +162,23 @@ function toolCall(write: Write): { name: string; input: Record<string, unknown> 
   const dir = write.path.includes("/") ? write.path.slice(0, write.path.lastIndexOf("/")) : ".";
   const command = `mkdir -p ${quote(dir)} && printf '%s' ${quote(write.bytes.toString("base64"))} | base64 -d > ${quote(write.path)}`;
   return { name: "run_command", input: { command } };
+}
+
+/** A built-in engine's tool call as Claude Code's tools take it (action/src/engines/claude-code.ts). */
+function asClaudeCode(step: { name: string; input: Record<string, unknown> }): {
+  name: string;
+  input: Record<string, unknown>;
+} {
+  switch (step.name) {
+    case "write_file":
+      return { name: "Write", input: { file_path: step.input.path, content: step.input.content } };
+    case "run_command":
+      return { name: "Bash", input: { command: step.input.command } };
+    case "finish":
+      return { name: "mcp__conductor__finish", input: step.input };
+    default:
+      return step;
+  }
 }
 
 /** Files with unresolved conflicts in the checkout. */

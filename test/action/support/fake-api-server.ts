@@ -37,6 +37,8 @@ export interface FakeApi {
   problems: string[];
   /** The Messages API's view of each of its requests (prompt tokens, refusals). */
   messages: MessagesFake;
+  /** The `x-api-key` of each Messages API request: the key the model's vendor would see. */
+  apiKeys: string[];
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
   const requests: ServedRequest[] = [];
   const problems: string[] = [];
   const messages = createMessagesFake(options.messages, options.messagesApi);
+  const apiKeys: string[] = [];
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const at = performance.now();
     const chunks: Buffer[] = [];
@@ -62,6 +65,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     };
     const pathname = path.split("?")[0] ?? "";
     if (method === "POST" && pathname === "/v1/messages") {
+      apiKeys.push(String(req.headers["x-api-key"] ?? ""));
       const answer = messages.answer(text);
       if (answer.status !== 200) problems.push(`Messages API refused request ${messages.seen.length}: ${answer.text}`);
       res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.text);
@@ -102,6 +106,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     requests,
     problems,
     messages,
+    apiKeys,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
