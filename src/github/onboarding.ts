@@ -42,7 +42,12 @@ export function onboardingFiles(config?: Config): OnboardingFile[] {
 
 /** The secrets the workflow template reads (`${{ secrets.NAME }}`), in order of first use. */
 export function workflowSecrets(workflow: string = EXECUTOR_WORKFLOW): string[] {
-  const names = [...workflow.matchAll(/\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/g)].map((match) => match[1] ?? "");
+  // A commented-out line (the template's optional engine block) reads no secret until the user enables it.
+  const live = workflow
+    .split("\n")
+    .filter((line) => !line.trimStart().startsWith("#"))
+    .join("\n");
+  const names = [...live.matchAll(/\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/g)].map((match) => match[1] ?? "");
   return [...new Set(names)].filter((name) => name !== "" && name !== "GITHUB_TOKEN");
 }
 

@@ -2,6 +2,7 @@ import type { History } from "../estimate/estimate.js";
 import { historyFromRecords, type StoredRecord } from "../estimate/history-from-records.js";
 import { createTaskStore, taskPath } from "./store.js";
 import type { TaskEnv } from "./task-env.js";
+import { UnreadableRecordError } from "./unreadable/unreadable-record-error.js";
 
 /**
  * How many of the newest other tasks an estimate reads (docs/estimates.md#from-history): one request each
@@ -31,10 +32,18 @@ export async function readHistory(env: TaskEnv): Promise<History> {
       const loaded = await store.load(issue);
       if (loaded) files.push({ path, json: loaded.record });
     } catch (error) {
-      files.push({ path, problem: error instanceof SyntaxError ? "not JSON" : `unreadable (${message(error)})` });
+      files.push({ path, problem: problemOf(error) });
     }
   }
   return historyFromRecords(files);
 }
+
+/** The store names what is wrong with a broken file (`not JSON at line 1, column 3: …`); anything else is a failed read. */
+const problemOf = (error: unknown): string =>
+  error instanceof UnreadableRecordError
+    ? error.problems.join("; ").slice(0, 200)
+    : error instanceof SyntaxError
+      ? "not JSON"
+      : `unreadable (${message(error)})`;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 200);
