@@ -40,9 +40,7 @@ describe("sandbox: branches, commits and pull requests over real git", () => {
     const { data: got } = await h.app.rest.pulls.get({ ...h.repo, pull_number: pr.number });
     expect([got.mergeable, got.mergeable_state, got.commits, got.changed_files]).toEqual([true, "clean", 1, 2]);
 
-    const started = performance.now();
     const { data: merged } = await h.app.rest.pulls.merge({ ...h.repo, pull_number: pr.number, sha: head });
-    const ms = performance.now() - started;
     expect(merged.merged).toBe(true);
     const log = await h.sandbox.git(["log", "--format=%H %P %s", "-1", "main"]);
     const [sha, parent1, parent2, ...subject] = log.split(" ");
@@ -57,7 +55,6 @@ describe("sandbox: branches, commits and pull requests over real git", () => {
     // Files of a merged PR stay what they were.
     const { data: filesAfter } = await h.app.rest.pulls.listFiles({ ...h.repo, pull_number: pr.number });
     expect(filesAfter).toHaveLength(2);
-    expect(ms).toBeLessThan(1000);
     expect(cleanRun(h.sandbox)).toEqual(CLEAN);
   });
 
