@@ -313,3 +313,10 @@ describe("all problems at once", () => {
     expect(errorsOf(`${body("### Phase 1: A")}\n${padding}`).map((error) => error.line)).toEqual([1, 5, 6]);
   });
 });
+
+describe("a test command that only looks like hidden markup", () => {
+  test("`[a]:b` after `Test Command:` is shown as written, so it is a command, not a reference definition", () => {
+    const result = parseSpec(body("### Phase 1: Setup", "Modules: a", "Test Command: [a]:b"));
+    expect(result.ok && result.plan.phases[0]?.modules[0]?.test_command).toBe("[a]:b");
+  });
+});
