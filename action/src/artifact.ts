@@ -44,5 +44,8 @@ export const ARTIFACT_FILES = {
   transcript: "transcript.jsonl",
 } as const;
 
+/** The verify job's record (`Reverification`): run-verify.ts writes it, verify-report posts it. */
+export const VERIFY_FILE = "verify.json";
+
 /** The ref the bundle carries the work's commit under. */
 export const BUNDLE_REF = "refs/conductor/work";

@@ -1,4 +1,4 @@
-import { readFile, realpath } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Brief } from "../../../src/spec/brief.js";
@@ -7,13 +7,13 @@ import { ARTIFACT_FILES, WorkArtifact } from "../artifact.js";
 import { buildResult } from "../build-result.js";
 import type { Deps } from "../deps.js";
 import { gitAuthEnv } from "../git-auth-env.js";
-import { hardenedGit } from "../hardened-git.js";
 import { artifactDir, type Inputs, type RunnerEnv } from "../inputs.js";
 import type { Logger } from "../logger.js";
 import { type ModulePr, readBrief } from "../read-brief.js";
 import { type Redact, redactStrings } from "../redact.js";
 import { renderResult, runUrl } from "../render-result.js";
 import { publishReview } from "../review/publish-review.js";
+import { workspaceGit } from "../workspace-git.js";
 import { checkWork } from "./check-work.js";
 import { postResult } from "./post-result.js";
 
@@ -89,13 +89,7 @@ async function publishWork(
   const { deps, inputs, runner, logger } = ctx;
   const unchanged = { ...artifact.result, head_sha: pr.headSha };
   if (artifact.commit === null) return unchanged;
-  const workspace = await realpath(path.resolve(deps.workspaceRoot, inputs["working-directory"]));
-  const git = hardenedGit({
-    git: deps.git,
-    gitDir: path.join(workspace, ".git"),
-    workTree: null,
-    protocols: deps.gitProtocols,
-  });
+  const { git } = await workspaceGit(deps, inputs["working-directory"], { workTree: false });
   const auth = { token: inputs["github-token"], serverUrl: runner.GITHUB_SERVER_URL };
   const checked = await checkWork({
     git,

@@ -2,15 +2,13 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { REVERIFY_VERSION, Reverification } from "../../../src/spec/reverify.js";
+import { VERIFY_FILE } from "../artifact.js";
 import type { Deps } from "../deps.js";
 import { artifactDir, type Inputs, type RunnerEnv } from "../inputs.js";
 import type { Logger } from "../logger.js";
 import { readBrief } from "../read-brief.js";
 import { type Redact, redactStrings } from "../redact.js";
 import { renderReverifyComment } from "./render-reverify.js";
-
-/** `verify.json` in the verify job's artifact (action/src/verify/run-verify.ts writes it). */
-const VERIFY_FILE = "verify.json";
 
 export interface VerifyReportContext {
   deps: Deps;

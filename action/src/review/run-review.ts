@@ -1,17 +1,16 @@
-import { realpath } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
 import { decodeMarker } from "../../../src/spec/marker.js";
 import { Result } from "../../../src/spec/result.js";
 import { REVIEW_VERSION, type ReviewReport } from "../../../src/spec/review.js";
 import { attemptLimits } from "../attempt-limits.js";
 import { createBudgetMeter } from "../budget-meter.js";
-import { hardenedGit, strict } from "../hardened-git.js";
+import { type Git, strict } from "../hardened-git.js";
 import { priceOf } from "../prices.js";
 import { redactStrings } from "../redact.js";
 import { describeApiError } from "../run-agent.js";
 import type { AttemptContext } from "../run-attempt.js";
 import { createPathPolicy } from "../tools/path-policy.js";
+import { workspaceGit } from "../workspace-git.js";
 import { diffLines } from "./diff-lines.js";
 import { renderReviewPrompt } from "./review-prompt.js";
 import { reviewResult } from "./review-result.js";
@@ -44,13 +43,7 @@ export async function runReview(ctx: Omit<AttemptContext, "bundleFile">): Promis
     : [`Model ${model} is not in the price table; the USD budget counted it at the highest price.`];
   const { limits } = attemptLimits(brief, inputs, ctx.startedAt);
   const meter = createBudgetMeter(limits, price);
-  const workspace = await realpath(path.resolve(deps.workspaceRoot, inputs["working-directory"]));
-  const git = hardenedGit({
-    git: deps.git,
-    gitDir: path.join(workspace, ".git"),
-    workTree: workspace,
-    protocols: deps.gitProtocols,
-  });
+  const { workspace, git } = await workspaceGit(deps, inputs["working-directory"], { workTree: true });
   const fail = (stop: Result["stop_reason"], error: string | undefined, changes: string[] = []): ReviewWork => ({
     review: null,
     result: redactStrings(
@@ -139,7 +132,7 @@ async function readResult(ctx: Omit<AttemptContext, "bundleFile">, commentId: nu
 }
 
 /** Commits on top of `head` and changed paths in the checkout: a review leaves none. */
-async function changedSince(git: ReturnType<typeof hardenedGit>, head: string): Promise<string[]> {
+async function changedSince(git: Git, head: string): Promise<string[]> {
   const now = await git(["rev-parse", "HEAD"]);
   const status = await git(["status", "--porcelain", "--untracked-files=all"]);
   const moved = now.stdout.trim() !== head ? [`HEAD moved to ${now.stdout.trim() || "(unknown)"}`] : [];

@@ -1,22 +1,22 @@
-import { mkdir, realpath, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Brief } from "../../../src/spec/brief.js";
 import type { Result } from "../../../src/spec/result.js";
 import { REVERIFY_VERSION, type Reverification } from "../../../src/spec/reverify.js";
+import { VERIFY_FILE } from "../artifact.js";
 import type { Deps } from "../deps.js";
 import { dropPersistedCredentials } from "../drop-persisted-credentials.js";
-import { hardenedGit } from "../hardened-git.js";
 import { artifactDir, type Inputs, type RunnerEnv } from "../inputs.js";
 import type { Logger } from "../logger.js";
 import { readBrief } from "../read-brief.js";
 import { type Redact, redactStrings } from "../redact.js";
 import { runHarness } from "../run-harness.js";
 import { scrubEnv } from "../scrub-env.js";
+import { workspaceGit } from "../workspace-git.js";
 import { findPostedResult } from "./find-posted-result.js";
 
 /** The file the verify job leaves for `verify-report` (action/src/publish/run-verify-report.ts reads it). */
-export const VERIFY_FILE = "verify.json";
 
 const MINUTE = 60_000;
 
@@ -75,14 +75,8 @@ async function reverify(
     items: [],
     sandbox: "",
   } satisfies Omit<Reverification, "head_sha">;
-  const workspace = await realpath(path.resolve(deps.workspaceRoot, inputs["working-directory"]));
   // All git runs before any command does: the sandbox user may write the checkout afterwards.
-  const git = hardenedGit({
-    git: deps.git,
-    gitDir: path.join(workspace, ".git"),
-    workTree: workspace,
-    protocols: deps.gitProtocols,
-  });
+  const { workspace, git } = await workspaceGit(deps, inputs["working-directory"], { workTree: true });
   await dropPersistedCredentials(git, logger);
   const head = (await git(["rev-parse", "HEAD"])).stdout.trim();
   const headSha = /^[0-9a-f]{40}$/.test(head) ? head : prHead;
