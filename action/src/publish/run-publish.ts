@@ -5,26 +5,18 @@ import type { Brief } from "../../../src/spec/brief.js";
 import type { Result } from "../../../src/spec/result.js";
 import { ARTIFACT_FILES, WorkArtifact } from "../artifact.js";
 import { buildResult } from "../build-result.js";
-import type { Deps } from "../deps.js";
 import { gitAuthEnv } from "../git-auth-env.js";
-import { artifactDir, type Inputs, type RunnerEnv } from "../inputs.js";
-import type { Logger } from "../logger.js";
+import { artifactDir } from "../inputs.js";
+import type { JobContext } from "../job-context.js";
 import { type ModulePr, readBrief } from "../read-brief.js";
-import { type Redact, redactStrings } from "../redact.js";
+import { redactStrings } from "../redact.js";
 import { renderResult, runUrl } from "../render-result.js";
 import { publishReview } from "../review/publish-review.js";
 import { workspaceGit } from "../workspace-git.js";
 import { checkWork } from "./check-work.js";
 import { postResult } from "./post-result.js";
 
-export interface PublishContext {
-  deps: Deps;
-  inputs: Inputs;
-  runner: RunnerEnv;
-  redact: Redact;
-  logger: Logger;
-  startedAt: number;
-}
+export type PublishContext = JobContext;
 
 /**
  * The publish job (DESIGN §8): holds the App's token, never the Anthropic key, and runs nothing the

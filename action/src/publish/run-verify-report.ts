@@ -3,21 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { REVERIFY_VERSION, Reverification } from "../../../src/spec/reverify.js";
 import { VERIFY_FILE } from "../artifact.js";
-import type { Deps } from "../deps.js";
-import { artifactDir, type Inputs, type RunnerEnv } from "../inputs.js";
-import type { Logger } from "../logger.js";
+import { artifactDir } from "../inputs.js";
+import type { JobContext } from "../job-context.js";
 import { readBrief } from "../read-brief.js";
-import { type Redact, redactStrings } from "../redact.js";
+import { redactStrings } from "../redact.js";
 import { renderReverifyComment } from "./render-reverify.js";
 
-export interface VerifyReportContext {
-  deps: Deps;
-  inputs: Inputs;
-  runner: RunnerEnv;
-  redact: Redact;
-  logger: Logger;
-  startedAt: number;
-}
+export type VerifyReportContext = JobContext;
 
 /**
  * The verify job's reporter (DESIGN §8): holds the App's token, runs nothing, and posts the verify job's

@@ -5,12 +5,11 @@ import type { Brief } from "../../../src/spec/brief.js";
 import type { Result } from "../../../src/spec/result.js";
 import { REVERIFY_VERSION, type Reverification } from "../../../src/spec/reverify.js";
 import { VERIFY_FILE } from "../artifact.js";
-import type { Deps } from "../deps.js";
 import { dropPersistedCredentials } from "../drop-persisted-credentials.js";
-import { artifactDir, type Inputs, type RunnerEnv } from "../inputs.js";
-import type { Logger } from "../logger.js";
+import { artifactDir } from "../inputs.js";
+import type { SandboxedJobContext } from "../job-context.js";
 import { readBrief } from "../read-brief.js";
-import { type Redact, redactStrings } from "../redact.js";
+import { redactStrings } from "../redact.js";
 import { runHarness } from "../run-harness.js";
 import { scrubEnv } from "../scrub-env.js";
 import { workspaceGit } from "../workspace-git.js";
@@ -20,15 +19,7 @@ import { findPostedResult } from "./find-posted-result.js";
 
 const MINUTE = 60_000;
 
-export interface VerifyContext {
-  deps: Deps;
-  inputs: Inputs;
-  runner: RunnerEnv;
-  secrets: readonly string[];
-  redact: Redact;
-  logger: Logger;
-  startedAt: number;
-}
+export type VerifyContext = SandboxedJobContext;
 
 /**
  * The verify job (DESIGN §8, docs/security.md#independent-re-verification): a party other than the agent

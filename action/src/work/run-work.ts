@@ -2,9 +2,8 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ARTIFACT_FILES, type WorkArtifact } from "../artifact.js";
-import type { Deps } from "../deps.js";
-import { artifactDir, type RunnerEnv, type WorkInputs } from "../inputs.js";
-import type { Logger } from "../logger.js";
+import { artifactDir, type WorkInputs } from "../inputs.js";
+import type { SandboxedJobContext } from "../job-context.js";
 import { readBrief } from "../read-brief.js";
 import type { Redact } from "../redact.js";
 import { Refusal } from "../refusal.js";
@@ -12,15 +11,7 @@ import { renderResult, runUrl } from "../render-result.js";
 import { runReview } from "../review/run-review.js";
 import { runAttempt } from "../run-attempt.js";
 
-export interface WorkContext {
-  deps: Deps;
-  inputs: WorkInputs;
-  runner: RunnerEnv;
-  secrets: readonly string[];
-  redact: Redact;
-  logger: Logger;
-  startedAt: number;
-}
+export type WorkContext = SandboxedJobContext<WorkInputs>;
 
 /**
  * The work job (DESIGN §8): reads the brief with the job's read-only token, does the attempt, and
