@@ -1,6 +1,6 @@
 /**
- * The app's figures for `npm run bench` (issue #6): the 3 × 3 all-green sample task run on the sandbox
- * world, and what the app spent on GitHub doing it.
+ * The app's figures for `npm run bench` (docs/architecture.md#what-a-task-costs-on-github): the 3 × 3
+ * all-green sample task run on the sandbox world, and what the app spent on GitHub doing it.
  *
  * Attribution: the world runs one thing at a time (a batch of webhooks and the reconciles they start, a
  * sweep tick, or one executor/CI job), so requests that arrive while `deliverPending` or `tick` runs are

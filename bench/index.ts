@@ -1,8 +1,9 @@
 /**
- * `npm run bench` (issue #6): what the 3 × 3 all-green sample task costs the app on GitHub (bench/app.ts),
+ * `npm run bench`: what the 3 × 3 all-green sample task costs the app on GitHub (bench/app.ts),
  * then the executor's figures (bench/executor.ts, run as a child: it measures at import and prints
- * itself), then the estimate's backtest (bench/estimates.ts, a child too). Prints tables; asserts nothing. The goals it is read against, per module on the green path:
- * ≤ 10 requests (304s not counted), ≤ 6 mutating; ≤ 4 sequential round trips from the label to the last
+ * itself), then the estimate's backtest (bench/estimates.ts, a child too). Prints tables; asserts nothing.
+ * The goals it is read against (docs/architecture.md#what-a-task-costs-on-github), per module on the green
+ * path: ≤ 10 requests (304s not counted), ≤ 6 mutating; ≤ 4 sequential round trips from the label to the last
  * phase-1 dispatch; handler CPU p99 ≤ 5 ms per event.
  */
 import { spawnSync } from "node:child_process";

@@ -24,9 +24,9 @@ type Answer = { data: unknown; headers: { etag?: string | undefined } };
 
 /**
  * A GET sent with `If-None-Match` when the same URL (`key`) was read before: GitHub answers an unchanged
- * resource with 304, which does not count against the rate limit (issue #6: "reads that do not change
- * are answered by conditional requests"), and the remembered answer is used. `parse` is the zod parse of
- * the answer; it is applied to the remembered value too, so what comes back is always the parsed type.
+ * resource with 304, which does not count against the rate limit (DESIGN §7: reads use conditional requests;
+ * docs/architecture.md#what-a-task-costs-on-github), and the remembered answer is used. `parse` is the zod
+ * parse of the answer; it is applied to the remembered value too, so what comes back is always the parsed type.
  */
 export async function readConditionally<T>(
   cache: EtagCache | undefined,

@@ -74,7 +74,8 @@ type Place = { octokit: GitHubClient; repo: RepoRef; installationId: number; log
 /**
  * Wires Conductor into a Probot app: every webhook in `WEBHOOKS` is mapped to an intake (or dropped) and
  * queued on its task's lock; the handler returns at once, so GitHub's 10 s delivery limit is never at risk
- * however long the reconcile takes (issue #3). The sweep ticks every active task.
+ * however long the reconcile takes (docs/architecture.md#one-webhook-one-reconcile). The sweep ticks every
+ * active task.
  */
 export function createConductor(app: Probot, deps: Deps, options: ConductorOptions = {}): Conductor {
   const log: Log = app.log.child({ name: "conductor" });

@@ -7,7 +7,10 @@ import type { Log } from "./log.js";
 import { workflowPath } from "./onboarding.js";
 import { openOnboardingPr } from "./open-onboarding-pr.js";
 
-/** The webhooks on which the app offers its onboarding PR (issue #4): it was installed on repositories. */
+/**
+ * The webhooks on which the app offers its onboarding PR (docs/setup.md#3-add-the-executor-workflow): it was
+ * installed on repositories.
+ */
 export const ONBOARDING_WEBHOOKS = ["installation.created", "installation_repositories.added"] as const;
 
 const Repo = z.object({ full_name: z.string().regex(/^[^/]+\/[^/]+$/) });

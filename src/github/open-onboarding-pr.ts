@@ -28,13 +28,13 @@ const Pull = z.object({
 const Sha = z.object({ sha: z.string() });
 
 /**
- * Opens the onboarding PR (issue #4: "never twice"), idempotently. Any PR ever opened from
- * `conductor/onboarding` (open, merged, or closed by a maintainer who declined) means there is nothing to
- * do; so does the workflow already being on the base branch. Otherwise one commit with the files goes on
- * the branch (created, or reset if an earlier try died before the PR: no PR means nobody uses it) and
- * the PR is opened; a PR that appears concurrently is found, not duplicated. An App without the
- * `workflows` permission may not commit a workflow file: the commit then has only the config and the
- * PR description carries the workflow for a human to add.
+ * Opens the onboarding PR, idempotently and once per repository (docs/setup.md#3-add-the-executor-workflow):
+ * any PR ever opened from `conductor/onboarding` (open, merged, or closed by a maintainer who declined) means
+ * there is nothing to do; so does the workflow already being on the base branch. Otherwise one commit with
+ * the files goes on the branch (created, or reset if an earlier try died before the PR: no PR means nobody
+ * uses it) and the PR is opened; a PR that appears concurrently is found, not duplicated. An App without the
+ * `workflows` permission may not commit a workflow file: the commit then has only the config and the PR
+ * description carries the workflow for a human to add.
  */
 export async function openOnboardingPr(
   octokit: GitHubClient,

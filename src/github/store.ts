@@ -1,7 +1,7 @@
 /**
  * The task store: each task's record (JSON) kept in the repository itself, written with compare-and-swap
- * (DESIGN §7, issue #3), so that the app keeps nothing a restart may lose and two replicas never lose an
- * update.
+ * (DESIGN §7, docs/architecture.md#state-lives-in-the-repository), so that the app keeps nothing a restart
+ * may lose and two replicas never lose an update.
  *
  * Layout: DESIGN §7's named fallback, the orphan branch `conductor/state` (src/github/state-branch.ts),
  * one file per task, `tasks/<issue>.json` (compact JSON). A save is ONE request: the contents API's
@@ -15,8 +15,9 @@
  *
  * Why not the ref chain `refs/conductor/tasks/<issue>` that came first (record in a commit message on a
  * fixed tree, moved by a non-forced ref update): a save was two writes (`POST /git/commits` + `PATCH
- * /git/refs`), and writes are what GitHub's secondary limits ration (issue #6: at most 6 mutating
- * requests per module); the record store was 127 of the 214 writes of the 3 × 3 benchmark. GraphQL
+ * /git/refs`), and writes are what GitHub's secondary limits ration (at most 6 mutating requests per
+ * module, docs/architecture.md#what-a-task-costs-on-github); the record store was 127 of the 214 writes
+ * of the 3 × 3 benchmark. GraphQL
  * `createCommitOnBranch` would also be one write, but needs a second API and the commit OID rather than
  * the file's SHA. What the branch costs: it is a branch (it shows in branch lists; rulesets that target
  * all branches must leave it out), and GitHub makes check suites for its pushes; no workflow runs on it

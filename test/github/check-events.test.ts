@@ -1,4 +1,7 @@
-/** Check events are read only when their checks can change a decision (issue #6: no request for the rest). */
+/**
+ * Check events are read only when their checks can change a decision; the rest cost no request
+ * (docs/architecture.md#what-a-task-costs-on-github).
+ */
 import { describe, expect, test } from "vitest";
 import { findHead } from "../../src/core/heads.js";
 import { checksMatter } from "../../src/github/to-event/checks-matter.js";

@@ -99,7 +99,8 @@ describe("/approve-plan with plan.approval: required", () => {
       .github()
       .post(`${R}/issues/${ISSUE}/comments`, (b: { body?: string }) => /needs the `write` role/.test(b?.body ?? ""))
       .reply(201, { id: 980, html_url: "x" });
-    // The refusal changes nothing the dashboard shows, so it is not edited again (issue #6).
+    // The refusal changes nothing the dashboard shows, so it is not edited again
+    // (docs/architecture.md#what-a-task-costs-on-github).
     await app.deliver(comment({ body: "/approve-plan", author: "mallory", id: 631 }));
     expect(store.record?.status).toBe("awaiting_approval");
 

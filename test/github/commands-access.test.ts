@@ -149,6 +149,7 @@ test("minimums come from conductor.yml: `commands.rollback.permission: admin` re
   permission(http, "maintainer", "maintain");
   reaction(http, 606, "-1");
   commentPosted(http, ISSUE, (b) => b.includes("`/rollback` needs the `admin` role; you have `maintain`"), 951);
-  // The refusal changes nothing the dashboard shows, so it is not edited again (issue #6).
+  // The refusal changes nothing the dashboard shows, so it is not edited again
+  // (docs/architecture.md#what-a-task-costs-on-github).
   await app.deliver(comment({ body: "/rollback phase-1", author: "maintainer", id: 606 }));
 });

@@ -1,7 +1,8 @@
 /**
- * The onboarding PR's triggers through `probot.receive()` (issue #4): the app installed on a repository
- * (`installation.created`, `installation_repositories.added`), and a task starting while the executor
- * workflow is missing from the default branch. Whatever the trigger, one PR: the next trigger finds it.
+ * The onboarding PR's triggers through `probot.receive()` (docs/setup.md#3-add-the-executor-workflow): the app
+ * installed on a repository (`installation.created`, `installation_repositories.added`), and a task starting
+ * while the executor workflow is missing from the default branch. Whatever the trigger, one PR: the next
+ * trigger finds it.
  */
 import { describe, expect, test } from "vitest";
 import { setupStrictHttp } from "../helpers/strict-http.js";

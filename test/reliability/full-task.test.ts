@@ -15,7 +15,7 @@ beforeAll(async () => {
   expect(clean.modules).toHaveLength(9);
 }, RUN_TIMEOUT);
 
-describe("reliability (issue #6): the 3 × 3 sample task", () => {
+describe("reliability: the 3 × 3 sample task ends as its clean run does", () => {
   test(
     "shuffled concurrent deliveries, 10% faults on the app's requests and random restarts, at once",
     async ({ expect }) => {

@@ -1,6 +1,7 @@
 /**
- * The reliability scenarios' shared parts (issue #6): a small spec, the seeds, one world run and its
- * comparison with the clean run. One file per scenario, so vitest can run them side by side.
+ * The reliability scenarios' shared parts: a small spec, the seeds, one world run and its comparison with the
+ * clean run (docs/architecture.md#idempotent-effects-with-deterministic-ids). One file per scenario, so
+ * vitest can run them side by side.
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, type ExpectStatic, expect, test } from "vitest";
@@ -8,10 +9,10 @@ import { createWorld, type DeliveryPolicy, SAMPLE_SPEC, type WorldOptions } from
 import { type Outcome, outcomeOf } from "./world-outcome.js";
 
 /**
- * Seeds per scenario: the issue asks for at least 20. Each file runs its seeds as concurrent tests
- * (`test.concurrent`, at most `maxConcurrency` of vitest.config.ts at a time): a world spends much of
- * its run waiting on git and on CI's test commands, so several worlds share one process well.
- * `RELIABILITY_SEEDS` changes the count.
+ * Seeds per scenario: 20 (the count README.md states), so that shuffles, faults and restarts strike at many
+ * different points of a run. Each file runs its seeds as concurrent tests (`test.concurrent`, at most
+ * `maxConcurrency` of vitest.config.ts at a time): a world spends much of its run waiting on git and on CI's
+ * test commands, so several worlds share one process well. `RELIABILITY_SEEDS` changes the count.
  */
 export const SEED_COUNT = Number(process.env.RELIABILITY_SEEDS ?? "20");
 export const seeds = Array.from({ length: SEED_COUNT }, (_, i) => i + 1);
@@ -122,7 +123,7 @@ export function describeScenario(
     clean = await cleanRun(cleanOptions);
   }, RUN_TIMEOUT);
 
-  describe("reliability (issue #6): the small task ends as the clean run does", () => {
+  describe("reliability: the small task ends as its clean run does", () => {
     test.concurrent.for(seeds)(`${name} (seed %i)`, { timeout: RUN_TIMEOUT }, async (seed, { expect }) => {
       expectSameAsClean(await run(seed), clean, expect);
     });

@@ -1,6 +1,7 @@
 /**
- * What a reliability run must end with, read from the sandbox (issue #6): the same merged modules and
- * final PR as a clean run, and no duplicate PR, dispatch, merge or comment.
+ * What a reliability run must end with, read from the sandbox: the same merged modules and final PR as a
+ * clean run, and no duplicate PR, dispatch, merge or comment
+ * (docs/architecture.md#idempotent-effects-with-deterministic-ids).
  */
 import type { TaskRecord } from "../../src/core/record.js";
 import { readRecord } from "../../src/sandbox/world/summary.js";

@@ -59,7 +59,9 @@ export const upsertDashboard: Performer<"UpsertDashboard"> = async (effect, env)
   const record = requireRecord(env);
   const body = renderDashboard(record, env.deps.now());
   const key = taskKey(env.repo, env.issue);
-  // Issue #6: one edit per change the reader can see, not per reconcile. A `/status` still gets its link.
+  // One edit per change the reader can see, not per reconcile: every edit is a write, and writes are what
+  // GitHub's secondary limits ration (docs/architecture.md#what-a-task-costs-on-github). A `/status` still
+  // gets its link.
   if (!effect.reply && env.caches.dashboardBodies.get(key) === body) return [];
   let url: string | null = null;
   const cached = env.caches.dashboards.get(key);

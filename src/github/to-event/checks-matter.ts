@@ -5,7 +5,8 @@ const MERGE_SENT = new Set(["merging", "merged", "closed"]);
 
 /**
  * Whether the checks of `sha` can change a decision about module `m`, so that reading them is worth the
- * requests (issue #6: events that cannot change a task are dropped before any request).
+ * requests (docs/architecture.md#what-a-task-costs-on-github: an event that cannot change a task costs no
+ * request).
  *
  * - The module's current head until its merge is sent: the gate is decided for it, and a later attempt
  *   may report the same head again (no change needed), so its facts must stay current.
