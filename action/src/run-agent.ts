@@ -19,7 +19,7 @@ import type { Logger } from "./logger.js";
 import { SYSTEM_PROMPT } from "./prompt.js";
 import type { RepoInstructions } from "./repo-instructions.js";
 import { createTools } from "./tools/create-tools.js";
-import type { FinishReport } from "./tools/finish-tool.js";
+import type { FinishReport } from "./tools/finish-report.js";
 import type { ToolContext } from "./tools/tool-context.js";
 import { memoryTranscript, type TranscriptSink } from "./transcript.js";
 

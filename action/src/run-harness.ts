@@ -3,7 +3,7 @@ import type { CommandRun } from "../../src/spec/result.js";
 import { tail } from "./cap-output.js";
 import type { Logger } from "./logger.js";
 import type { Redact } from "./redact.js";
-import type { FinishReport } from "./tools/finish-tool.js";
+import type { FinishReport } from "./tools/finish-report.js";
 import type { CommandRunner } from "./tools/tool-context.js";
 
 /** What the harness saw: the test command and, per item id, its two commands. */

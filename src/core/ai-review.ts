@@ -3,7 +3,6 @@ import type { Result } from "../spec/result.js";
 import type { ReviewReport } from "../spec/review.js";
 import { advance } from "./advance.js";
 import { applyGate } from "./apply-gate.js";
-import { dispatchNext } from "./dispatch.js";
 import type { EventOf } from "./events.js";
 import { failAttempt } from "./failure.js";
 import { gateFeedback, infraFeedback } from "./failure-feedback.js";
@@ -12,16 +11,6 @@ import type { Attempt, ModuleRecord } from "./record.js";
 import { REVIEW_CHECK_NAME } from "./review-gate.js";
 import { gateSignature } from "./signature.js";
 import { eid, emit, findModule, log, runningAttempt, type Step } from "./step.js";
-
-/**
- * The head is green and waits for its review: dispatch a review attempt, a dispatch of its own with its own
- * number and nonce, so the reviewer is never the attempt that wrote the code.
- */
-export function requestReview(s: Step, m: ModuleRecord): void {
-  if (runningAttempt(m)) return;
-  m.next_mode = "review";
-  if (dispatchNext(s, m)) log(s, `${m.name}: the AI reviewer was asked to review ${m.head_sha?.slice(0, 7)}`);
-}
 
 /** The review as the failed check the next author attempt hears about: the summary and the line comments. */
 export function reviewCheck(review: ReviewReport): FailedCheck {

@@ -1,10 +1,10 @@
 import { advance } from "./advance.js";
-import { requestReview } from "./ai-review.js";
 import { failAttempt } from "./failure.js";
 import { gateFeedback } from "./failure-feedback.js";
 import { evaluateGate } from "./gates.js";
 import { findHead } from "./heads.js";
 import type { ModuleRecord } from "./record.js";
+import { requestReview } from "./request-review.js";
 import { awaitsReview } from "./review-gate.js";
 import { gateSignature } from "./signature.js";
 import { log, type Step } from "./step.js";

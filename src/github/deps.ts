@@ -1,32 +1,12 @@
 import Anthropic from "@anthropic-ai/sdk";
-import type { Config } from "../config/schema.js";
 import type { Brief } from "../spec/brief.js";
 import type { VerifyFinding } from "../spec/feedback.js";
-import type { Plan } from "../spec/plan.js";
 import type { Result } from "../spec/result.js";
 import type { PrFile } from "../verify/pr-file.js";
 import { verify } from "../verify/verify.js";
-import type { GitHubClient, RepoRef } from "./client.js";
-import type { Log } from "./log.js";
 import { plannerWith } from "./plan-with-planner.js";
+import type { Planner } from "./planner-seam.js";
 import { createTaskStoreCache, type TaskStoreCache } from "./store.js";
-
-/** What the planner is given when the issue has no `## Implementation Phases` (DESIGN §1.2). */
-export interface PlannerInput {
-  octokit: GitHubClient;
-  repo: RepoRef;
-  issue: { number: number; title: string; body: string };
-  /** The branch whose files the planner may look at (the task's base branch). */
-  base: string;
-  config: Config;
-  log: Log;
-}
-
-/** The planner's answer: a plan, or errors to show the maintainer (each one line). */
-export type PlannerOutcome = { ok: true; plan: Plan } | { ok: false; errors: string[] };
-
-/** The seam for `src/github/planner.ts` (`planFromIssue`); `null` means no planner is configured. */
-export type Planner = (input: PlannerInput) => Promise<PlannerOutcome>;
 
 /** The seam for the pure verify rules (`src/verify/`, DESIGN §6). */
 export type VerifyRules = (input: { files: readonly PrFile[]; result: Result; brief: Brief }) => VerifyFinding[];

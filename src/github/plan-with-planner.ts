@@ -1,7 +1,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
-import type { Planner } from "./deps.js";
 import { planFromIssue } from "./planner.js";
 import { noKeyMessage } from "./planner-no-key.js";
+import type { Planner } from "./planner-seam.js";
 import { readRepoView } from "./read-repo-view.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { GitIdentity } from "./git.js";
 import type { Repo } from "./objects.js";
 import type { AppRec, PullStats, Role, SandboxState, UserRec } from "./state.js";
-import type { WebhookQueue } from "./webhooks.js";
+import type { WebhookQueue } from "./webhook-queue.js";
 
 /** Who sent a request: a person, or an app acting through its installation token. */
 export interface Actor {

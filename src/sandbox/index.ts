@@ -33,4 +33,4 @@ export { createSandbox } from "./sandbox.js";
 export type { Sandbox, SandboxOptions } from "./sandbox-types.js";
 export type { AppRec, Role, SandboxState } from "./state.js";
 export { loadWebhookChecker, type WebhookChecker, webhookKey } from "./webhook-check.js";
-export type { WebhookDelivery, WebhookListener, WebhookQueue } from "./webhooks.js";
+export type { WebhookDelivery, WebhookListener, WebhookQueue } from "./webhook-queue.js";

@@ -1,7 +1,6 @@
 import type { CatFile } from "./cat-file.js";
 import type { GitIdentity, GitRunner } from "./git.js";
 import { decodeTree, encodeCommit, type TreeItem, typeOfMode, writeObject } from "./odb.js";
-import { readRef } from "./refs.js";
 
 /** The bare repository the sandbox serves, plus caches for objects that never change. */
 export interface Repo {
@@ -42,29 +41,6 @@ export interface TreeEntry {
 /** Whether a string is a full object id. */
 export function isSha(value: string): boolean {
   return /^[0-9a-f]{40}$/.test(value);
-}
-
-/**
- * Resolves a revision to a commit sha: a full sha, a branch or tag name, `heads/x`, `refs/...`,
- * and (through `git rev-parse`) anything else git understands. Refs are read from the files, never
- * through the long-lived cat-file, whose ref cache could be stale after a push.
- */
-export async function resolveCommit(repo: Repo, rev: string): Promise<string | undefined> {
-  if (rev === "" || rev.startsWith("-")) return undefined;
-  const candidates = isSha(rev)
-    ? [rev]
-    : [`refs/heads/${rev}`, `refs/tags/${rev}`, ...(rev.startsWith("refs/") ? [rev] : [`refs/${rev}`])];
-  for (const candidate of candidates) {
-    const sha = isSha(candidate) ? candidate : await readRef(repo, candidate);
-    if (!sha) continue;
-    const peeled = await repo.cat.read(`${sha}^{commit}`);
-    if (peeled) return peeled.sha;
-  }
-  if (isSha(rev)) return undefined;
-  const { code, stdout } = await repo.git(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], {
-    okCodes: [1, 128],
-  });
-  return code === 0 ? stdout.toString("utf8").trim() : undefined;
 }
 
 /** The type of an object, or undefined when it does not exist. */

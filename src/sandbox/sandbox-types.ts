@@ -4,7 +4,7 @@ import type { ContentLimits } from "./rate-limit.js";
 import type { RepoSeed } from "./repo.js";
 import type { ContractViolation, ResponseProblem } from "./router.js";
 import type { AppRec, Role, SandboxState } from "./state.js";
-import type { WebhookQueue } from "./webhooks.js";
+import type { WebhookQueue } from "./webhook-queue.js";
 
 /** How to build a sandbox; every field has a default. */
 export interface SandboxOptions {

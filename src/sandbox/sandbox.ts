@@ -19,7 +19,7 @@ import { allRoutes } from "./routes/index.js";
 import { emitInstallationRepositories } from "./routes/repos.js";
 import type { Sandbox, SandboxOptions } from "./sandbox-types.js";
 import { type AppRec, emptyState, type Role } from "./state.js";
-import { WebhookQueue } from "./webhooks.js";
+import { WebhookQueue } from "./webhook-queue.js";
 
 export type { Sandbox, SandboxOptions } from "./sandbox-types.js";
 

@@ -18,7 +18,7 @@ import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { stringify } from "yaml";
 import { seededRandom } from "./faults.js";
 import { createSandbox } from "./sandbox.js";
-import type { WebhookDelivery } from "./webhooks.js";
+import type { WebhookDelivery } from "./webhook-queue.js";
 import { startApp } from "./world/app.js";
 import { CI_APP, runCi } from "./world/ci.js";
 import { manualClock } from "./world/clock.js";

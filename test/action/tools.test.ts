@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createRedactor } from "../../action/src/redact.js";
 import { runShell } from "../../action/src/shell.js";
 import { createTools } from "../../action/src/tools/create-tools.js";
-import type { FinishReport } from "../../action/src/tools/finish-tool.js";
+import type { FinishReport } from "../../action/src/tools/finish-report.js";
 import { createPathPolicy } from "../../action/src/tools/path-policy.js";
 
 let root: string;

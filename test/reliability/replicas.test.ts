@@ -1,4 +1,4 @@
-import type { WebhookDelivery } from "../../src/sandbox/webhooks.js";
+import type { WebhookDelivery } from "../../src/sandbox/webhook-queue.js";
 import { type AppInstance, startApp } from "../../src/sandbox/world/app.js";
 import { createWorld, type DeliveryPolicy, type World } from "../../src/sandbox/world.js";
 import { describeScenario, shuffle, smallSpec } from "./scenario.js";

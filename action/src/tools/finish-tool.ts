@@ -1,15 +1,6 @@
-import { z } from "zod";
-import { ItemResult } from "../../../src/spec/result.js";
 import { defineTool } from "./define-tool.js";
+import { FinishReport } from "./finish-report.js";
 import type { ToolContext } from "./tool-context.js";
-
-/** The model's account of one item: the protocol's `ItemResult` without what the harness adds. */
-export const ItemReport = ItemResult.omit({ harness: true }).extend({ problems_encountered: z.array(z.string()) });
-export type ItemReport = z.infer<typeof ItemReport>;
-
-/** The input of `finish`: one report per brief item. */
-export const FinishReport = z.object({ items: z.array(ItemReport).min(1) });
-export type FinishReport = z.infer<typeof FinishReport>;
 
 export const FINISH_DESCRIPTION =
   "Call once when you are done (or cannot go further): report on every brief item by its id. status is FIXED, NO_CHANGE_NEEDED, ALREADY_IMPLEMENTED, PARTIALLY_FIXED or FAILED; changes_made lists each file you changed and how; verification_command is a shell command whose exit code 0 shows the item is done (use the brief's verification when it gives one); hallucination_check is a shell command that exits 0 only if the changes you describe really exist (e.g. grep for the new code). The harness runs both commands and the test command itself after you finish.";

@@ -1,7 +1,7 @@
 import type { Logger } from "../logger.js";
 import type { Redact } from "../redact.js";
 import type { ShellRun } from "../shell.js";
-import type { FinishReport } from "./finish-tool.js";
+import type { FinishReport } from "./finish-report.js";
 import type { PathPolicy } from "./path-policy.js";
 
 /** What every tool of one attempt shares. */

@@ -13,7 +13,6 @@ import {
   requireRole,
   route,
 } from "../http.js";
-import { resolveCommit } from "../objects.js";
 import { syncRunCheck } from "../ops/run-checks.js";
 import {
   checkInputs,
@@ -24,6 +23,7 @@ import {
   workflowRec,
   workflowShape,
 } from "../ops/workflows.js";
+import { resolveCommit } from "../resolve-commit.js";
 import type { RunRec } from "../state.js";
 import { emit } from "../webhooks.js";
 

@@ -1,8 +1,9 @@
 import type { SandboxContext } from "../context.js";
 import { diffFiles } from "../diff.js";
 import { fail, json, listResponse, notFound, paginate, param, type Route, requireRole, route } from "../http.js";
-import { readCommit, resolveCommit } from "../objects.js";
+import { readCommit } from "../objects.js";
 import { commitsBetween, countBetween, listRefs, mergeBase, readRef } from "../refs.js";
+import { resolveCommit } from "../resolve-commit.js";
 import { commitShape, diffEntryShape } from "../shapes/git.js";
 
 async function commitJson(ctx: SandboxContext, sha: string) {

@@ -12,8 +12,8 @@ import {
   type RouteRequest,
   route,
 } from "../http.js";
-import { resolveCommit } from "../objects.js";
 import { checkRunShape, checkSuiteShape, emitCheckRun, refreshSuite, suiteFor } from "../ops/checks.js";
+import { resolveCommit } from "../resolve-commit.js";
 import type { AnnotationRec, AppRec, CheckRunRec } from "../state.js";
 
 const Annotation = z.object({

@@ -2,18 +2,10 @@ import { z } from "zod";
 import { identityOf, type SandboxContext } from "../context.js";
 import type { GitIdentity } from "../git.js";
 import { fail, json, notFound, param, parseBody, type Route, type RouteRequest, requireRole, route } from "../http.js";
-import {
-  commitTree,
-  entryAt,
-  readBlob,
-  readCommit,
-  readTree,
-  resolveCommit,
-  type TreeEntry,
-  writeBlob,
-} from "../objects.js";
+import { commitTree, entryAt, readBlob, readCommit, readTree, type TreeEntry, writeBlob } from "../objects.js";
 import { moveRef } from "../ops/branches.js";
 import { readRef } from "../refs.js";
+import { resolveCommit } from "../resolve-commit.js";
 import { gitCommitShape } from "../shapes/git.js";
 import { editTree } from "../tree-edit.js";
 

@@ -11,7 +11,8 @@ import {
   requireRole,
   route,
 } from "../http.js";
-import { readCommit, resolveCommit } from "../objects.js";
+import { readCommit } from "../objects.js";
+import { resolveCommit } from "../resolve-commit.js";
 import { repositoryShape, userShape } from "../shapes/common.js";
 import { commitShape } from "../shapes/git.js";
 import type { StatusRec } from "../state.js";

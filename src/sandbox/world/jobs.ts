@@ -1,4 +1,4 @@
-import type { WebhookDelivery } from "../webhooks.js";
+import type { WebhookDelivery } from "../webhook-queue.js";
 import type { CiJob } from "./ci.js";
 
 /** Work the world's actors do between deliveries: an executor run, or a CI run. */

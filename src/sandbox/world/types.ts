@@ -2,7 +2,7 @@ import type { TaskRecord } from "../../core/record.js";
 import type { Deps } from "../../github/deps.js";
 import type { RandomFaults } from "../faults.js";
 import type { Sandbox, SandboxOptions } from "../sandbox-types.js";
-import type { WebhookDelivery } from "../webhooks.js";
+import type { WebhookDelivery } from "../webhook-queue.js";
 import type { AppInstance } from "./app.js";
 import type { CiRun } from "./ci.js";
 import type { WorldClock } from "./clock.js";
