@@ -33,9 +33,10 @@ export interface AppCaches {
   /** Failed performances per effect id, so an effect GitHub keeps refusing is given up (see `reconcile`). */
   failures: Map<string, number>;
   /**
-   * Per task, the steps taken since its record was last written, in order (see `reconcile`). Losing it (a restart,
-   * an eviction) loses no work: the record still lists those effects as pending, and performing them again
-   * finds what was done (every effect is idempotent), while the facts come back with the next event or sweep.
+   * Per task, the steps taken since its record was last written, in order (src/github/held-writes.ts).
+   * Losing it (a restart, an eviction) loses no work: the record still lists those effects as pending, and
+   * performing them again finds what was done (every effect is idempotent), while the facts come back with
+   * the next event or sweep.
    */
   unsaved: Map<string, Held>;
   /**

@@ -39,7 +39,7 @@ export interface Deps {
   /** How many times one reconcile may save and perform before it leaves the rest to the next one. */
   maxRounds: number;
   /**
-   * Keep changes that leave nothing to perform in memory until the task's next write (`reconcile`), which
+   * Keep changes that leave nothing to perform in memory until the task's next write (`HeldWrites`), which
    * saves most record writes. On by default; tests of single steps turn it off to read each step's record
    * from the store.
    */

@@ -5,8 +5,9 @@ import { CasConflictError } from "./with-cas.js";
 
 /**
  * A change to apply to whatever record is stored: pure, so it can be applied again after a conflict.
- * `hold: true` asks for the result not to be written now (see `reconcile`: what it only learned is kept in
- * memory until a write is due); honoured only when a record is stored, since a task's first record must exist.
+ * `hold: true` asks for the result not to be written now (src/github/held-writes.ts: what it only learned
+ * is kept in memory until a write is due); honoured only when a record is stored, since a task's first
+ * record must exist.
  */
 export type Change = (current: TaskRecord | null) => { record: TaskRecord | null; effects: Effect[]; hold?: boolean };
 

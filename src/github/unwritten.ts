@@ -26,8 +26,8 @@ export function applyRounds(
 }
 
 /**
- * The steps of a task not written yet (see `reconcile`), in order, and the record they make on top of the
- * stored one. That record is remembered for the stored record it was made on, so a step applies only the
+ * The steps of a task not written yet (src/github/held-writes.ts), in order, and the record they make on
+ * top of the stored one. That record is remembered for the stored record it was made on, so a step applies only the
  * rounds added since instead of replaying them all (each transition costs two serializations of the
  * record); after a lost compare-and-swap, on another stored record, every round is applied again.
  */

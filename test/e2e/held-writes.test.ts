@@ -1,7 +1,8 @@
 /**
- * Holding back record writes that guard nothing (src/github/reconcile.ts, issue #6): the task ends exactly
- * as when every step is written, with far fewer writes of the record, and a graceful shutdown writes what
- * is held.
+ * Holding back record writes that guard nothing (src/github/held-writes.ts,
+ * docs/architecture.md#held-writes): they were most of the app's requests, and GitHub's secondary rate
+ * limits ration writes. The task ends exactly as when every step is written, with far fewer writes of the
+ * record, and a graceful shutdown writes what is held.
  */
 import { expect, test } from "vitest";
 import { STATE_BRANCH, taskPath } from "../../src/github/store.js";
