@@ -24,9 +24,9 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { RequestLogEntry } from "../src/sandbox/accounting.js";
-import { readRecordText } from "../src/sandbox/world/summary.js";
-import { createWorld, type DeliveryPolicy, type World } from "../src/sandbox/world.js";
+import type { RequestLogEntry } from "../sandbox/accounting.js";
+import { readRecordText } from "../sandbox/world/summary.js";
+import { createWorld, type DeliveryPolicy, type World } from "../sandbox/world.js";
 import { type CpuFigures, cpuFigures } from "./cpu-figures.js";
 import { cpuPerEvent, type EventWindow, nowMicros } from "./cpu-per-event.js";
 import { profiled } from "./cpu-profile.js";

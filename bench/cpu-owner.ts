@@ -20,7 +20,7 @@ export type CpuOwner = (typeof CPU_OWNERS)[number];
 /** A zero for every owner. */
 export const noCpu = (): Record<CpuOwner, number> => ({ app: 0, github: 0, world: 0, runtime: 0, shared: 0, idle: 0 });
 
-/** The project file a frame belongs to, e.g. `src/github/store.ts`, or `null` for libraries and Node. */
+/** The project file a frame belongs to, e.g. `src/github/store/store.ts`, or `null` for libraries and Node. */
 export function projectPath(url: string, root: string): string | null {
   if (!url.startsWith(root)) return null;
   const path = url.slice(root.length);
@@ -29,7 +29,7 @@ export function projectPath(url: string, root: string): string | null {
 
 /** The owner of a project file. */
 export function ownerOfPath(path: string): CpuOwner {
-  if (path.startsWith("src/sandbox/world/") || path.startsWith("src/sandbox/world.ts")) return "world";
+  if (path.startsWith("src/sandbox/world/") || path.startsWith("sandbox/world.ts")) return "world";
   if (path.startsWith("src/sandbox/")) return "github";
   if (path.startsWith("src/")) return "app";
   return "world";

@@ -6,9 +6,9 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { CONFLICT_SPEC, createWorld, EXAMPLES_DIR, parseFailure, type WorldOptions } from "../sandbox/world.js";
 import type { TaskRecord } from "../src/core/record.js";
 import { FIGURE_NAMES, type FigureName } from "../src/estimate/estimate.js";
-import { CONFLICT_SPEC, createWorld, EXAMPLES_DIR, parseFailure, type WorldOptions } from "../src/sandbox/world.js";
 import { backtest, type ErrorFigures } from "./backtest.js";
 
 /** The recorded runs: the same repository, different plans and failures, so attempts and costs differ. */

@@ -1,10 +1,10 @@
 /**
  * `npm run bench:sanitize`: how long `sanitize` takes on crafted markup that made the old regex pipeline
  * quadratic (≈1.6 s for 60 KB of `<a <a <a …`), at 60 KB and 600 KB, and the scanners' work per character
- * (src/spec/tag-spans.ts), which stays flat when the input grows tenfold.
+ * (src/protocol/tag-spans.ts), which stays flat when the input grows tenfold.
  */
-import { sanitizeText } from "../src/spec/sanitize.js";
-import type { Work } from "../src/spec/tag-spans.js";
+import { sanitizeText } from "../src/protocol/sanitize.js";
+import type { Work } from "../src/protocol/tag-spans.js";
 
 const CRAFTED: Record<string, (size: number) => string> = {
   "unclosed tags <a <a …": (n) => "<a ".repeat(n / 3),

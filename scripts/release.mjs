@@ -4,7 +4,7 @@
 //  1. sets package.json's version, rebuilds the committed action bundle (action/dist) and commits
 //     "release vX.Y.Z" (or tags HEAD as it is when nothing changed);
 //  2. tags that commit vX.Y.Z and moves the major tag vX to it;
-//  3. writes the tagged commit's SHA into every place that pins Conductor — src/github/action-pin.ts (which the
+//  3. writes the tagged commit's SHA into every place that pins Conductor — src/github/onboarding/action-pin.ts (which the
 //     onboarding PR's copy reads), the executor workflow templates' `uses:` and the Actions-hosted template's
 //     `ref:` — as `<sha> # vX.Y.Z`, and commits that.
 //
@@ -20,7 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every file that pins Conductor, and how its pin is written. */
 export const PIN_FILES = [
-  { file: "src/github/action-pin.ts", kind: "module" },
+  { file: "src/github/onboarding/action-pin.ts", kind: "module" },
   { file: ".github/workflows/conductor-executor.yml", kind: "uses" },
   { file: "examples/sample-repo/.github/workflows/conductor-executor.yml", kind: "uses" },
   { file: "docs/templates/conductor-app.yml", kind: "ref" },

@@ -3,7 +3,7 @@
  * app for the workflow's event, and fails the job when a reconcile failed or the environment is incomplete.
  */
 import { setFailed } from "@actions/core";
-import { runInActions } from "./github/actions-mode.js";
+import { runInActions } from "./github/actions-hosted/actions-mode.js";
 
 try {
   const errors = await runInActions(process.env);

@@ -1,8 +1,8 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
-import { type Conductor, createConductor } from "./github/conductor.js";
-import { type Deps, defaultDeps } from "./github/deps.js";
-import { mountServerRoutes } from "./github/server-routes.js";
-import { drainOnShutdown } from "./github/shutdown.js";
+import { type Deps, defaultDeps } from "./github/reconcile/deps.js";
+import { type Conductor, createConductor } from "./github/server/conductor.js";
+import { mountServerRoutes } from "./github/server/server-routes.js";
+import { drainOnShutdown } from "./github/server/shutdown.js";
 
 /**
  * The Probot app (DESIGN §7 "src/index.ts: Probot entry: wiring only"). `deps` is the seam tests use; the

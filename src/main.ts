@@ -1,18 +1,18 @@
 /**
  * The server entry (`npm start`): Probot's `run` with Conductor's app, an Octokit whose rate-limit and
- * server-error retries are bounded (src/github/bounded-octokit.ts) and the smee client for the development
+ * server-error retries are bounded (src/github/octokit/bounded-octokit.ts) and the smee client for the development
  * webhook channel. `npm start` execs this file, so SIGTERM reaches this process and the graceful shutdown
- * (src/github/shutdown.ts) runs.
+ * (src/github/server/shutdown.ts) runs.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { pino } from "pino";
 import { run } from "probot";
-import { ACTIONS_SETUP_DIR, prepareActionsSetup } from "./github/actions-manifest.js";
-import { withBoundedRetries } from "./github/bounded-octokit.js";
-import { smeeClientFor } from "./github/smee-client.js";
-import { checkWebhookSecret } from "./github/webhook-secret-check.js";
+import { ACTIONS_SETUP_DIR, prepareActionsSetup } from "./github/actions-hosted/actions-manifest.js";
+import { withBoundedRetries } from "./github/octokit/bounded-octokit.js";
+import { smeeClientFor } from "./github/server/smee-client.js";
+import { checkWebhookSecret } from "./github/server/webhook-secret-check.js";
 import app from "./index.js";
 
 /** `.env` as Probot's `run` applies it (its values win over the environment's), read early for the check. */
@@ -52,7 +52,7 @@ await run(
 );
 
 // Probot's `run` adds a SIGINT handler of its own, last, which closes the server and exits at once: Ctrl-C
-// would cut the queued reconciles that the app's own handler (src/github/shutdown.ts, registered while the
+// would cut the queued reconciles that the app's own handler (src/github/server/shutdown.ts, registered while the
 // app loaded) waits for. Keep only the app's.
 const sigintAdded = process.listeners("SIGINT").filter((listener) => !sigintBefore.has(listener));
 const probotSigint = sigintAdded.at(-1);

@@ -4,7 +4,7 @@ import type {
   BetaTextBlockParam,
   BetaThinkingConfigParam,
 } from "@anthropic-ai/sdk/resources/beta";
-import type { Thinking } from "../../src/spec/brief.js";
+import type { Thinking } from "../../src/protocol/brief.js";
 
 /** What the model is told when it stops without calling finish (once). */
 export const NUDGE =

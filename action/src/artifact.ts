@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { Result } from "../../src/spec/result.js";
-import { ReviewReport } from "../../src/spec/review.js";
+import { Result } from "../../src/protocol/result.js";
+import { ReviewReport } from "../../src/protocol/review.js";
 
 /** The transcript digest as the publish job reads it (the shape of `TranscriptDigest` in transcript.ts). */
 const TranscriptDigest = z.object({

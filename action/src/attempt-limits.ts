@@ -1,4 +1,4 @@
-import type { Brief } from "../../src/spec/brief.js";
+import type { Brief } from "../../src/protocol/brief.js";
 import type { Limits } from "./budget-meter.js";
 import type { Inputs } from "./inputs.js";
 

@@ -1,4 +1,4 @@
-import type { Usage } from "../../src/spec/result.js";
+import type { Usage } from "../../src/protocol/result.js";
 import { costUsd, type Price } from "./prices.js";
 
 /** What one attempt may spend. Times are milliseconds since the epoch. */

@@ -1,5 +1,5 @@
-import type { Brief } from "../../src/spec/brief.js";
-import { type ItemResult, RESULT_VERSION, type Result, type Usage } from "../../src/spec/result.js";
+import type { Brief } from "../../src/protocol/brief.js";
+import { type ItemResult, RESULT_VERSION, type Result, type Usage } from "../../src/protocol/result.js";
 import type { AgentOutcome } from "./run-agent.js";
 import type { HarnessRuns } from "./run-harness.js";
 

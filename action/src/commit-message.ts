@@ -1,4 +1,4 @@
-import type { Brief } from "../../src/spec/brief.js";
+import type { Brief } from "../../src/protocol/brief.js";
 
 /** The message of an attempt's commit: the work job's, and the publish job's re-commit of its tree. */
 export function commitMessage(brief: Brief): string {

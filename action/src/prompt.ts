@@ -1,6 +1,6 @@
-import type { Brief } from "../../src/spec/brief.js";
-import type { Feedback } from "../../src/spec/feedback.js";
-import { sanitize } from "../../src/spec/sanitize.js";
+import type { Brief } from "../../src/protocol/brief.js";
+import type { Feedback } from "../../src/protocol/feedback.js";
+import { sanitize } from "../../src/protocol/sanitize.js";
 import type { MergeState } from "./start-merge.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
-import { Brief } from "../../src/spec/brief.js";
-import { decodeMarker } from "../../src/spec/marker.js";
+import { Brief } from "../../src/protocol/brief.js";
+import { decodeMarker } from "../../src/protocol/marker.js";
 import type { Inputs } from "./inputs.js";
 import { Refusal } from "./refusal.js";
 

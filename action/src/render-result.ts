@@ -1,5 +1,5 @@
-import { encodeMarker } from "../../src/spec/marker.js";
-import type { CommandRun, Result } from "../../src/spec/result.js";
+import { encodeMarker } from "../../src/protocol/marker.js";
+import type { CommandRun, Result } from "../../src/protocol/result.js";
 import type { RunnerEnv } from "./inputs.js";
 import type { TranscriptDigest } from "./transcript.js";
 

@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { sanitize } from "../../src/spec/sanitize.js";
+import { sanitize } from "../../src/protocol/sanitize.js";
 import type { PathPolicy } from "./tools/path-policy.js";
 
 /** The repository's own instructions for coding agents, as the model gets them (DESIGN §8). */

@@ -1,5 +1,5 @@
-import type { Brief } from "../../src/spec/brief.js";
-import { sanitize } from "../../src/spec/sanitize.js";
+import type { Brief } from "../../src/protocol/brief.js";
+import { sanitize } from "../../src/protocol/sanitize.js";
 import { SYSTEM_PROMPT } from "./prompt.js";
 
 /**

@@ -1,6 +1,6 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { BetaMessage, BetaMessageParam, BetaTextBlockParam } from "@anthropic-ai/sdk/resources/beta";
-import type { Thinking } from "../../src/spec/brief.js";
+import type { Thinking } from "../../src/protocol/brief.js";
 import {
   CUT_OFF,
   cutReply,

@@ -1,7 +1,7 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
-import type { Brief } from "../../src/spec/brief.js";
-import type { Result } from "../../src/spec/result.js";
+import type { Brief } from "../../src/protocol/brief.js";
+import type { Result } from "../../src/protocol/result.js";
 import { ARTIFACT_FILES, BUNDLE_REF } from "./artifact.js";
 import { attemptLimits } from "./attempt-limits.js";
 import { type BudgetMeter, createBudgetMeter } from "./budget-meter.js";

@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import path from "node:path";
-import type { Brief } from "../../src/spec/brief.js";
+import type { Brief } from "../../src/protocol/brief.js";
 import type { RequestGate } from "./engines/budget-gate.js";
 import { budgetGate } from "./engines/budget-gate.js";
 import { runClaudeCode } from "./engines/claude-code.js";

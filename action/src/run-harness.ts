@@ -1,5 +1,5 @@
-import type { Brief } from "../../src/spec/brief.js";
-import type { CommandRun } from "../../src/spec/result.js";
+import type { Brief } from "../../src/protocol/brief.js";
+import type { CommandRun } from "../../src/protocol/result.js";
 import { tail } from "./cap-output.js";
 import type { Logger } from "./logger.js";
 import type { Redact } from "./redact.js";

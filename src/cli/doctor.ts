@@ -6,7 +6,7 @@ import { configFindings } from "../doctor/config-findings.js";
 import { diagnose, type RepoFile } from "../doctor/diagnose.js";
 import { hasErrors } from "../doctor/finding.js";
 import { countFindings, formatFindingsText } from "../doctor/format-findings.js";
-import { EXECUTOR_WORKFLOW } from "../github/onboarding-workflow.js";
+import { EXECUTOR_WORKFLOW } from "../github/onboarding/onboarding-workflow.js";
 import { type CliIo, UsageError } from "./io.js";
 
 export const DOCTOR_USAGE = "conductor doctor [DIR] [--base BRANCH] [--json]";

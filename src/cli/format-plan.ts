@@ -1,4 +1,4 @@
-import type { Module, Phase, Plan } from "../spec/plan.js";
+import type { Module, Phase, Plan } from "../plan/plan.js";
 
 /** A plan as a person reads it in a terminal: what runs, in which order, checked by what. */
 export function formatPlan(plan: Plan): string {

@@ -7,7 +7,7 @@ import { NO_HISTORY } from "../estimate/estimate.js";
 import { estimatePlan } from "../estimate/estimate-plan.js";
 import { historyFromRecords, type StoredRecord } from "../estimate/history-from-records.js";
 import { renderEstimate } from "../estimate/render-estimate.js";
-import type { Plan } from "../spec/plan.js";
+import type { Plan } from "../plan/plan.js";
 import type { CliIo } from "./io.js";
 
 /** Where `--estimate` learns from: a configuration and a folder of task records (both optional). */

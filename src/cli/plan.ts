@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { formatSpecError, specWarnings } from "../spec/parse.js";
-import { planFromBody, planFromTaskFile } from "../spec/read-plan.js";
-import type { TaskFileModules } from "../spec/task-file/task-file-plan.js";
+import { formatSpecError, specWarnings } from "../plan/parse.js";
+import { planFromBody, planFromTaskFile } from "../plan/read-plan.js";
+import type { TaskFileModules } from "../plan/task-file/task-file-plan.js";
 import { formatPlan } from "./format-plan.js";
 import { type CliIo, UsageError } from "./io.js";
 import { type EstimateSources, printEstimate } from "./plan-estimate.js";

@@ -1,6 +1,6 @@
+import { SIMULATE_USAGE } from "../../sandbox/cli/simulate-help.js";
 import { type CliIo, type Subcommand, UsageError } from "./io.js";
 import { PLAN_USAGE, plan } from "./plan.js";
-import { SIMULATE_USAGE } from "./simulate-help.js";
 import { VALIDATE_CONFIG_USAGE, validateConfig } from "./validate-config.js";
 
 /** Every subcommand, one file each under `src/cli/`; adding one is a file and a line here. */
@@ -8,9 +8,12 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
   plan: { run: plan, usage: PLAN_USAGE },
   "validate-config": { run: validateConfig, usage: VALIDATE_CONFIG_USAGE },
   // Loaded on use: the sandbox world brings Probot, the executor and the sandbox with it.
-  demo: { run: async (argv, io) => (await import("./demo.js")).demo(argv, io), usage: "conductor demo" },
+  demo: {
+    run: async (argv, io) => (await import("../../sandbox/cli/demo.js")).demo(argv, io),
+    usage: "conductor demo",
+  },
   simulate: {
-    run: async (argv, io) => (await import("./simulate.js")).simulate(argv, io),
+    run: async (argv, io) => (await import("../../sandbox/cli/simulate.js")).simulate(argv, io),
     usage: SIMULATE_USAGE,
   },
   doctor: {

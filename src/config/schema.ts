@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AgentRoleName } from "../spec/agent-role.js";
-import { Engine, Provider, Thinking } from "../spec/brief.js";
+import { AgentRoleName } from "../protocol/agent-role.js";
+import { Engine, Provider, Thinking } from "../protocol/brief.js";
 import { DEFAULT_PROTECTED_PATHS } from "./protected-paths.js";
 
 /** Who may run a command, in the words of the collaborator-permission API's `role_name`. */

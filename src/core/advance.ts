@@ -1,4 +1,4 @@
-import { incomingPath } from "../spec/task-file/task-file-path.js";
+import { incomingPath } from "../plan/task-file/task-file-path.js";
 import { buildBrief } from "./brief.js";
 import { dispatchNext } from "./dispatch.js";
 import { startPoint } from "./graph.js";

@@ -1,6 +1,6 @@
-import type { FailedCheck } from "../spec/feedback.js";
-import type { Result } from "../spec/result.js";
-import type { ReviewReport } from "../spec/review.js";
+import type { FailedCheck } from "../protocol/feedback.js";
+import type { Result } from "../protocol/result.js";
+import type { ReviewReport } from "../protocol/review.js";
 import { advance } from "./advance.js";
 import { applyGate } from "./apply-gate.js";
 import type { EventOf } from "./events.js";

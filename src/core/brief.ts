@@ -1,10 +1,10 @@
 import type { Config } from "../config/schema.js";
-import { type AgentRole, BUILTIN_ROLES, MAX_ROLE_BYTES } from "../spec/agent-role.js";
-import { BRIEF_VERSION, type Brief, type ReviewTarget } from "../spec/brief.js";
-import type { Feedback } from "../spec/feedback.js";
-import type { Item } from "../spec/item.js";
-import type { Module, Phase } from "../spec/plan.js";
-import { sanitize } from "../spec/sanitize.js";
+import type { Module, Phase } from "../plan/plan.js";
+import { type AgentRole, BUILTIN_ROLES, MAX_ROLE_BYTES } from "../protocol/agent-role.js";
+import { BRIEF_VERSION, type Brief, type ReviewTarget } from "../protocol/brief.js";
+import type { Feedback } from "../protocol/feedback.js";
+import type { Item } from "../protocol/item.js";
+import { sanitize } from "../protocol/sanitize.js";
 import type { ModuleRecord, TaskRecord } from "./record.js";
 
 /** How many earlier attempts' feedback a brief carries (most recent last). */

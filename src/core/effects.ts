@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Brief } from "../spec/brief.js";
+import { Brief } from "../protocol/brief.js";
 
 /**
  * Effects are commands written as data (DESIGN §7): the core says *what*, the adapter decides *how*.

@@ -3,10 +3,10 @@ import { Command } from "../commands/command.js";
 import { Role } from "../config/schema.js";
 import { Finding } from "../doctor/finding.js";
 import { History } from "../estimate/estimate.js";
-import { FailedCheck, VerifyFinding } from "../spec/feedback.js";
-import { Plan } from "../spec/plan.js";
-import { Result } from "../spec/result.js";
-import { ReviewReport } from "../spec/review.js";
+import { Plan } from "../plan/plan.js";
+import { FailedCheck, VerifyFinding } from "../protocol/feedback.js";
+import { Result } from "../protocol/result.js";
+import { ReviewReport } from "../protocol/review.js";
 import { Effect } from "./effects.js";
 
 /**
@@ -347,7 +347,7 @@ export const CommandMalformed = z.object({
 
 /**
  * The adapter gave up an effect: GitHub refused it several times for reasons that are not an outage
- * (src/github/reconcile.ts `MAX_EFFECT_FAILURES`). Without this the core would wait forever for its
+ * (src/github/reconcile/reconcile.ts `MAX_EFFECT_FAILURES`). Without this the core would wait forever for its
  * answer. Id: `effect:<effect id>:failed`. `error` is GitHub's words (status and message).
  */
 export const EffectFailed = z.object({ type: z.literal("EffectFailed"), id, effect: Effect, error: z.string() });

@@ -1,5 +1,5 @@
-import type { FailedCheck, Feedback, VerifyFinding } from "../spec/feedback.js";
-import type { Result } from "../spec/result.js";
+import type { FailedCheck, Feedback, VerifyFinding } from "../protocol/feedback.js";
+import type { Result } from "../protocol/result.js";
 import { resultReason } from "./result-reason.js";
 
 /** The most log text a single piece of feedback carries into a brief. */

@@ -1,4 +1,4 @@
-import type { Feedback } from "../spec/feedback.js";
+import type { Feedback } from "../protocol/feedback.js";
 import { backoffMs } from "./backoff.js";
 import { recordFailure } from "./breaker.js";
 import { escalate } from "./escalate.js";

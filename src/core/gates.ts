@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.js";
-import type { FailedCheck, VerifyFinding } from "../spec/feedback.js";
+import type { FailedCheck, VerifyFinding } from "../protocol/feedback.js";
 import type { ChecksSummary } from "./events.js";
 import type { GateEvaluation, HeadFacts } from "./record.js";
 import { quoteTail } from "./result-reason.js";

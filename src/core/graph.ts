@@ -1,6 +1,6 @@
 import type { Config } from "../config/schema.js";
-import { findOverlaps } from "../spec/overlaps.js";
-import type { Plan } from "../spec/plan.js";
+import { findOverlaps } from "../plan/overlaps.js";
+import type { Plan } from "../plan/plan.js";
 import type { ModuleRecord, TaskRecord } from "./record.js";
 
 /**

@@ -1,7 +1,7 @@
 import { NO_HISTORY } from "../estimate/estimate.js";
 import { estimatePlan } from "../estimate/estimate-plan.js";
-import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES } from "../spec/agent-role.js";
-import type { Plan } from "../spec/plan.js";
+import type { Plan } from "../plan/plan.js";
+import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES } from "../protocol/agent-role.js";
 import { advance } from "./advance.js";
 import type { EventOf } from "./events.js";
 import { moduleBranch, moduleKey } from "./ids.js";

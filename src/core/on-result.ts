@@ -1,4 +1,4 @@
-import type { Result } from "../spec/result.js";
+import type { Result } from "../protocol/result.js";
 import { advance } from "./advance.js";
 import { reviewFailed } from "./ai-review.js";
 import { applyGate } from "./apply-gate.js";

@@ -1,4 +1,4 @@
-import type { Result } from "../spec/result.js";
+import type { Result } from "../protocol/result.js";
 import type { Effect } from "./effects.js";
 import type { EventOf } from "./events.js";
 import { findHead } from "./heads.js";

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { Config, Role } from "../config/schema.js";
 import { Finding } from "../doctor/finding.js";
 import { Estimate } from "../estimate/estimate.js";
-import { Feedback, VerifyFinding } from "../spec/feedback.js";
-import { Plan } from "../spec/plan.js";
-import { Usage } from "../spec/result.js";
+import { Plan } from "../plan/plan.js";
+import { Feedback, VerifyFinding } from "../protocol/feedback.js";
+import { Usage } from "../protocol/result.js";
 import { Effect } from "./effects.js";
 import { ChecksSummary } from "./events.js";
 

@@ -1,4 +1,4 @@
-import type { CommandRun, Result } from "../spec/result.js";
+import type { CommandRun, Result } from "../protocol/result.js";
 
 /** The most of a command's output tail a reason quotes: enough to see the error, short enough for a table. */
 const QUOTE_MAX = 240;

@@ -1,5 +1,5 @@
-import type { FailedCheck, VerifyFinding } from "../spec/feedback.js";
-import type { Result } from "../spec/result.js";
+import type { FailedCheck, VerifyFinding } from "../protocol/feedback.js";
+import type { Result } from "../protocol/result.js";
 
 /**
  * Failure signatures: the same signature twice in a row (`retries.same_failure_limit`) means the

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { Brief } from "../spec/brief.js";
-import { Plan } from "../spec/plan.js";
-import { Result } from "../spec/result.js";
+import { Plan } from "../plan/plan.js";
+import { Brief } from "../protocol/brief.js";
+import { Result } from "../protocol/result.js";
 
 const Sha = z.string().regex(/^[0-9a-f]{40}$/);
 

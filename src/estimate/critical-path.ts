@@ -1,6 +1,6 @@
 import type { Config } from "../config/schema.js";
 import { prerequisites } from "../core/graph.js";
-import type { Plan } from "../spec/plan.js";
+import type { Plan } from "../plan/plan.js";
 
 /**
  * The task's wall time from module wall times, as the scheduler runs them (docs/task-graph.md): a module

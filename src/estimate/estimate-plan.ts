@@ -1,6 +1,6 @@
 import type { Config } from "../config/schema.js";
 import { moduleKey } from "../core/ids.js";
-import type { Plan } from "../spec/plan.js";
+import type { Plan } from "../plan/plan.js";
 import { criticalPath } from "./critical-path.js";
 import type { Estimate, FIGURE_NAMES, Figures, History, ModuleEstimate, Range } from "./estimate.js";
 import { historyFigures, matchingSamples } from "./history-figures.js";

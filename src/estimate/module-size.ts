@@ -1,4 +1,4 @@
-import type { Module, Phase } from "../spec/plan.js";
+import type { Module, Phase } from "../plan/plan.js";
 
 /** What the priors read from a module's brief (docs/estimates.md#priors). */
 export interface ModuleSize {

@@ -1,4 +1,4 @@
-import type { VerifyFinding, VerifyRule } from "../spec/feedback.js";
+import type { VerifyFinding, VerifyRule } from "../protocol/feedback.js";
 import type { UnreadableFile } from "./unreadable-files.js";
 
 /** The name of Conductor's own check run (DESIGN §6). */

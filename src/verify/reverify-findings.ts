@@ -1,6 +1,6 @@
-import type { VerifyFinding } from "../spec/feedback.js";
-import type { CommandRun, Result } from "../spec/result.js";
-import type { Reverification } from "../spec/reverify.js";
+import type { VerifyFinding } from "../protocol/feedback.js";
+import type { CommandRun, Result } from "../protocol/result.js";
+import type { Reverification } from "../protocol/reverify.js";
 import { tail } from "./rules/harness-failed.js";
 
 /** Why `conductor/verify` is being concluded: the verify job's record arrived, or the wait ran out. */

@@ -1,6 +1,6 @@
-import type { Brief } from "../spec/brief.js";
-import type { VerifyFinding } from "../spec/feedback.js";
-import type { Result } from "../spec/result.js";
+import type { Brief } from "../protocol/brief.js";
+import type { VerifyFinding } from "../protocol/feedback.js";
+import type { Result } from "../protocol/result.js";
 import { newlyAdded } from "./newly-added.js";
 import { normalizePath } from "./normalize-path.js";
 import { type AddedLine, type PatchLines, patchLines } from "./patch-lines.js";

@@ -1,4 +1,4 @@
-import type { VerifyFinding } from "../spec/feedback.js";
+import type { VerifyFinding } from "../protocol/feedback.js";
 import { emptyDiff } from "./rules/empty-diff.js";
 import { hallucinationMissing } from "./rules/hallucination-missing.js";
 import { harnessFailed } from "./rules/harness-failed.js";

@@ -7,8 +7,8 @@
 import { describe, expect, test } from "vitest";
 import { renderBrief } from "../../action/src/prompt.js";
 import { gateFeedback, resultFeedback } from "../../src/core/failure-feedback.js";
-import type { Feedback } from "../../src/spec/feedback.js";
-import type { Result } from "../../src/spec/result.js";
+import type { Feedback } from "../../src/protocol/feedback.js";
+import type { Result } from "../../src/protocol/result.js";
 import { testBrief } from "./support/fixtures.js";
 
 const VISIBLE = "AssertionError: expected 2 to be 3";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { MAX_COMMENT, renderResultComment } from "../../action/src/render-result.js";
-import { decodeMarker } from "../../src/spec/marker.js";
-import { Result } from "../../src/spec/result.js";
+import { decodeMarker } from "../../src/protocol/marker.js";
+import { Result } from "../../src/protocol/result.js";
 
 const run = (command: string, exit: number) => ({
   command,

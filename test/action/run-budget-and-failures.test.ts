@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { messageSse } from "../../src/sandbox/world/message-sse.js";
+import { messageSse } from "../../sandbox/world/message-sse.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, postedResult, scriptAnthropic, sentMessages } from "./support/fake-github.js";
 import { actionEnv, testBrief } from "./support/fixtures.js";

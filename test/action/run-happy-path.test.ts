@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { decodeMarker } from "../../src/spec/marker.js";
-import { Result } from "../../src/spec/result.js";
+import { decodeMarker } from "../../src/protocol/marker.js";
+import { Result } from "../../src/protocol/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults } from "./support/fake-github.js";
 import { actionEnv, BOT, PR_NODE_ID, testBrief } from "./support/fixtures.js";

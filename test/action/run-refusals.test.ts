@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { decodeMarker } from "../../src/spec/marker.js";
-import { Result } from "../../src/spec/result.js";
+import { decodeMarker } from "../../src/protocol/marker.js";
+import { Result } from "../../src/protocol/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults } from "./support/fake-github.js";
 import { actionEnv, NONCE, pullRequest, testBrief } from "./support/fixtures.js";

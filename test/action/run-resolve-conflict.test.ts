@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { decodeMarker } from "../../src/spec/marker.js";
-import { Result } from "../../src/spec/result.js";
+import { decodeMarker } from "../../src/protocol/marker.js";
+import { Result } from "../../src/protocol/result.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { fakeGitHub, postedComment, scriptAnthropic, sentMessages, toolResults } from "./support/fake-github.js";
 import { actionEnv, testBrief } from "./support/fixtures.js";

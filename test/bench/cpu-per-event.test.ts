@@ -19,16 +19,16 @@ const frame = (functionName: string, url = "") => ({
  */
 const nodes: Profiler.ProfileNode[] = [
   { id: 1, callFrame: frame("(root)"), children: [2, 4, 6, 7, 8, 9] },
-  { id: 2, callFrame: frame("reconcile", `${ROOT}src/github/reconcile.ts`), children: [3] },
+  { id: 2, callFrame: frame("reconcile", `${ROOT}src/github/reconcile/reconcile.ts`), children: [3] },
   { id: 3, callFrame: frame("request", `${ROOT}node_modules/@octokit/request/index.js`) },
-  { id: 4, callFrame: frame("route", `${ROOT}src/sandbox/router.ts`), children: [5] },
+  { id: 4, callFrame: frame("route", `${ROOT}sandbox/router.ts`), children: [5] },
   { id: 5, callFrame: frame("validate", `${ROOT}node_modules/ajv/index.js`) },
   { id: 6, callFrame: frame("onStreamRead", "node:internal/stream_base_commons") },
   { id: 7, callFrame: frame("(garbage collector)") },
   { id: 8, callFrame: frame("parse", `${ROOT}node_modules/json-with-bigint/index.js`) },
-  { id: 9, callFrame: frame("receive", `${ROOT}src/sandbox/world.ts`), children: [10, 11] },
+  { id: 9, callFrame: frame("receive", `${ROOT}sandbox/world.ts`), children: [10, 11] },
   { id: 10, callFrame: frame("receive", `${ROOT}node_modules/probot/lib/probot.js`) },
-  { id: 11, callFrame: frame("write", `${ROOT}src/sandbox/world/timeline.ts`) },
+  { id: 11, callFrame: frame("write", `${ROOT}sandbox/world/timeline.ts`) },
 ];
 
 /** Samples 10 µs apart from t = 1000: one per node id given. */
@@ -42,11 +42,11 @@ const profile = (samples: number[]): Profiler.Profile => ({
 
 describe("ownerOfPath", () => {
   test.each([
-    ["src/github/store.ts", "app"],
+    ["src/github/store/store.ts", "app"],
     ["src/core/transition.ts", "app"],
-    ["src/sandbox/router.ts", "github"],
-    ["src/sandbox/world/timeline.ts", "world"],
-    ["src/sandbox/world.ts", "world"],
+    ["sandbox/router.ts", "github"],
+    ["sandbox/world/timeline.ts", "world"],
+    ["sandbox/world.ts", "world"],
     ["bench/app.ts", "world"],
   ])("%s is the %s's", (path, owner) => expect(ownerOfPath(path)).toBe(owner));
 });
@@ -60,7 +60,7 @@ describe("cpuPerEvent", () => {
     expect(e?.byOwner).toMatchObject({ app: 30, github: 10, runtime: 10, shared: 10 });
     // GC: 10 µs shared in proportion to app 30 of 50 attributed.
     expect(e?.app).toBeCloseTo(36);
-    expect(breakdown.byFrame.get("src/github/reconcile.ts reconcile")).toBe(20);
+    expect(breakdown.byFrame.get("src/github/reconcile/reconcile.ts reconcile")).toBe(20);
   });
 
   test("Probot called by the world is the app's; the world's own code is not", () => {
@@ -90,6 +90,6 @@ describe("cpuPerEvent", () => {
     const p = profile([2, 4]);
     const { events, breakdown } = cpuPerEvent(p, [{ name: "e", start: 1000, end: 1030, cpu: 10, requests: 0 }], ROOT);
     expect(events[0]?.byOwner).toMatchObject({ app: 5, github: 5 });
-    expect(breakdown.byFrame.get("src/github/reconcile.ts reconcile")).toBe(5);
+    expect(breakdown.byFrame.get("src/github/reconcile/reconcile.ts reconcile")).toBe(5);
   });
 });

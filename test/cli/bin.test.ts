@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { Plan } from "../../src/spec/plan.js";
+import { Plan } from "../../src/plan/plan.js";
 
 const run = promisify(execFile);
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
-import { Plan } from "../../src/spec/plan.js";
+import { Plan } from "../../src/plan/plan.js";
 
 const DATAFLOW = readFileSync("examples/dataflow.md", "utf8");
 

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { printableDashboard, runSimulation } from "../../sandbox/cli/simulate.js";
 import { installEngines } from "../../scripts/install-engines.mjs";
-import { printableDashboard, runSimulation } from "../../src/cli/simulate.js";
 
 // `conductor simulate --engine claude-code|codex`: the sandbox world's executor runs the real action,
 // which installs nothing (CONDUCTOR_ENGINES_DIR holds the pinned CLIs, as test/setup/install-engines.ts
 // left them), runs Claude Code or `codex exec` inside the command sandbox behind its key proxy, against
-// the scripted model served over HTTP (src/sandbox/world/engine-model.ts: the Messages API for Claude
+// the scripted model served over HTTP (sandbox/world/engine-model.ts: the Messages API for Claude
 // Code, the streamed Responses API for Codex); the app, CI and merges are the world's.
 
 const SPEC = `Build tally's money module

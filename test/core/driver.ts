@@ -6,9 +6,9 @@ import type { CommandWhere, Event } from "../../src/core/events.js";
 import { markEffectDone } from "../../src/core/outbox.js";
 import type { TaskRecord } from "../../src/core/record.js";
 import { transition } from "../../src/core/transition.js";
-import type { FailedCheck, VerifyFinding } from "../../src/spec/feedback.js";
-import type { Plan } from "../../src/spec/plan.js";
-import type { Result } from "../../src/spec/result.js";
+import type { Plan } from "../../src/plan/plan.js";
+import type { FailedCheck, VerifyFinding } from "../../src/protocol/feedback.js";
+import type { Result } from "../../src/protocol/result.js";
 
 /**
  * An in-memory GitHub for the pure core: it answers effects with the events GitHub (and the executor)

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { Effect } from "../../src/core/effects.js";
 import type { Event } from "../../src/core/events.js";
 import { prerequisites, startPoint } from "../../src/core/graph.js";
-import type { Plan } from "../../src/spec/plan.js";
+import type { Plan } from "../../src/plan/plan.js";
 import { Driver, makePlan } from "./driver.js";
 
 /** A plan of `makePlan(shape)` with some modules' dependencies and paths changed. */

@@ -1,7 +1,7 @@
 import type { ConfigInput } from "../../src/config/schema.js";
 import type { Event } from "../../src/core/events.js";
-import type { VerifyFinding } from "../../src/spec/feedback.js";
-import type { Plan } from "../../src/spec/plan.js";
+import type { Plan } from "../../src/plan/plan.js";
+import type { VerifyFinding } from "../../src/protocol/feedback.js";
 import { type Delivery, Driver, makePlan, type Script } from "./driver.js";
 
 /**

@@ -11,7 +11,7 @@ import { ALWAYS_LOST, rebuildTask } from "../../src/core/rebuild-task.js";
 import { TaskRecord } from "../../src/core/record.js";
 import type { PullFact, TaskFacts } from "../../src/core/task-facts.js";
 import { decideUnreadable, type Unreadable } from "../../src/core/unreadable.js";
-import type { Brief } from "../../src/spec/brief.js";
+import type { Brief } from "../../src/protocol/brief.js";
 import { fakeSha, makePlan, makeResult, START } from "./driver.js";
 
 const config = Config.parse({});

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { resultFeedback } from "../../src/core/failure-feedback.js";
 import { quoteTail, resultReason } from "../../src/core/result-reason.js";
-import type { CommandRun, ItemResult, Result } from "../../src/spec/result.js";
+import type { CommandRun, ItemResult, Result } from "../../src/protocol/result.js";
 
 const run = (command: string, exit_code: number, output_tail: string, timed_out = false): CommandRun => ({
   command,

@@ -10,7 +10,7 @@ import { attemptNonce, effectId, moduleBranch, moduleKey } from "../../src/core/
 import { markEffectDone } from "../../src/core/outbox.js";
 import type { HeadFacts } from "../../src/core/record.js";
 import { gateSignature, resultSignature } from "../../src/core/signature.js";
-import { Brief } from "../../src/spec/brief.js";
+import { Brief } from "../../src/protocol/brief.js";
 import { Driver, failedCheck, fakeSha, MINUTE, makePlan, makeResult } from "./driver.js";
 
 const config = Config.parse({});

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { Config } from "../../src/config/schema.js";
 import { diagnose } from "../../src/doctor/diagnose.js";
-import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding-workflow.js";
+import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding/onboarding-workflow.js";
 
 const EXECUTOR = { path: ".github/workflows/conductor-executor.yml", text: EXECUTOR_WORKFLOW };
 const MAIN_ONLY =

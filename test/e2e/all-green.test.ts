@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { SAMPLE_SOLUTIONS } from "../../src/sandbox/world.js";
+import { SAMPLE_SOLUTIONS } from "../../sandbox/world.js";
 import {
   commentsOn,
   E2E_TIMEOUT,

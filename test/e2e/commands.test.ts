@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { World } from "../../src/sandbox/world.js";
+import type { World } from "../../sandbox/world.js";
 import {
   commentsOn,
   E2E_TIMEOUT,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { Brief } from "../../src/spec/brief.js";
-import { decodeMarker } from "../../src/spec/marker.js";
+import { Brief } from "../../src/protocol/brief.js";
+import { decodeMarker } from "../../src/protocol/marker.js";
 import { E2E_TIMEOUT, expectClean, integration, modulePulls, spec, startWorld } from "./support.js";
 
 /**

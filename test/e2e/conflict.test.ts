@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { CONFLICT_SPEC } from "../../src/sandbox/world.js";
+import { CONFLICT_SPEC } from "../../sandbox/world.js";
 import { E2E_TIMEOUT, expectClean, integration, labelsOf, modulePulls, show, startWorld } from "./support.js";
 
 describe("e2e: two parallel modules that edit the same file", () => {

@@ -1,6 +1,6 @@
 import { readFile, rm } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
-import { markedComments } from "../../src/sandbox/world/summary.js";
+import { markedComments } from "../../sandbox/world/summary.js";
 import { FIXTURE_SOLUTIONS, FIXTURE_SPEC, fixtureRepo } from "./fixture-repo.js";
 import { E2E_TIMEOUT, expectClean, startWorld } from "./support.js";
 

@@ -1,6 +1,6 @@
 import { Octokit } from "@octokit/rest";
 import { describe, expect, test } from "vitest";
-import { CONFLICT_SPEC } from "../../src/sandbox/world.js";
+import { CONFLICT_SPEC } from "../../sandbox/world.js";
 import { E2E_TIMEOUT, expectClean, integration, modulePulls, show, spec, startWorld } from "./support.js";
 
 /** A phase-2 module that needs only `money`: it should not wait for `tax`. */

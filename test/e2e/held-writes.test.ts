@@ -1,12 +1,12 @@
 /**
- * Holding back record writes that guard nothing (src/github/held-writes.ts,
+ * Holding back record writes that guard nothing (src/github/reconcile/held-writes.ts,
  * docs/architecture.md#held-writes): they were most of the app's requests, and GitHub's secondary rate
  * limits ration writes. The task ends exactly as when every step is written, with far fewer writes of the
  * record, and a graceful shutdown writes what is held.
  */
 import { expect, test } from "vitest";
-import { STATE_BRANCH, taskPath } from "../../src/github/store.js";
-import { createWorld, type World } from "../../src/sandbox/world.js";
+import { createWorld, type World } from "../../sandbox/world.js";
+import { STATE_BRANCH, taskPath } from "../../src/github/store/store.js";
 import { expectSameAsClean, smallSpec } from "../reliability/scenario.js";
 import { type Outcome, outcomeOf, storedRecord } from "../reliability/world-outcome.js";
 

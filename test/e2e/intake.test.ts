@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { Brief } from "../../src/spec/brief.js";
-import { decodeMarker, encodeMarker } from "../../src/spec/marker.js";
-import { Result } from "../../src/spec/result.js";
+import { Brief } from "../../src/protocol/brief.js";
+import { decodeMarker, encodeMarker } from "../../src/protocol/marker.js";
+import { Result } from "../../src/protocol/result.js";
 import { commentsOn, E2E_TIMEOUT, expectClean, integration, modulePulls, show, spec, startWorld } from "./support.js";
 
 describe("e2e: what Conductor refuses to take at face value", () => {

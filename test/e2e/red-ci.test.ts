@@ -2,8 +2,8 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { userClients } from "../../src/sandbox/world/users.js";
-import { SAMPLE_REPO, type World } from "../../src/sandbox/world.js";
+import { userClients } from "../../sandbox/world/users.js";
+import { SAMPLE_REPO, type World } from "../../sandbox/world.js";
 import { commentsOn, E2E_TIMEOUT, expectClean, labelsOf, startWorld } from "./support.js";
 
 const dirs: string[] = [];

@@ -6,7 +6,7 @@
  * re-run saw, goes green.
  */
 import { describe, expect, test } from "vitest";
-import { Reverification } from "../../src/spec/reverify.js";
+import { Reverification } from "../../src/protocol/reverify.js";
 import { commentsOn, E2E_TIMEOUT, expectClean, integration, modulePulls, show, spec, startWorld } from "./support.js";
 
 const MONEY = spec("Money", [["money"]]);

@@ -2,10 +2,10 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { SAMPLE_REPO } from "../../src/sandbox/world.js";
-import { BUILTIN_ROLES } from "../../src/spec/agent-role.js";
-import { Brief } from "../../src/spec/brief.js";
-import { decodeMarker } from "../../src/spec/marker.js";
+import { SAMPLE_REPO } from "../../sandbox/world.js";
+import { BUILTIN_ROLES } from "../../src/protocol/agent-role.js";
+import { Brief } from "../../src/protocol/brief.js";
+import { decodeMarker } from "../../src/protocol/marker.js";
 import { commentsOn, E2E_TIMEOUT, expectClean, modulePulls, startWorld } from "./support.js";
 
 const dirs: string[] = [];

@@ -1,6 +1,6 @@
 import { Octokit } from "@octokit/rest";
 import { describe, expect, test } from "vitest";
-import type { World } from "../../src/sandbox/world.js";
+import type { World } from "../../sandbox/world.js";
 import { commentsOn, E2E_TIMEOUT, expectClean, modulePulls, spec, startWorld } from "./support.js";
 
 const tracking = { tracking: { sub_issues: true } };

@@ -3,7 +3,7 @@
  * sample repository so each scenario runs in seconds, and what a user would look at on the repository.
  */
 import { afterEach, expect } from "vitest";
-import { createWorld, type World, type WorldOptions } from "../../src/sandbox/world.js";
+import { createWorld, type World, type WorldOptions } from "../../sandbox/world.js";
 
 /**
  * Long enough for a 3 × 3 task on a loaded 2-core machine, each module's run including the verify jobs the

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
-import { FixResult, TaskFile } from "../../src/spec/task-file/task-file.js";
+import { FixResult, TaskFile } from "../../src/plan/task-file/task-file.js";
 import {
   commentsOn,
   E2E_TIMEOUT,

@@ -5,9 +5,9 @@
  */
 import { Octokit } from "@octokit/rest";
 import { describe, expect, test } from "vitest";
-import { STATE_BRANCH, taskPath } from "../../src/github/store.js";
-import { readRecordText } from "../../src/sandbox/world/summary.js";
-import type { World } from "../../src/sandbox/world.js";
+import { readRecordText } from "../../sandbox/world/summary.js";
+import type { World } from "../../sandbox/world.js";
+import { STATE_BRANCH, taskPath } from "../../src/github/store/store.js";
 import { commentsOn, E2E_TIMEOUT, expectClean, finalPull, labelsOf, modulePulls, spec, startWorld } from "./support.js";
 
 const NOTICE = "<!-- conductor:unreadable ";

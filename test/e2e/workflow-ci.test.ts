@@ -3,7 +3,7 @@
  * repository whose default branch is `master` and whose CI runs only on pull requests into `master`.
  */
 import { describe, expect, test } from "vitest";
-import type { World } from "../../src/sandbox/world.js";
+import type { World } from "../../sandbox/world.js";
 import { fixedCi, masterRepo } from "../fixtures/master-repo.js";
 import { commentsOn, E2E_TIMEOUT, expectClean, labelsOf, modulePulls, startWorld } from "./support.js";
 

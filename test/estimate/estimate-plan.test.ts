@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { Config } from "../../src/config/schema.js";
 import { FIGURE_NAMES, type HistorySample, NO_HISTORY } from "../../src/estimate/estimate.js";
 import { estimatePlan, MIN_HISTORY_MODULES } from "../../src/estimate/estimate-plan.js";
-import type { Plan } from "../../src/spec/plan.js";
+import type { Plan } from "../../src/plan/plan.js";
 import { makePlan } from "../core/driver.js";
 
 const config = Config.parse({});

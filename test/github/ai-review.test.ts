@@ -1,8 +1,8 @@
 /** The AI reviewer's PR review reaches the core only when the app posted it (docs/ai-review.md). */
 import { expect, test } from "vitest";
 import type { TaskRecord } from "../../src/core/record.js";
-import { encodeMarker } from "../../src/spec/marker.js";
-import type { ReviewReport } from "../../src/spec/review.js";
+import { encodeMarker } from "../../src/protocol/marker.js";
+import type { ReviewReport } from "../../src/protocol/review.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { commentedReview } from "./events.js";
 import { BOT, startApp } from "./harness.js";

@@ -1,6 +1,6 @@
 /** Rate-limit retries are bounded: a secondary rate limit is retried after Retry-After, then given up. */
 import { expect, test } from "vitest";
-import { RATE_LIMIT_RETRIES, withBoundedRetries } from "../../src/github/bounded-octokit.js";
+import { RATE_LIMIT_RETRIES, withBoundedRetries } from "../../src/github/octokit/bounded-octokit.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { R } from "./harness.js";
 

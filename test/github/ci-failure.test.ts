@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { readCiFailureMarker } from "../../src/github/ci-failure/ci-failure-issue.js";
-import { parseSpec } from "../../src/spec/parse.js";
+import { parseSpec } from "../../src/plan/parse.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { checkWebhookPayload, type ReceivableEvent, webhookEvent } from "../helpers/webhooks.js";
 import { INSTALLATION, OWNER, R, REPO, startApp } from "./harness.js";

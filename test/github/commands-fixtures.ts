@@ -14,10 +14,10 @@ export function reaction(http: StrictHttp, commentId: number, content: "eyes" | 
     .reply(201, { id: commentId + 1, content });
 }
 
-/** The task record's file on `conductor/state` (src/github/store.ts). */
+/** The task record's file on `conductor/state` (src/github/store/store.ts). */
 const RECORD_FILE = /\/contents\/tasks%2F\d+\.json$/;
 
-/** True for the task record's own writes (src/github/store.ts) and the dashboard's edit in place. */
+/** True for the task record's own writes (src/github/store/store.ts) and the dashboard's edit in place. */
 function plumbing(r: { method: string; path: string }): boolean {
   if (r.path.includes("/access_tokens")) return true;
   if (r.method === "PATCH" && r.path.startsWith(`${R}/issues/comments/`)) return true;

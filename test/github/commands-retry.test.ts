@@ -3,8 +3,8 @@
  * the note; on the task issue a blocked task resumes from its stopped modules.
  */
 import { describe, expect, test } from "vitest";
-import { Brief } from "../../src/spec/brief.js";
-import { decodeMarker } from "../../src/spec/marker.js";
+import { Brief } from "../../src/protocol/brief.js";
+import { decodeMarker } from "../../src/protocol/marker.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { mutations, reaction } from "./commands-fixtures.js";
 import { printRequestCounts } from "./counts.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { TaskRecord } from "../../src/core/record.js";
-import { renderDashboard } from "../../src/github/dashboard.js";
+import { renderDashboard } from "../../src/github/dashboard/dashboard.js";
 import { randomDriver, randomStep, Tape } from "../core/model.js";
 import { Scenario, START, sha } from "./scenario.js";
 

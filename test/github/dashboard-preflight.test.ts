@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { renderDashboard } from "../../src/github/dashboard.js";
+import { renderDashboard } from "../../src/github/dashboard/dashboard.js";
 import { Scenario, START } from "./scenario.js";
 
 const finding = (

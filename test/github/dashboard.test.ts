@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { elapsed, renderDashboard } from "../../src/github/dashboard.js";
-import { hasSpec, parseSpec } from "../../src/spec/parse.js";
+import { elapsed, renderDashboard } from "../../src/github/dashboard/dashboard.js";
+import { hasSpec, parseSpec } from "../../src/plan/parse.js";
 import { ISSUE, Scenario, START, sha } from "./scenario.js";
 
 const HEAD = sha("d");

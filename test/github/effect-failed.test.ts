@@ -1,6 +1,6 @@
 /** An effect GitHub keeps refusing is given up after `MAX_EFFECT_FAILURES` and reported to the core. */
 import { expect, test } from "vitest";
-import { MAX_EFFECT_FAILURES } from "../../src/github/reconcile.js";
+import { MAX_EFFECT_FAILURES } from "../../src/github/reconcile/reconcile.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { edited } from "./events.js";
 import { R, startApp } from "./harness.js";

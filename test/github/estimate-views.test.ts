@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { renderDashboard } from "../../src/github/dashboard.js";
-import { renderFinalBody } from "../../src/github/final-pr-body.js";
+import { renderDashboard } from "../../src/github/dashboard/dashboard.js";
+import { renderFinalBody } from "../../src/github/perform/final-pr-body.js";
 import { Driver, MINUTE, makePlan } from "../core/driver.js";
 
 describe("the estimate in the dashboard and the final PR", () => {

@@ -3,8 +3,8 @@
  * adapted and then checked again against GitHub's webhook schema, so a test never feeds the app a payload
  * GitHub would not send.
  */
-import { encodeMarker } from "../../src/spec/marker.js";
-import type { Result } from "../../src/spec/result.js";
+import { encodeMarker } from "../../src/protocol/marker.js";
+import type { Result } from "../../src/protocol/result.js";
 import { checkWebhookPayload, type ReceivableEvent, webhookEvent } from "../helpers/webhooks.js";
 import { BOT, INSTALLATION, OWNER, REPO } from "./harness.js";
 import { ISSUE } from "./scenario.js";

@@ -7,10 +7,10 @@
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { expect } from "vitest";
-import type { Conductor } from "../../src/github/conductor.js";
-import { type Deps, defaultDeps } from "../../src/github/deps.js";
+import { appKey } from "../../sandbox/world/app.js";
+import { type Deps, defaultDeps } from "../../src/github/reconcile/deps.js";
+import type { Conductor } from "../../src/github/server/conductor.js";
 import appFn from "../../src/index.js";
-import { appKey } from "../../src/sandbox/world/app.js";
 import type { StrictHttp } from "../helpers/strict-http.js";
 import type { ReceivableEvent } from "../helpers/webhooks.js";
 

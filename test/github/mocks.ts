@@ -2,7 +2,7 @@
  * GitHub answers the scenarios share, declared on the strict HTTP mock (each once, so an unexpected
  * second request fails the test).
  */
-import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding-workflow.js";
+import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding/onboarding-workflow.js";
 import type { StrictHttp } from "../helpers/strict-http.js";
 import { BOT, OWNER, R } from "./harness.js";
 import { ISSUE } from "./scenario.js";
@@ -172,7 +172,7 @@ export const CI_WORKFLOW =
 
 /**
  * The executor workflow is on the default branch, next to a CI that runs on module PRs: what a task's
- * start reads. The pre-flight (src/github/preflight.ts) lists `.github/workflows` and reads each file; then
+ * start reads. The pre-flight (src/github/reads/preflight.ts) lists `.github/workflows` and reads each file; then
  * the onboarding check asks for the executor workflow again (missing → onboarding PR).
  */
 export function workflowPresent(http: StrictHttp, branch = "master"): void {
@@ -235,7 +235,7 @@ export function restorePullOpened(http: StrictHttp, o: { tree: string; parent: s
 }
 
 /**
- * A module branch's start commit (src/github/start-commit.ts): `base` read once for its tree and date,
+ * A module branch's start commit (src/github/perform/start-commit.ts): `base` read once for its tree and date,
  * then the empty commit on it, by the app's bot with `base`'s date, so that it is the same every time.
  */
 export function startCommitMade(

@@ -1,7 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import { describe, expect, test } from "vitest";
-import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding-workflow.js";
-import { openOnboardingPr } from "../../src/github/open-onboarding-pr.js";
+import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding/onboarding-workflow.js";
+import { openOnboardingPr } from "../../src/github/onboarding/open-onboarding-pr.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 
 const http = setupStrictHttp();

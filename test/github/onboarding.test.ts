@@ -3,9 +3,9 @@ import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { loadConfig, parseConfigYaml } from "../../src/config/load.js";
 import { Config } from "../../src/config/schema.js";
-import { onboardingFiles, onboardingPullBody, workflowSecrets } from "../../src/github/onboarding.js";
-import { onboardingConfigYaml } from "../../src/github/onboarding-config.js";
-import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding-workflow.js";
+import { onboardingFiles, onboardingPullBody, workflowSecrets } from "../../src/github/onboarding/onboarding.js";
+import { onboardingConfigYaml } from "../../src/github/onboarding/onboarding-config.js";
+import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding/onboarding-workflow.js";
 
 const defaults = Config.parse({});
 
@@ -67,7 +67,7 @@ describe("the commented .github/conductor.yml", () => {
 describe("the executor workflow template", () => {
   test("is this repository's committed .github/workflows/conductor-executor.yml, byte for byte", () => {
     const committed = readFileSync(new URL("../../.github/workflows/conductor-executor.yml", import.meta.url), "utf8");
-    expect(EXECUTOR_WORKFLOW, "copy the workflow into src/github/onboarding-workflow.ts").toBe(committed);
+    expect(EXECUTOR_WORKFLOW, "copy the workflow into src/github/onboarding/onboarding-workflow.ts").toBe(committed);
   });
 
   test("takes the dispatch inputs Conductor sends and carries the nonce in its run name", () => {

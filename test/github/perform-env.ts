@@ -1,11 +1,11 @@
 /** A performer's environment for tests that call performers directly (idempotency rules, GitHub's refusals). */
 import { Octokit } from "@octokit/rest";
 import type { TaskRecord } from "../../src/core/record.js";
-import { appIdentity } from "../../src/github/app-identity.js";
-import { createCaches } from "../../src/github/caches.js";
-import { type Deps, defaultDeps } from "../../src/github/deps.js";
-import { silentLog } from "../../src/github/log.js";
 import type { PerformEnv } from "../../src/github/perform/perform-env.js";
+import { appIdentity } from "../../src/github/reconcile/app-identity.js";
+import { createCaches } from "../../src/github/reconcile/caches.js";
+import { type Deps, defaultDeps } from "../../src/github/reconcile/deps.js";
+import { silentLog } from "../../src/github/reconcile/log.js";
 import { OWNER, REPO, SLUG } from "./harness.js";
 import { ISSUE } from "./scenario.js";
 

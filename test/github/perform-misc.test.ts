@@ -7,7 +7,7 @@ import { postWebhook } from "../../src/github/perform/post-webhook.js";
 import { requestPlan } from "../../src/github/perform/request-plan.js";
 import { setLabels } from "../../src/github/perform/set-labels.js";
 import { upsertDashboard } from "../../src/github/perform/upsert-dashboard.js";
-import { plannerWith } from "../../src/github/plan-with-planner.js";
+import { plannerWith } from "../../src/github/planner/plan-with-planner.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { R } from "./harness.js";
 import { performEnv } from "./perform-env.js";

@@ -7,8 +7,8 @@
  */
 import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, test } from "vitest";
-import { plannerWith } from "../../src/github/plan-with-planner.js";
-import type { Plan } from "../../src/spec/plan.js";
+import { plannerWith } from "../../src/github/planner/plan-with-planner.js";
+import type { Plan } from "../../src/plan/plan.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { printRequestCounts } from "./counts.js";
 import { labeled } from "./events.js";

@@ -1,6 +1,6 @@
 import { Octokit } from "@octokit/rest";
 import { describe, expect, test } from "vitest";
-import { readRepoView } from "../../src/github/read-repo-view.js";
+import { readRepoView } from "../../src/github/planner/read-repo-view.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 
 const http = setupStrictHttp();

@@ -1,9 +1,9 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, test } from "vitest";
-import { type PlannerLog, planFromIssue } from "../../src/github/planner.js";
-import { EXAMPLE_SPEC } from "../../src/github/planner-no-key.js";
-import { parseSpec } from "../../src/spec/parse.js";
-import type { Plan } from "../../src/spec/plan.js";
+import { type PlannerLog, planFromIssue } from "../../src/github/planner/planner.js";
+import { EXAMPLE_SPEC } from "../../src/github/planner/planner-no-key.js";
+import { parseSpec } from "../../src/plan/parse.js";
+import type { Plan } from "../../src/plan/plan.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 
 const http = setupStrictHttp();

@@ -1,9 +1,9 @@
 import { Octokit } from "@octokit/rest";
 import { describe, expect, test } from "vitest";
 import { ChecksSummary } from "../../src/core/events.js";
-import { createCaches } from "../../src/github/caches.js";
-import { etagCache } from "../../src/github/conditional-read.js";
-import { readChecks } from "../../src/github/read-checks.js";
+import { readChecks } from "../../src/github/checks/read-checks.js";
+import { etagCache } from "../../src/github/octokit/conditional-read.js";
+import { createCaches } from "../../src/github/reconcile/caches.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 
 const http = setupStrictHttp();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readHistory } from "../../src/github/read-history.js";
+import { readHistory } from "../../src/github/reads/read-history.js";
 import { Driver, makePlan } from "../core/driver.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { R } from "./harness.js";

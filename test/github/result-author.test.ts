@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Config } from "../../src/config/schema.js";
-import { isTrustedResultAuthor } from "../../src/github/result-author.js";
+import { isTrustedResultAuthor } from "../../src/github/reads/result-author.js";
 
 const app = "conductor[bot]";
 const optedIn = Config.parse({ executor: { accept_github_actions_results: true } });

@@ -5,8 +5,8 @@
  * the observed exit code and the output tail. A re-verification comment by anyone else is ignored.
  */
 import { describe, expect, test } from "vitest";
-import { encodeMarker } from "../../src/spec/marker.js";
-import type { Reverification } from "../../src/spec/reverify.js";
+import { encodeMarker } from "../../src/protocol/marker.js";
+import type { Reverification } from "../../src/protocol/reverify.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { comment, resultComment } from "./events.js";
 import { BOT, R, startApp } from "./harness.js";

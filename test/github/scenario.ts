@@ -8,8 +8,8 @@ import type { Event } from "../../src/core/events.js";
 import { markEffectDone } from "../../src/core/outbox.js";
 import type { TaskRecord } from "../../src/core/record.js";
 import { transition } from "../../src/core/transition.js";
-import { parseSpec } from "../../src/spec/parse.js";
-import { RESULT_VERSION, type Result } from "../../src/spec/result.js";
+import { parseSpec } from "../../src/plan/parse.js";
+import { RESULT_VERSION, type Result } from "../../src/protocol/result.js";
 
 export const ISSUE = 7;
 export const sha = (c: string): string => c.repeat(40).slice(0, 40);

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parse } from "yaml";
-import { appKey } from "../../src/sandbox/world/app.js";
+import { appKey } from "../../sandbox/world/app.js";
 import { createWorld } from "../ops/sandbox-app.js";
 import { serveSandbox } from "../ops/sandbox-http.js";
 

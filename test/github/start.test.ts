@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { Brief } from "../../src/spec/brief.js";
-import { decodeMarker } from "../../src/spec/marker.js";
+import { Brief } from "../../src/protocol/brief.js";
+import { decodeMarker } from "../../src/protocol/marker.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { printRequestCounts } from "./counts.js";
 import { labeled } from "./events.js";

@@ -1,6 +1,6 @@
 /**
  * The task record file `tasks/<issue>.json` on the branch `conductor/state`, on the mocked GitHub
- * (src/github/store.ts): the contents API's reads (with ETags and 304s) and compare-and-swap writes
+ * (src/github/store/store.ts): the contents API's reads (with ETags and 304s) and compare-and-swap writes
  * (409 on a stale `sha`, 422 on a missing one) answered from memory, so tests see what the app saved, how
  * often, and can let another writer win a race. The branch exists from the start (its creation is
  * tested in store.test.ts). Its mocks are persisted and optional: how often the store is used is what

@@ -2,10 +2,10 @@ import { Octokit } from "@octokit/rest";
 import { ProbotOctokit } from "probot";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import type { GitHubClient } from "../../src/github/client.js";
-import { createTaskStore, createTaskStoreCache } from "../../src/github/store.js";
+import type { GitHubClient } from "../../src/github/octokit/client.js";
+import { createTaskStore, createTaskStoreCache } from "../../src/github/store/store.js";
+import { CasConflictError, withCas } from "../../src/github/store/with-cas.js";
 import { describeRecordProblems, UnreadableRecordError } from "../../src/github/unreadable/unreadable-record-error.js";
-import { CasConflictError, withCas } from "../../src/github/with-cas.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 
 const http = setupStrictHttp();

@@ -5,8 +5,8 @@
  */
 import { Octokit } from "@octokit/rest";
 import { expect, test } from "vitest";
-import { silentLog } from "../../src/github/log.js";
-import { sweepWorkflowChange, syncSweepWorkflow } from "../../src/github/sweep-workflow.js";
+import { silentLog } from "../../src/github/reconcile/log.js";
+import { sweepWorkflowChange, syncSweepWorkflow } from "../../src/github/sweep/sweep-workflow.js";
 
 test.each([
   ["active", 0, "disable"],

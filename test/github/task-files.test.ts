@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readTaskFileMarker } from "../../src/spec/task-file/find-task-file.js";
+import { readTaskFileMarker } from "../../src/plan/task-file/find-task-file.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { checkWebhookPayload, type ReceivableEvent, webhookEvent } from "../helpers/webhooks.js";
 import { labeled } from "./events.js";

@@ -5,9 +5,9 @@
  * feedback). Results from anyone but the app, or for another attempt, are ignored.
  */
 import { describe, expect, test } from "vitest";
-import { Brief } from "../../src/spec/brief.js";
-import { decodeMarker } from "../../src/spec/marker.js";
-import type { Result } from "../../src/spec/result.js";
+import { Brief } from "../../src/protocol/brief.js";
+import { decodeMarker } from "../../src/protocol/marker.js";
+import type { Result } from "../../src/protocol/result.js";
 import type { PrFile } from "../../src/verify/pr-file.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { printRequestCounts } from "./counts.js";

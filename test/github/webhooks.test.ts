@@ -1,6 +1,6 @@
 /** Webhook mapping end to end: what is dropped before any request, executor runs, commands. */
 import { describe, expect, test } from "vitest";
-import { encodeMarker } from "../../src/spec/marker.js";
+import { encodeMarker } from "../../src/protocol/marker.js";
 import { setupStrictHttp } from "../helpers/strict-http.js";
 import { printRequestCounts } from "./counts.js";
 import { checkRun, comment, executorRunCompleted, labeled, pullOn } from "./events.js";

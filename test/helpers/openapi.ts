@@ -1,10 +1,10 @@
 /**
- * GitHub's request check for tests, synchronous: the sandbox's checker (`src/sandbox/openapi-check.ts`:
+ * GitHub's request check for tests, synchronous: the sandbox's checker (`sandbox/openapi-check.ts`:
  * REST requests against GitHub's OpenAPI description, GraphQL's envelope), loaded by this module's
  * top-level await. The strict HTTP mock imports this module once a test has sent something to
  * api.github.com; the bundle test hands `checkGitHubRequest` to its fake API server.
  */
-import { loadOpenApiChecker } from "../../src/sandbox/openapi-check.js";
+import { loadOpenApiChecker } from "../../sandbox/openapi-check.js";
 
 /** A request as sent: `url` is absolute or a path (with query), `body` already JSON-parsed. */
 export interface GitHubRequest {

@@ -1,6 +1,6 @@
 import { Probot, ProbotOctokit } from "probot";
 import { describe, expect, test } from "vitest";
-import { appKey } from "../../src/sandbox/world/app.js";
+import { appKey } from "../../sandbox/world/app.js";
 import { setupStrictHttp } from "./strict-http.js";
 import { adaptWebhook, checkWebhookPayload, webhookEvent, webhookExample } from "./webhooks.js";
 

@@ -9,7 +9,7 @@
  */
 import { createRequire } from "node:module";
 import type { Probot } from "probot";
-import { loadWebhookChecker, webhookKey } from "../../src/sandbox/webhook-check.js";
+import { loadWebhookChecker, webhookKey } from "../../sandbox/webhook-check.js";
 
 /** What `probot.receive()` takes. */
 export type ReceivableEvent = Parameters<Probot["receive"]>[0];
@@ -117,7 +117,7 @@ let nextId = 1;
 
 /**
  * Problems with `payload` as the `event` webhook, per GitHub's webhook schemas (the sandbox's checker,
- * `src/sandbox/webhook-check.ts`); empty = valid. The payload's own `action` selects the schema, as on
+ * `sandbox/webhook-check.ts`); empty = valid. The payload's own `action` selects the schema, as on
  * GitHub; `action` is the one the caller means, and a payload that says otherwise is a problem.
  */
 export function checkWebhookPayload(event: string, action: string | undefined, payload: unknown): string[] {

@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { runInActions } from "../../src/github/actions-mode.js";
-import type { Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "../../sandbox/index.js";
+import { runInActions } from "../../src/github/actions-hosted/actions-mode.js";
 import { checkWebhookPayload, webhookEvent } from "../helpers/webhooks.js";
 import { storedRecord } from "./record.js";
 import { createWorld, SPEC, startServerApp, type World } from "./sandbox-app.js";
@@ -132,7 +132,7 @@ describe("Actions-hosted mode", () => {
       expect(await runEventFile(actions, e.name, e.payload, `run-${i + 1}`)).toEqual([]);
     }
 
-    // The server holds steps that guard nothing until its next write (src/github/reconcile.ts); Actions-hosted
+    // The server holds steps that guard nothing until its next write (src/github/reconcile/reconcile.ts); Actions-hosted
     // mode writes every step, since its process ends with the event. Write what the server holds first.
     app.conductor.flush();
     expect(await app.conductor.idle()).toEqual([]);

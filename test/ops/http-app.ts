@@ -6,11 +6,11 @@ import { createHmac } from "node:crypto";
 import { createServer } from "node:net";
 import { pino } from "pino";
 import { Probot, ProbotOctokit, Server } from "probot";
-import type { Conductor } from "../../src/github/conductor.js";
-import type { Deps } from "../../src/github/deps.js";
+import type { WebhookDelivery } from "../../sandbox/index.js";
+import { appKey } from "../../sandbox/world/app.js";
+import type { Deps } from "../../src/github/reconcile/deps.js";
+import type { Conductor } from "../../src/github/server/conductor.js";
 import appFn from "../../src/index.js";
-import type { WebhookDelivery } from "../../src/sandbox/index.js";
-import { appKey } from "../../src/sandbox/world/app.js";
 import { testDeps, type World } from "./sandbox-app.js";
 
 const SECRET = "ops-test-secret";

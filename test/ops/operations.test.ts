@@ -4,9 +4,9 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { silentLog } from "../../src/github/log.js";
-import { drainOnShutdown, type ShutdownHost } from "../../src/github/shutdown.js";
-import type { WebhookDelivery } from "../../src/sandbox/index.js";
+import type { WebhookDelivery } from "../../sandbox/index.js";
+import { silentLog } from "../../src/github/reconcile/log.js";
+import { drainOnShutdown, type ShutdownHost } from "../../src/github/server/shutdown.js";
 import { type HttpApp, startHttpApp } from "./http-app.js";
 import { storedRecord } from "./record.js";
 import { createWorld, type World } from "./sandbox-app.js";

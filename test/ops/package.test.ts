@@ -36,7 +36,7 @@ test("npm pack --dry-run lists what an installation needs, and no tests, sources
     "lib/src/index.js",
     "lib/src/cli.js",
     "lib/src/actions-entry.js",
-    "lib/src/github/healthz.js",
+    "lib/src/github/server/healthz.js",
     "lib/action/src/run.js",
     "action/action.yml",
     "action/dist/index.js",

@@ -1,7 +1,7 @@
 /**
  * The release process (docs/releasing.md) on a clone of this repository: `scripts/release.mjs` tags a
  * commit whose committed action bundle is what its sources build to, moves the major tag, and pins every
- * template (and the onboarding copy's source, src/github/action-pin.ts) to the tagged commit's full SHA.
+ * template (and the onboarding copy's source, src/github/onboarding/action-pin.ts) to the tagged commit's full SHA.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -48,7 +48,7 @@ test("a release tags a commit with a fresh bundle, moves the major tag and pins 
 
   // The commit after the tag pins every template to the tag's SHA, with the tag as the comment.
   expect(git("diff", "--name-only", "HEAD~1", "HEAD").split("\n").sort()).toEqual(PIN_FILES.map((p) => p.file).sort());
-  const pin = readFileSync(join(clone, "src/github/action-pin.ts"), "utf8");
+  const pin = readFileSync(join(clone, "src/github/onboarding/action-pin.ts"), "utf8");
   expect(pin).toContain(`sha: "${tagged}"`);
   expect(pin).toContain(`tag: "v0.2.0"`);
   const executor = readFileSync(join(clone, ".github/workflows/conductor-executor.yml"), "utf8");

@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
-import type { Conductor } from "../../src/github/conductor.js";
-import { type Deps, defaultDeps } from "../../src/github/deps.js";
+import { createSandbox, type Sandbox } from "../../sandbox/index.js";
+import { appKey } from "../../sandbox/world/app.js";
+import { type Deps, defaultDeps } from "../../src/github/reconcile/deps.js";
+import type { Conductor } from "../../src/github/server/conductor.js";
 import appFn from "../../src/index.js";
-import { createSandbox, type Sandbox } from "../../src/sandbox/index.js";
-import { appKey } from "../../src/sandbox/world/app.js";
 
 const EXECUTOR = readFileSync(new URL("../../.github/workflows/conductor-executor.yml", import.meta.url), "utf8");
 

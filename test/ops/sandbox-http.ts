@@ -4,7 +4,7 @@
  * `http://127.0.0.1:<port>/api/v3/...` (REST) and `/api/graphql`, which are handed to `sandbox.fetch`.
  */
 import { createServer } from "node:http";
-import type { Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "../../sandbox/index.js";
 
 export interface SandboxHttp {
   /** `127.0.0.1:<port>`, for `GHE_HOST`. */

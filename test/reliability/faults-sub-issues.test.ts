@@ -1,4 +1,4 @@
-import type { RandomFaults } from "../../src/sandbox/faults.js";
+import type { RandomFaults } from "../../sandbox/faults.js";
 import { describeScenario, runWorld } from "./scenario.js";
 
 /**

@@ -1,10 +1,10 @@
-import type { RandomFaults } from "../../src/sandbox/faults.js";
+import type { RandomFaults } from "../../sandbox/faults.js";
 import { describeScenario, runWorld } from "./scenario.js";
 
 /**
  * Faults on the app's requests only (`appFaults`): the executor and the CI stand-in have no retries of
  * their own, and a CI that never reports is a different scenario (e2e: no CI → timeout → escalation).
- * Rate limits wait `Retry-After` on the world's clock (src/sandbox/world/rate-limit-retry.ts).
+ * Rate limits wait `Retry-After` on the world's clock (sandbox/world/rate-limit-retry.ts).
  */
 const faultsFor = (seed: number): RandomFaults => ({
   rate: 0.1,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { SAMPLE_SPEC } from "../../src/sandbox/world.js";
+import { SAMPLE_SPEC } from "../../sandbox/world.js";
 import { expectSameAsClean, RUN_TIMEOUT, runWorld, shuffledConcurrent } from "./scenario.js";
 import type { Outcome } from "./world-outcome.js";
 

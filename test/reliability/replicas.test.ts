@@ -1,6 +1,6 @@
-import type { WebhookDelivery } from "../../src/sandbox/webhook-queue.js";
-import { type AppInstance, startApp } from "../../src/sandbox/world/app.js";
-import { createWorld, type DeliveryPolicy, type World } from "../../src/sandbox/world.js";
+import type { WebhookDelivery } from "../../sandbox/webhook-queue.js";
+import { type AppInstance, startApp } from "../../sandbox/world/app.js";
+import { createWorld, type DeliveryPolicy, type World } from "../../sandbox/world.js";
 import { describeScenario, shuffle, smallSpec } from "./scenario.js";
 import { type Outcome, outcomeOf } from "./world-outcome.js";
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, type ExpectStatic, expect, test } from "vitest";
-import { createWorld, type DeliveryPolicy, SAMPLE_SPEC, type WorldOptions } from "../../src/sandbox/world.js";
+import { createWorld, type DeliveryPolicy, SAMPLE_SPEC, type WorldOptions } from "../../sandbox/world.js";
 import { type Outcome, outcomeOf } from "./world-outcome.js";
 
 /**

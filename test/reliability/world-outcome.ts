@@ -3,9 +3,10 @@
  * clean run, and no duplicate PR, dispatch, merge or comment
  * (docs/architecture.md#idempotent-effects-with-deterministic-ids).
  */
+
+import { readRecord } from "../../sandbox/world/summary.js";
+import type { World } from "../../sandbox/world.js";
 import type { TaskRecord } from "../../src/core/record.js";
-import { readRecord } from "../../src/sandbox/world/summary.js";
-import type { World } from "../../src/sandbox/world.js";
 
 const DISPATCH = "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches";
 
@@ -34,7 +35,7 @@ export interface Outcome {
   strayIssues: number;
 }
 
-/** The task record as stored (`tasks/<issue>.json` on `conductor/state`, src/github/store.ts). */
+/** The task record as stored (`tasks/<issue>.json` on `conductor/state`, src/github/store/store.ts). */
 export async function storedRecord(world: World): Promise<TaskRecord | null> {
   return readRecord(world.sandbox, world.issue ?? 0);
 }

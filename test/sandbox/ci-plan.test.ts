@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { planCi } from "../../src/sandbox/world/ci-plan.js";
+import { planCi } from "../../sandbox/world/ci-plan.js";
 import type { PullRequestEvent } from "../../src/workflows/match-trigger.js";
 
 const event = (over: Partial<PullRequestEvent> = {}): PullRequestEvent => ({

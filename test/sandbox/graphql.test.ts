@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { fieldCalls } from "../../src/sandbox/graphql-args.js";
+import { fieldCalls } from "../../sandbox/graphql-args.js";
 import { cleanRun, commitFiles, createBranch, type Harness, harness } from "./helpers.js";
 
 const ZERO = "0".repeat(40);

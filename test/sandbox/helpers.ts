@@ -1,5 +1,5 @@
 import { Octokit } from "@octokit/rest";
-import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../../sandbox/index.js";
 
 /** A sandbox plus Octokit clients for the owner (a person) and the app's installation. */
 export interface Harness {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { loadWebhookChecker } from "../../src/sandbox/index.js";
+import { loadWebhookChecker } from "../../sandbox/index.js";
 import { cleanRun, type Harness, harness } from "./helpers.js";
 
 describe("sandbox: issue dependencies (blocked by)", () => {

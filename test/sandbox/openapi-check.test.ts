@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { loadOpenApiChecker, type OpenApiChecker } from "../../src/sandbox/openapi-check.js";
-import { buildOpenApiIndex } from "../../src/sandbox/openapi-index.js";
+import { loadOpenApiChecker, type OpenApiChecker } from "../../sandbox/openapi-check.js";
+import { buildOpenApiIndex } from "../../sandbox/openapi-index.js";
 
 let checker: OpenApiChecker;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createSandbox, type Sandbox } from "../../src/sandbox/index.js";
-import { appKey } from "../../src/sandbox/world/app.js";
+import { createSandbox, type Sandbox } from "../../sandbox/index.js";
+import { appKey } from "../../sandbox/world/app.js";
 import { tickingClock } from "./helpers.js";
 
 const privateKey = appKey();

@@ -1,6 +1,6 @@
 import { Octokit } from "@octokit/core";
 import { describe, expect, test } from "vitest";
-import { rateLimitRetry, rateLimitWait } from "../../src/sandbox/world/rate-limit-retry.js";
+import { rateLimitRetry, rateLimitWait } from "../../sandbox/world/rate-limit-retry.js";
 import { silent } from "./helpers.js";
 
 const SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { repoSource } from "../../src/sandbox/world/repo-source.js";
+import { repoSource } from "../../sandbox/world/repo-source.js";
 
 const roots: string[] = [];
 afterEach(async () => {

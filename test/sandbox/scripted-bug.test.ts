@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { parseFailure } from "../../src/sandbox/world/failures.js";
-import { isTestFile, withBug } from "../../src/sandbox/world/scripted-bug.js";
+import { parseFailure } from "../../sandbox/world/failures.js";
+import { isTestFile, withBug } from "../../sandbox/world/scripted-bug.js";
 
 const WHY = "scripted bug: m attempt 1 fails its tests";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { VerifyFinding } from "../../src/spec/feedback.js";
+import type { VerifyFinding } from "../../src/protocol/feedback.js";
 import { ANNOTATIONS_PER_REQUEST, MAX_ANNOTATIONS, verifyCheckRunOutput } from "../../src/verify/annotations.js";
 
 const placeholder = (line: number): VerifyFinding => ({

@@ -1,5 +1,5 @@
-import { BRIEF_VERSION, type Brief } from "../../src/spec/brief.js";
-import { type ItemResult, RESULT_VERSION, type Result } from "../../src/spec/result.js";
+import { BRIEF_VERSION, type Brief } from "../../src/protocol/brief.js";
+import { type ItemResult, RESULT_VERSION, type Result } from "../../src/protocol/result.js";
 import type { PrFile } from "../../src/verify/pr-file.js";
 import type { VerifyInput } from "../../src/verify/verify.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { CommandRun } from "../../src/spec/result.js";
+import type { CommandRun } from "../../src/protocol/result.js";
 import { harnessFailed } from "../../src/verify/rules/harness-failed.js";
 import { verifyContext } from "../../src/verify/verify-context.js";
 import { brief, input, item, result } from "./fixtures.js";

@@ -4,8 +4,8 @@
  * that a FIXED item must name a hallucination check.
  */
 import { describe, expect, test } from "vitest";
-import type { CommandRun } from "../../src/spec/result.js";
-import type { Reverification } from "../../src/spec/reverify.js";
+import type { CommandRun } from "../../src/protocol/result.js";
+import type { Reverification } from "../../src/protocol/reverify.js";
 import { reverifyFindings } from "../../src/verify/reverify-findings.js";
 import { verify } from "../../src/verify/verify.js";
 import { input, item, result } from "./fixtures.js";

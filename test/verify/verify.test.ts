@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { VerifyFinding } from "../../src/spec/feedback.js";
+import { VerifyFinding } from "../../src/protocol/feedback.js";
 import { PrFile } from "../../src/verify/pr-file.js";
 import { unreadableFiles } from "../../src/verify/unreadable-files.js";
 import { verify } from "../../src/verify/verify.js";

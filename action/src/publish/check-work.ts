@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import picomatch from "picomatch";
-import type { Brief } from "../../../src/spec/brief.js";
+import type { Brief } from "../../../src/protocol/brief.js";
 import { BUNDLE_REF, type WorkArtifact } from "../artifact.js";
 import { commitMessage } from "../commit-message.js";
 import { gitAuthEnv } from "../git-auth-env.js";

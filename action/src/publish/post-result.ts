@@ -1,5 +1,5 @@
 import type { Octokit } from "@octokit/rest";
-import type { Result } from "../../../src/spec/result.js";
+import type { Result } from "../../../src/protocol/result.js";
 import type { Logger } from "../logger.js";
 import type { ModulePr } from "../read-brief.js";
 import { type ResultExtras, renderResultComment } from "../render-result.js";

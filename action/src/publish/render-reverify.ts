@@ -1,6 +1,6 @@
-import { encodeMarker } from "../../../src/spec/marker.js";
-import type { CommandRun } from "../../../src/spec/result.js";
-import type { Reverification } from "../../../src/spec/reverify.js";
+import { encodeMarker } from "../../../src/protocol/marker.js";
+import type { CommandRun } from "../../../src/protocol/result.js";
+import type { Reverification } from "../../../src/protocol/reverify.js";
 
 const MAX_TAIL = 1500;
 

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Brief } from "../../../src/spec/brief.js";
-import type { Result } from "../../../src/spec/result.js";
+import type { Brief } from "../../../src/protocol/brief.js";
+import type { Result } from "../../../src/protocol/result.js";
 import { ARTIFACT_FILES, WorkArtifact } from "../artifact.js";
 import { buildResult } from "../build-result.js";
 import { gitAuthEnv } from "../git-auth-env.js";

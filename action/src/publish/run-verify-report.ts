@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { REVERIFY_VERSION, Reverification } from "../../../src/spec/reverify.js";
+import { REVERIFY_VERSION, Reverification } from "../../../src/protocol/reverify.js";
 import { VERIFY_FILE } from "../artifact.js";
 import { artifactDir } from "../inputs.js";
 import type { JobContext } from "../job-context.js";

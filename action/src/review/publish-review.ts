@@ -1,8 +1,8 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 import type { Octokit } from "@octokit/rest";
-import type { Result } from "../../../src/spec/result.js";
-import type { ReviewReport } from "../../../src/spec/review.js";
+import type { Result } from "../../../src/protocol/result.js";
+import type { ReviewReport } from "../../../src/protocol/review.js";
 import { ARTIFACT_FILES, type WorkArtifact } from "../artifact.js";
 import type { Logger } from "../logger.js";
 import type { ModulePr } from "../read-brief.js";

@@ -1,5 +1,5 @@
-import { encodeMarker } from "../../../src/spec/marker.js";
-import type { ReviewReport } from "../../../src/spec/review.js";
+import { encodeMarker } from "../../../src/protocol/marker.js";
+import type { ReviewReport } from "../../../src/protocol/review.js";
 
 /**
  * The PR review's body: the summary a human reads, the line comments that could not be attached (none

@@ -1,6 +1,6 @@
-import type { Brief } from "../../../src/spec/brief.js";
-import type { Result } from "../../../src/spec/result.js";
-import { sanitize } from "../../../src/spec/sanitize.js";
+import type { Brief } from "../../../src/protocol/brief.js";
+import type { Result } from "../../../src/protocol/result.js";
+import { sanitize } from "../../../src/protocol/sanitize.js";
 import { renderBrief } from "../prompt.js";
 
 /** The most diff text the first message carries; the reviewer reads the rest of the files with its tools. */

@@ -1,5 +1,5 @@
-import type { Brief } from "../../../src/spec/brief.js";
-import { RESULT_VERSION, type Result, type StopReason, type Usage } from "../../../src/spec/result.js";
+import type { Brief } from "../../../src/protocol/brief.js";
+import { RESULT_VERSION, type Result, type StopReason, type Usage } from "../../../src/protocol/result.js";
 
 /**
  * The `Result` a review attempt leaves when it has no review to post (docs/ai-review.md): it says why in

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { decodeMarker } from "../../../src/spec/marker.js";
-import { Result } from "../../../src/spec/result.js";
-import { REVIEW_VERSION, type ReviewReport } from "../../../src/spec/review.js";
+import { decodeMarker } from "../../../src/protocol/marker.js";
+import { Result } from "../../../src/protocol/result.js";
+import { REVIEW_VERSION, type ReviewReport } from "../../../src/protocol/review.js";
 import { attemptLimits } from "../attempt-limits.js";
 import { createBudgetMeter } from "../budget-meter.js";
 import { type Git, strict } from "../hardened-git.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_REVIEW_COMMENTS, ReviewComment, ReviewVerdict } from "../../../src/spec/review.js";
+import { MAX_REVIEW_COMMENTS, ReviewComment, ReviewVerdict } from "../../../src/protocol/review.js";
 import { defineTool } from "../tools/define-tool.js";
 import type { ToolContext } from "../tools/tool-context.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ItemResult } from "../../../src/spec/result.js";
+import { ItemResult } from "../../../src/protocol/result.js";
 
 /** The model's account of one item: the protocol's `ItemResult` without what the harness adds. */
 export const ItemReport = ItemResult.omit({ harness: true }).extend({ problems_encountered: z.array(z.string()) });

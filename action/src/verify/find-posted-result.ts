@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
-import { decodeMarker } from "../../../src/spec/marker.js";
-import { Result } from "../../../src/spec/result.js";
+import { decodeMarker } from "../../../src/protocol/marker.js";
+import { Result } from "../../../src/protocol/result.js";
 import type { ModulePr } from "../read-brief.js";
 
 /**

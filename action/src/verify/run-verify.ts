@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Brief } from "../../../src/spec/brief.js";
-import type { Result } from "../../../src/spec/result.js";
-import { REVERIFY_VERSION, type Reverification } from "../../../src/spec/reverify.js";
+import type { Brief } from "../../../src/protocol/brief.js";
+import type { Result } from "../../../src/protocol/result.js";
+import { REVERIFY_VERSION, type Reverification } from "../../../src/protocol/reverify.js";
 import { VERIFY_FILE } from "../artifact.js";
 import { dropPersistedCredentials } from "../drop-persisted-credentials.js";
 import { artifactDir } from "../inputs.js";

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import type { Brief } from "../../../src/spec/brief.js";
+import type { Brief } from "../../../src/protocol/brief.js";
 import { commitMessage } from "../commit-message.js";
 import { type Git, strict } from "../hardened-git.js";
 import type { Logger } from "../logger.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { slugify } from "../../spec/slug.js";
+import { slugify } from "../../plan/slug.js";
 
 /** The label of every red-CI task issue, so maintainers can filter them. */
 export const CI_FAILURE_LABEL = "conductor:ci-failure";

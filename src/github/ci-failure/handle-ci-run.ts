@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Config } from "../../config/schema.js";
-import type { GitHubClient, RepoRef } from "../client.js";
-import { listLabelledIssues } from "../list-labelled-issues.js";
-import type { Log } from "../log.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
+import { listLabelledIssues } from "../reads/list-labelled-issues.js";
+import type { Log } from "../reconcile/log.js";
 import {
   CI_FAILURE_LABEL,
   type CiFailureMarker,

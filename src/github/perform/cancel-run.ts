@@ -1,5 +1,5 @@
-import { findRunByNonce } from "../find-run.js";
-import { isFailure } from "../http-error.js";
+import { isFailure } from "../octokit/http-error.js";
+import { findRunByNonce } from "../reads/find-run.js";
 import { type Performer, requireRecord } from "./perform-env.js";
 
 /**

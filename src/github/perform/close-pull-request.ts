@@ -1,4 +1,4 @@
-import { getPull } from "../find-pull.js";
+import { getPull } from "../reads/find-pull.js";
 import { outcomeId, type Performer } from "./perform-env.js";
 
 /**

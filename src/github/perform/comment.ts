@@ -1,5 +1,5 @@
-import { postComment } from "../post-comment.js";
 import type { Performer } from "./perform-env.js";
+import { postComment } from "./post-comment.js";
 
 /**
  * Rule: the outbox marks the comment done right after it is posted, so it is posted once; only a crash

@@ -1,6 +1,6 @@
-import { branchHead, putRef } from "../git-refs.js";
-import { startCommit } from "../start-commit.js";
+import { branchHead, putRef } from "../reads/git-refs.js";
 import { outcomeId, type PerformEnv, type Performer } from "./perform-env.js";
+import { startCommit } from "./start-commit.js";
 
 /**
  * Rule: the branch already at the wanted SHA is success; a branch elsewhere is moved when `reset_existing`

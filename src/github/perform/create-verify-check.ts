@@ -2,15 +2,15 @@ import { z } from "zod";
 import { buildBrief } from "../../core/brief.js";
 import type { EffectOf } from "../../core/effects.js";
 import type { Attempt } from "../../core/record.js";
-import type { VerifyFinding } from "../../spec/feedback.js";
-import { decodeMarker } from "../../spec/marker.js";
-import { Result } from "../../spec/result.js";
+import type { VerifyFinding } from "../../protocol/feedback.js";
+import { decodeMarker } from "../../protocol/marker.js";
+import { Result } from "../../protocol/result.js";
 import { VERIFY_CHECK_NAME, verifyCheckRunOutput } from "../../verify/annotations.js";
 import { PrFile } from "../../verify/pr-file.js";
 import { reverifyFindings } from "../../verify/reverify-findings.js";
 import { unreadableFiles } from "../../verify/unreadable-files.js";
-import type { GitHubClient, RepoRef } from "../client.js";
-import { findReverifyComment } from "../find-reverify-comment.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
+import { findReverifyComment } from "../reads/find-reverify-comment.js";
 import { outcomeId, type PerformEnv, type Performer, requireRecord } from "./perform-env.js";
 
 /** GitHub lists at most 3,000 files of a PR, 100 per page. */

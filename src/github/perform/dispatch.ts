@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { findRunByNonce } from "../find-run.js";
-import { isFailure } from "../http-error.js";
-import { missingWorkflowMessage } from "../missing-workflow.js";
+import { isFailure } from "../octokit/http-error.js";
+import { findRunByNonce } from "../reads/find-run.js";
+import { missingWorkflowMessage } from "./missing-workflow.js";
 import { outcomeId, type Performer } from "./perform-env.js";
 
 const DispatchResponse = z.object({ workflow_run_id: z.number().int().positive() });

@@ -1,6 +1,6 @@
-import { encodeMarker } from "../../spec/marker.js";
-import { postComment } from "../post-comment.js";
+import { encodeMarker } from "../../protocol/marker.js";
 import type { Performer } from "./perform-env.js";
+import { postComment } from "./post-comment.js";
 
 /**
  * Rule: one comment per escalation episode; the outbox posts it once. The summary already @-mentions the

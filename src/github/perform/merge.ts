@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Event } from "../../core/events.js";
-import { getPull } from "../find-pull.js";
-import { requestFailure } from "../http-error.js";
+import { requestFailure } from "../octokit/http-error.js";
+import { getPull } from "../reads/find-pull.js";
 import { outcomeId, type Performer } from "./perform-env.js";
 
 const Merged = z.object({ sha: z.string() });

@@ -1,5 +1,5 @@
-import { renderFinalBody } from "../final-pr-body.js";
-import { issueText } from "../issue-text.js";
+import { issueText } from "../reads/issue-text.js";
+import { renderFinalBody } from "./final-pr-body.js";
 import { openPull } from "./open-pull.js";
 import { outcomeId, type Performer, requireRecord } from "./perform-env.js";
 

@@ -1,13 +1,13 @@
 import type { Event } from "../../core/events.js";
-import { renderBriefBody } from "../brief-body.js";
-import type { GitHubClient, RepoRef } from "../client.js";
-import type { PullData } from "../find-pull.js";
-import { branchHead, forceRef } from "../git-refs.js";
-import { isFailure } from "../http-error.js";
-import { startCommit } from "../start-commit.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
+import { isFailure } from "../octokit/http-error.js";
+import type { PullData } from "../reads/find-pull.js";
+import { branchHead, forceRef } from "../reads/git-refs.js";
+import { renderBriefBody } from "./brief-body.js";
 import { startLabel } from "./create-branch.js";
 import { type OpenPullInput, openPull } from "./open-pull.js";
 import { outcomeId, type Performer, subIssueOf } from "./perform-env.js";
+import { startCommit } from "./start-commit.js";
 
 /** GitHub's 422 for a draft in a private repository on a Free or Pro plan (docs: "Draft pull requests"). */
 const DRAFTS_REFUSED = /draft pull requests are not supported/i;

@@ -1,6 +1,6 @@
-import type { GitHubClient, RepoRef } from "../client.js";
-import { findOpenPull, PullData } from "../find-pull.js";
-import { isFailure } from "../http-error.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
+import { isFailure } from "../octokit/http-error.js";
+import { findOpenPull, PullData } from "../reads/find-pull.js";
 
 export type OpenPullInput = { title: string; head: string; base: string; body: string; draft: boolean };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { branchHead, putRef } from "../git-refs.js";
-import { undoneCommits } from "../undone-commits.js";
+import { branchHead, putRef } from "../reads/git-refs.js";
+import { undoneCommits } from "../reads/undone-commits.js";
 import { openPull } from "./open-pull.js";
 import type { Performer } from "./perform-env.js";
 

@@ -1,5 +1,5 @@
 import type { Event } from "../../core/events.js";
-import type { GitHubClient, RepoRef } from "../client.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
 import { readSubIssueMarker, renderSubIssueBody } from "../sub-issues/sub-issue-body.js";
 import { addSubIssue, listSubIssues, SubIssueData, unavailable } from "../sub-issues/sub-issues-api.js";
 import { outcomeId, type Performer, requireRecord } from "./perform-env.js";

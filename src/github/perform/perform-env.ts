@@ -1,7 +1,7 @@
 import type { EffectOf, EffectType } from "../../core/effects.js";
 import type { Event } from "../../core/events.js";
 import type { TaskRecord } from "../../core/record.js";
-import type { TaskEnv } from "../task-env.js";
+import type { TaskEnv } from "../reconcile/task-env.js";
 
 /** What a performer works with: the task's environment and the record the effect was decided in. */
 export interface PerformEnv extends TaskEnv {

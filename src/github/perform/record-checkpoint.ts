@@ -1,4 +1,4 @@
-import { putRef } from "../git-refs.js";
+import { putRef } from "../reads/git-refs.js";
 import type { Performer } from "./perform-env.js";
 
 /** `refs/conductor/<issue>/checkpoint-<phase>` (the effect's JSDoc, src/core/effects.ts). */

@@ -1,18 +1,18 @@
 import type { Event, EventOf } from "../../core/events.js";
-import { rolesOf } from "../../spec/agent-role.js";
-import type { Plan } from "../../spec/plan.js";
-import { planFromBody } from "../../spec/read-plan.js";
-import { issueText } from "../issue-text.js";
-import { onboardIfMissing } from "../onboarding-wiring.js";
-import { preflight } from "../preflight.js";
-import { readHistory } from "../read-history.js";
-import { readRoleFiles } from "../read-role-files.js";
+import type { Plan } from "../../plan/plan.js";
+import { planFromBody } from "../../plan/read-plan.js";
+import { rolesOf } from "../../protocol/agent-role.js";
+import { onboardIfMissing } from "../onboarding/onboarding-wiring.js";
+import { issueText } from "../reads/issue-text.js";
+import { preflight } from "../reads/preflight.js";
+import { readHistory } from "../reads/read-history.js";
+import { readRoleFiles } from "../reads/read-role-files.js";
 import { outcomeId, type PerformEnv, type Performer, requireRecord } from "./perform-env.js";
 
 /**
  * Rule: reading the issue and parsing it has no side effect, and the onboarding check finds its PR again,
  * so this may run any number of times. A spec in the issue body is the plan (DESIGN §1.2), with every
- * problem reported by its line, and so is a task file in a ```json block (docs/spec-format.md#task-files); without one the planner (`deps.planner`, src/github/plan-with-planner.ts)
+ * problem reported by its line, and so is a task file in a ```json block (docs/spec-format.md#task-files); without one the planner (`deps.planner`, src/github/planner/plan-with-planner.ts)
  * writes the plan, or tells the maintainer how.
  */
 export const requestPlan: Performer<"RequestPlan"> = async (effect, env) => {

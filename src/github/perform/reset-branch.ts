@@ -1,8 +1,8 @@
 import type { Target } from "../../core/effects.js";
-import { forceRef, readRef } from "../git-refs.js";
-import { postComment } from "../post-comment.js";
-import { undoneCommits } from "../undone-commits.js";
+import { forceRef, readRef } from "../reads/git-refs.js";
+import { undoneCommits } from "../reads/undone-commits.js";
 import type { PerformEnv, Performer } from "./perform-env.js";
+import { postComment } from "./post-comment.js";
 
 /**
  * Rule: a forced move to a fixed SHA ends in the same place however often it is done. A rollback is the

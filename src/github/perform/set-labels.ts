@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { STATUS_LABELS } from "../../core/labels.js";
-import { remember } from "../bounded.js";
-import { CACHE_LIMITS } from "../caches.js";
-import { isFailure } from "../http-error.js";
+import { isFailure } from "../octokit/http-error.js";
+import { remember } from "../reconcile/bounded.js";
+import { CACHE_LIMITS } from "../reconcile/caches.js";
 import type { PerformEnv, Performer } from "./perform-env.js";
 
 /** How Conductor's status labels look when it creates them. */

@@ -1,4 +1,4 @@
-import { requestFailure } from "../http-error.js";
+import { requestFailure } from "../octokit/http-error.js";
 import type { PerformEnv, Performer } from "./perform-env.js";
 
 /** `PATCH` an issue's state with its reason; an issue that is gone (404, 410) has nothing left to track. */

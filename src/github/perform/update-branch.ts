@@ -1,5 +1,5 @@
-import { readRef } from "../git-refs.js";
-import { requestFailure } from "../http-error.js";
+import { requestFailure } from "../octokit/http-error.js";
+import { readRef } from "../reads/git-refs.js";
 import { outcomeId, type Performer, requireRecord } from "./perform-env.js";
 
 /** Waits between looks at the branch after GitHub accepted an update (it merges asynchronously). */

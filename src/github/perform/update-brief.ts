@@ -1,4 +1,4 @@
-import { renderBriefBody } from "../brief-body.js";
+import { renderBriefBody } from "./brief-body.js";
 import { type Performer, subIssueOf } from "./perform-env.js";
 
 /** Rule: writing the same body twice is harmless; the brief for the next attempt replaces the last one. */

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { bareMarker } from "../../spec/marker.js";
-import { remember } from "../bounded.js";
-import { CACHE_LIMITS } from "../caches.js";
-import { renderDashboard } from "../dashboard.js";
-import { isFailure } from "../http-error.js";
-import { postComment } from "../post-comment.js";
-import { taskKey } from "../task-env.js";
+import { bareMarker } from "../../protocol/marker.js";
+import { renderDashboard } from "../dashboard/dashboard.js";
+import { isFailure } from "../octokit/http-error.js";
+import { remember } from "../reconcile/bounded.js";
+import { CACHE_LIMITS } from "../reconcile/caches.js";
+import { taskKey } from "../reconcile/task-env.js";
 import { type PerformEnv, type Performer, requireRecord } from "./perform-env.js";
+import { postComment } from "./post-comment.js";
 
 const IssueComment = z.object({
   id: z.number().int().positive(),

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { decodeMarker } from "../../spec/marker.js";
-import type { ItemResult } from "../../spec/result.js";
-import { Result } from "../../spec/result.js";
-import { incomingFile } from "../../spec/task-file/incoming-file.js";
-import type { GitHubClient, RepoRef } from "../client.js";
-import { isFailure } from "../http-error.js";
-import { isTrustedResultAuthor } from "../result-author.js";
+import { incomingFile } from "../../plan/task-file/incoming-file.js";
+import { decodeMarker } from "../../protocol/marker.js";
+import type { ItemResult } from "../../protocol/result.js";
+import { Result } from "../../protocol/result.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
+import { isFailure } from "../octokit/http-error.js";
+import { isTrustedResultAuthor } from "../reads/result-author.js";
 import { type Performer, requireRecord } from "./perform-env.js";
 
 const IssueComment = z.object({ body: z.string().nullish(), user: z.object({ login: z.string() }).nullable() });

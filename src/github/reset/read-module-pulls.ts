@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Config } from "../../config/schema.js";
 import type { PullFact, ResultFact } from "../../core/task-facts.js";
-import { Brief } from "../../spec/brief.js";
-import { decodeMarker } from "../../spec/marker.js";
-import { Result } from "../../spec/result.js";
-import type { GitHubClient, RepoRef } from "../client.js";
-import { isTrustedResultAuthor } from "../result-author.js";
+import { Brief } from "../../protocol/brief.js";
+import { decodeMarker } from "../../protocol/marker.js";
+import { Result } from "../../protocol/result.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
+import { isTrustedResultAuthor } from "../reads/result-author.js";
 
 const ListedPull = z.object({
   number: z.number().int().positive(),

@@ -2,13 +2,13 @@ import { z } from "zod";
 import type { Config } from "../../config/schema.js";
 import { integrationBranch, moduleBranch, moduleKey } from "../../core/ids.js";
 import { TaskFacts } from "../../core/task-facts.js";
-import { bareMarker } from "../../spec/marker.js";
-import { parseSpec } from "../../spec/parse.js";
-import type { Plan } from "../../spec/plan.js";
-import { planFromBody } from "../../spec/read-plan.js";
-import { readRef } from "../git-refs.js";
-import { isFailure } from "../http-error.js";
-import type { TaskEnv } from "../task-env.js";
+import { parseSpec } from "../../plan/parse.js";
+import type { Plan } from "../../plan/plan.js";
+import { planFromBody } from "../../plan/read-plan.js";
+import { bareMarker } from "../../protocol/marker.js";
+import { isFailure } from "../octokit/http-error.js";
+import { readRef } from "../reads/git-refs.js";
+import type { TaskEnv } from "../reconcile/task-env.js";
 import { readModulePulls } from "./read-module-pulls.js";
 
 const IssueData = z.object({
@@ -22,7 +22,7 @@ const RefList = z.array(z.object({ ref: z.string(), object: z.object({ sha: z.st
 const Compare = z.object({ merge_base_commit: z.object({ sha: z.string() }) });
 const Comment = z.object({ body: z.string().nullish(), user: z.object({ login: z.string() }).nullable() });
 
-/** The plan the dashboard shows ("Plan (copy into the issue body to edit it)", src/github/dashboard.ts). */
+/** The plan the dashboard shows ("Plan (copy into the issue body to edit it)", src/github/dashboard/dashboard.ts). */
 async function dashboardPlan(env: TaskEnv): Promise<Plan | null> {
   const bot = await env.identity.botLogin();
   const res = await env.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {

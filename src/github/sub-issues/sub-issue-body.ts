@@ -1,6 +1,6 @@
 import { planModule } from "../../core/brief.js";
 import type { ModuleRecord, TaskRecord } from "../../core/record.js";
-import { sanitize } from "../../spec/sanitize.js";
+import { sanitize } from "../../protocol/sanitize.js";
 
 /** `<!-- conductor:sub-issue task=<issue> module=<key> -->`: how a module's sub-issue is found again. */
 export function subIssueMarker(task: number, key: string): string {

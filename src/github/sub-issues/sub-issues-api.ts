@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { GitHubClient, RepoRef } from "../client.js";
-import { requestFailure } from "../http-error.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
+import { requestFailure } from "../octokit/http-error.js";
 
 /** The part of GitHub's `issue` the sub-issue code reads. */
 export const SubIssueData = z.object({

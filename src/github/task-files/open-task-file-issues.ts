@@ -1,12 +1,12 @@
 import { z } from "zod";
 import type { Config } from "../../config/schema.js";
-import { readTaskFileMarker, type TaskFileMarker } from "../../spec/task-file/find-task-file.js";
-import { parseTaskFile } from "../../spec/task-file/parse-task-file.js";
-import { OUTGOING_DIR, outgoingSequence } from "../../spec/task-file/task-file-path.js";
-import type { GitHubClient, RepoRef } from "../client.js";
-import { isFailure } from "../http-error.js";
-import { listLabelledIssues } from "../list-labelled-issues.js";
-import type { Log } from "../log.js";
+import { readTaskFileMarker, type TaskFileMarker } from "../../plan/task-file/find-task-file.js";
+import { parseTaskFile } from "../../plan/task-file/parse-task-file.js";
+import { OUTGOING_DIR, outgoingSequence } from "../../plan/task-file/task-file-path.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
+import { isFailure } from "../octokit/http-error.js";
+import { listLabelledIssues } from "../reads/list-labelled-issues.js";
+import type { Log } from "../reconcile/log.js";
 import { TASK_FILE_LABEL, taskFileIssue } from "./task-file-issue.js";
 import { addedTaskFiles, type PushPayload } from "./task-file-push.js";
 

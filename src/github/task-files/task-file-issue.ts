@@ -1,4 +1,4 @@
-import { renderTaskFileMarker, type TaskFileMarker } from "../../spec/task-file/find-task-file.js";
+import { renderTaskFileMarker, type TaskFileMarker } from "../../plan/task-file/find-task-file.js";
 
 /** The label every task issue opened from a pushed task file carries, so maintainers can filter them. */
 export const TASK_FILE_LABEL = "conductor:task-file";

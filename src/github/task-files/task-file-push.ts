@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { outgoingSequence } from "../../spec/task-file/task-file-path.js";
+import { outgoingSequence } from "../../plan/task-file/task-file-path.js";
 
 const Commit = z.object({
   added: z.array(z.string()).optional(),

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { isTerminal } from "../../core/step.js";
-import { etagCache } from "../conditional-read.js";
-import { type Intake, nothing, type Routed } from "../intake.js";
-import { OWN_CHECKS, readChecks } from "../read-checks.js";
-import { parseTaskBranch } from "../task-branch.js";
+import { OWN_CHECKS, readChecks } from "../checks/read-checks.js";
+import { etagCache } from "../octokit/conditional-read.js";
+import { parseTaskBranch } from "../reads/task-branch.js";
+import { type Intake, nothing, type Routed } from "../reconcile/intake.js";
 import { checksMatter } from "./checks-matter.js";
 
 const Sha = z.string().regex(/^[0-9a-f]{40}$/);

@@ -2,16 +2,16 @@ import { z } from "zod";
 import { parseComment } from "../../commands/parse.js";
 import { hasRole } from "../../config/roles.js";
 import type { Event } from "../../core/events.js";
-import { decodeMarker, hasMarker } from "../../spec/marker.js";
-import { Result } from "../../spec/result.js";
-import { remember } from "../bounded.js";
-import { CACHE_LIMITS } from "../caches.js";
-import type { GitHubClient, RepoRef } from "../client.js";
-import { getPull } from "../find-pull.js";
-import { type BuildIO, type Built, type Intake, nothing, type Routed } from "../intake.js";
-import { readRole } from "../read-role.js";
-import { isTrustedResultAuthor } from "../result-author.js";
-import { parseTaskBranch } from "../task-branch.js";
+import { decodeMarker, hasMarker } from "../../protocol/marker.js";
+import { Result } from "../../protocol/result.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
+import { getPull } from "../reads/find-pull.js";
+import { readRole } from "../reads/read-role.js";
+import { isTrustedResultAuthor } from "../reads/result-author.js";
+import { parseTaskBranch } from "../reads/task-branch.js";
+import { remember } from "../reconcile/bounded.js";
+import { CACHE_LIMITS } from "../reconcile/caches.js";
+import { type BuildIO, type Built, type Intake, nothing, type Routed } from "../reconcile/intake.js";
 import { reverifyEvents } from "./reverify-comment.js";
 
 const Payload = z.object({

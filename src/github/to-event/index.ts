@@ -1,4 +1,4 @@
-import type { Routed } from "../intake.js";
+import type { Routed } from "../reconcile/intake.js";
 import { fromCheckRun, fromCheckSuite, fromStatus } from "./checks.js";
 import { fromIssueComment } from "./comment.js";
 import { fromIssueDependencies } from "./issue-dependencies.js";

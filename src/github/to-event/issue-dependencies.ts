@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { isTerminal } from "../../core/step.js";
-import type { GitHubClient, RepoRef } from "../client.js";
-import { type DeferredIntake, type Intake, nothing, type Routed } from "../intake.js";
-import { blockersEvent } from "../read-blockers.js";
+import type { GitHubClient, RepoRef } from "../octokit/client.js";
+import { blockersEvent } from "../reads/read-blockers.js";
+import { type DeferredIntake, type Intake, nothing, type Routed } from "../reconcile/intake.js";
 
 const Issue = z.object({
   number: z.number().int().positive(),

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { hasRole } from "../../config/roles.js";
 import { editMatters } from "../../core/on-label.js";
-import type { Intake, Routed } from "../intake.js";
-import { nothing } from "../intake.js";
-import { readBlockers } from "../read-blockers.js";
-import { readRole } from "../read-role.js";
+import { readBlockers } from "../reads/read-blockers.js";
+import { readRole } from "../reads/read-role.js";
+import type { Intake, Routed } from "../reconcile/intake.js";
+import { nothing } from "../reconcile/intake.js";
 import { blockingChanged } from "./issue-dependencies.js";
 import { subIssueAssigned } from "./sub-issue-assigned.js";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { TaskRecord } from "../../core/record.js";
-import { decodeMarker, hasMarker } from "../../spec/marker.js";
-import { ReviewReport } from "../../spec/review.js";
-import type { Routed } from "../intake.js";
-import { nothing } from "../intake.js";
-import { readRole } from "../read-role.js";
-import { parseTaskBranch } from "../task-branch.js";
+import { decodeMarker, hasMarker } from "../../protocol/marker.js";
+import { ReviewReport } from "../../protocol/review.js";
+import { readRole } from "../reads/read-role.js";
+import { parseTaskBranch } from "../reads/task-branch.js";
+import type { Routed } from "../reconcile/intake.js";
+import { nothing } from "../reconcile/intake.js";
 
 const Sha = z.string().regex(/^[0-9a-f]{40}$/);
 /** `head.repo` is null when the fork was deleted. */

@@ -1,7 +1,7 @@
-import { decodeMarker } from "../../spec/marker.js";
-import { Reverification } from "../../spec/reverify.js";
-import { type BuildIO, type Built, nothing } from "../intake.js";
-import { isTrustedResultAuthor } from "../result-author.js";
+import { decodeMarker } from "../../protocol/marker.js";
+import { Reverification } from "../../protocol/reverify.js";
+import { isTrustedResultAuthor } from "../reads/result-author.js";
+import { type BuildIO, type Built, nothing } from "../reconcile/intake.js";
 
 /**
  * A re-verification comment (`<!-- conductor:reverify … -->`) on a module PR → `ReverifyPosted`. Its

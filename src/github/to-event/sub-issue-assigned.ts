@@ -1,5 +1,5 @@
-import type { Intake } from "../intake.js";
-import { nothing } from "../intake.js";
+import type { Intake } from "../reconcile/intake.js";
+import { nothing } from "../reconcile/intake.js";
 import { readSubIssueMarker } from "../sub-issues/sub-issue-body.js";
 
 /**

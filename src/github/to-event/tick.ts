@@ -1,14 +1,14 @@
 import type { Event } from "../../core/events.js";
 import { findHead } from "../../core/heads.js";
 import { isTerminal, runningAttempt } from "../../core/step.js";
-import { remember } from "../bounded.js";
-import { CACHE_LIMITS } from "../caches.js";
-import { etagCache } from "../conditional-read.js";
-import { findAiReview } from "../find-ai-review.js";
-import { findResultComment } from "../find-result-comment.js";
-import { type BuildIO, type Intake, nothing } from "../intake.js";
-import { blockersEvent } from "../read-blockers.js";
-import { readChecks } from "../read-checks.js";
+import { readChecks } from "../checks/read-checks.js";
+import { etagCache } from "../octokit/conditional-read.js";
+import { findAiReview } from "../reads/find-ai-review.js";
+import { findResultComment } from "../reads/find-result-comment.js";
+import { blockersEvent } from "../reads/read-blockers.js";
+import { remember } from "../reconcile/bounded.js";
+import { CACHE_LIMITS } from "../reconcile/caches.js";
+import { type BuildIO, type Intake, nothing } from "../reconcile/intake.js";
 
 /**
  * Facts a lost webhook may have kept from the task (the app was restarting, GitHub gave up a delivery):

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import type { Event } from "../../core/events.js";
-import { remember } from "../bounded.js";
-import { CACHE_LIMITS } from "../caches.js";
-import { findAiReview } from "../find-ai-review.js";
-import { findResultComment } from "../find-result-comment.js";
-import { runCarries } from "../find-run.js";
-import { nothing, type Routed } from "../intake.js";
-import { parseTaskBranch } from "../task-branch.js";
+import { findAiReview } from "../reads/find-ai-review.js";
+import { findResultComment } from "../reads/find-result-comment.js";
+import { runCarries } from "../reads/find-run.js";
+import { parseTaskBranch } from "../reads/task-branch.js";
+import { remember } from "../reconcile/bounded.js";
+import { CACHE_LIMITS } from "../reconcile/caches.js";
+import { nothing, type Routed } from "../reconcile/intake.js";
 
 const Payload = z.object({
   workflow_run: z.object({

@@ -2,12 +2,12 @@ import type { Config } from "../../config/schema.js";
 import { rebuildTask } from "../../core/rebuild-task.js";
 import type { TaskRecord } from "../../core/record.js";
 import { decideUnreadable, type Unreadable } from "../../core/unreadable.js";
-import { DEFAULT_CONFIG, type ReadConfig } from "../config.js";
-import type { Intake } from "../intake.js";
-import { performWithoutRecord } from "../perform-without-record.js";
+import { performWithoutRecord } from "../perform/perform-without-record.js";
+import { DEFAULT_CONFIG, type ReadConfig } from "../reconcile/config.js";
+import type { Intake } from "../reconcile/intake.js";
+import type { TaskEnv } from "../reconcile/task-env.js";
 import { readTaskFacts } from "../reset/read-task-facts.js";
-import type { TaskStore } from "../store.js";
-import type { TaskEnv } from "../task-env.js";
+import type { TaskStore } from "../store/store.js";
 import type { UnreadableRecordError } from "./unreadable-record-error.js";
 import { upsertUnreadableNotice } from "./upsert-unreadable-notice.js";
 

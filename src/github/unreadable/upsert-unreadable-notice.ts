@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Unreadable } from "../../core/unreadable.js";
-import { decodeMarker, encodeMarker } from "../../spec/marker.js";
-import { remember } from "../bounded.js";
-import { CACHE_LIMITS } from "../caches.js";
-import { postComment } from "../post-comment.js";
-import { type TaskEnv, taskKey } from "../task-env.js";
+import { decodeMarker, encodeMarker } from "../../protocol/marker.js";
+import { postComment } from "../perform/post-comment.js";
+import { remember } from "../reconcile/bounded.js";
+import { CACHE_LIMITS } from "../reconcile/caches.js";
+import { type TaskEnv, taskKey } from "../reconcile/task-env.js";
 
 const IssueComment = z.object({
   id: z.number().int().positive(),

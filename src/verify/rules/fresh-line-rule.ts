@@ -1,4 +1,4 @@
-import type { VerifyFinding, VerifyRule } from "../../spec/feedback.js";
+import type { VerifyFinding, VerifyRule } from "../../protocol/feedback.js";
 import { excerpt } from "../excerpt.js";
 import type { DiffFile, VerifyCheck } from "../verify-context.js";
 

@@ -1,5 +1,5 @@
-import type { VerifyFinding } from "../../spec/feedback.js";
-import type { CommandRun } from "../../spec/result.js";
+import type { VerifyFinding } from "../../protocol/feedback.js";
+import type { CommandRun } from "../../protocol/result.js";
 import type { VerifyCheck } from "../verify-context.js";
 
 const TAIL_LINES = 5;

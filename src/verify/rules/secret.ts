@@ -1,4 +1,4 @@
-import type { VerifyFinding } from "../../spec/feedback.js";
+import type { VerifyFinding } from "../../protocol/feedback.js";
 import { findSecret } from "../find-secret.js";
 import type { VerifyCheck } from "../verify-context.js";
 

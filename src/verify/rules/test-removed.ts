@@ -1,4 +1,4 @@
-import type { VerifyFinding } from "../../spec/feedback.js";
+import type { VerifyFinding } from "../../protocol/feedback.js";
 import { isTestFile } from "../is-test-file.js";
 import { testCaseName } from "../test-case-name.js";
 import { at, type DiffFile, type VerifyCheck } from "../verify-context.js";

@@ -1,4 +1,4 @@
-import type { VerifyFinding } from "../../spec/feedback.js";
+import type { VerifyFinding } from "../../protocol/feedback.js";
 import { excerpt } from "../excerpt.js";
 import { at, type DiffFile, type VerifyCheck } from "../verify-context.js";
 

@@ -1,4 +1,4 @@
-import type { VerifyFinding } from "../../spec/feedback.js";
+import type { VerifyFinding } from "../../protocol/feedback.js";
 import { excerpt } from "../excerpt.js";
 import { isTestFile } from "../is-test-file.js";
 import type { VerifyCheck } from "../verify-context.js";

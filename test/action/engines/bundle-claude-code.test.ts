@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { installEngines } from "../../../scripts/install-engines.mjs";
-import { Result } from "../../../src/spec/result.js";
+import { Result } from "../../../src/protocol/result.js";
 import { checkGitHubRequest } from "../../helpers/openapi.js";
 import { runBundleWork, runPublish } from "../support/bundle-jobs.js";
 import { CLAUDE_DONE, claudeFinish } from "../support/engine-scripts.js";

@@ -1,6 +1,6 @@
-import type { Brief } from "../../../src/spec/brief.js";
-import { decodeMarker } from "../../../src/spec/marker.js";
-import { Result } from "../../../src/spec/result.js";
+import type { Brief } from "../../../src/protocol/brief.js";
+import { decodeMarker } from "../../../src/protocol/marker.js";
+import { Result } from "../../../src/protocol/result.js";
 import type { StrictHttp } from "../../helpers/strict-http.js";
 import { createMessagesFake, type MessagesFake, type MessagesFakeOptions } from "./fake-messages-api.js";
 import { OWNER, PR_NUMBER, pullRequest, REPO } from "./fixtures.js";

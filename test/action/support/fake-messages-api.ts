@@ -1,4 +1,4 @@
-import { apiError, messageSse } from "../../../src/sandbox/world/message-sse.js";
+import { apiError, messageSse } from "../../../sandbox/world/message-sse.js";
 import { createCacheModel, type PromptBody } from "./cached-prefix.js";
 
 /**

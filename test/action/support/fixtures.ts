@@ -1,5 +1,5 @@
-import type { Brief } from "../../../src/spec/brief.js";
-import { encodeMarker } from "../../../src/spec/marker.js";
+import type { Brief } from "../../../src/protocol/brief.js";
+import { encodeMarker } from "../../../src/protocol/marker.js";
 
 export const OWNER = "octo";
 export const REPO = "greet";

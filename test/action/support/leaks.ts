@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import { decodeMarker } from "../../../src/spec/marker.js";
-import { Result } from "../../../src/spec/result.js";
+import { decodeMarker } from "../../../src/protocol/marker.js";
+import { Result } from "../../../src/protocol/result.js";
 import { artifactText, type BundleWork } from "./bundle-jobs.js";
 import type { FakeApi } from "./fake-api-server.js";
 import type { Recorded } from "./test-deps.js";

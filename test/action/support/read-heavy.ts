@@ -10,7 +10,7 @@ import { type AgentOutcome, runAgent } from "../../../action/src/run-agent.js";
 import { runShell } from "../../../action/src/shell.js";
 import { createPathPolicy } from "../../../action/src/tools/path-policy.js";
 import { memoryTranscript } from "../../../action/src/transcript.js";
-import type { Thinking } from "../../../src/spec/brief.js";
+import type { Thinking } from "../../../src/protocol/brief.js";
 import { startFakeApi } from "./fake-api-server.js";
 import { pullRequest, testBrief } from "./fixtures.js";
 import type { TestRepo } from "./test-repo.js";
