@@ -29,8 +29,8 @@ export function projectPath(url: string, root: string): string | null {
 
 /** The owner of a project file. */
 export function ownerOfPath(path: string): CpuOwner {
-  if (path.startsWith("src/sandbox/world/") || path.startsWith("sandbox/world.ts")) return "world";
-  if (path.startsWith("src/sandbox/")) return "github";
+  if (path.startsWith("sandbox/world/") || path.startsWith("sandbox/world.ts")) return "world";
+  if (path.startsWith("sandbox/")) return "github";
   if (path.startsWith("src/")) return "app";
   return "world";
 }

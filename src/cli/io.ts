@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 
 /**
  * What a subcommand may touch: two output streams and the filesystem. Passed in, so tests run a
- * subcommand in-process and read what it printed; `nodeIo()` is the real thing, used only by `src/cli.ts`.
+ * subcommand in-process and read what it printed; `nodeIo()` is the real thing, used only by `bin/conductor.js`.
  */
 export interface CliIo {
   /** Writes one line (a newline is added) to standard output. */

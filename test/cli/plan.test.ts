@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
+import { SANDBOX_SUBCOMMANDS } from "../../sandbox/cli/subcommands.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
 import { Plan } from "../../src/plan/plan.js";
@@ -19,7 +20,7 @@ async function cli(argv: string[], files: Record<string, string> = { "examples/d
       return text;
     },
   };
-  const code = await runCli(argv, io);
+  const code = await runCli(argv, io, SANDBOX_SUBCOMMANDS);
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { SANDBOX_SUBCOMMANDS } from "../../sandbox/cli/subcommands.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
 import { E2E_TIMEOUT, spec } from "./support.js";
@@ -23,7 +24,11 @@ describe("e2e: conductor simulate", () => {
         await writeFile(file, spec("Money and tax", [["money", "tax"]]));
         const { io, out, err } = captureIo();
 
-        const code = await runCli(["simulate", file, "--fail", "tax@1", "--seed", "7", "--json"], io);
+        const code = await runCli(
+          ["simulate", file, "--fail", "tax@1", "--seed", "7", "--json"],
+          io,
+          SANDBOX_SUBCOMMANDS,
+        );
 
         expect(err).toEqual([]);
         expect(code).toBe(0);
@@ -51,7 +56,7 @@ describe("e2e: conductor simulate", () => {
 
   test("a bad --fail is a usage error (exit 2)", async () => {
     const { io, err } = captureIo();
-    expect(await runCli(["simulate", "x.md", "--fail", "money"], io)).toBe(2);
+    expect(await runCli(["simulate", "x.md", "--fail", "money"], io, SANDBOX_SUBCOMMANDS)).toBe(2);
     expect(err.join("\n")).toMatch(/--fail wants MODULE@ATTEMPT/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Conductor in server mode against the in-process sandbox GitHub (src/sandbox): a real Probot whose Octokit
+ * Conductor in server mode against the in-process sandbox GitHub (sandbox/): a real Probot whose Octokit
  * sends every request to `sandbox.fetch`, and helpers to act as a maintainer and deliver what the sandbox
  * emitted. The ops tests compare this run with the Actions-hosted one and interrupt it with a shutdown.
  */

@@ -24,11 +24,11 @@ export interface Health {
 }
 
 /**
- * The version in Conductor's package.json: two levels up from `src/github/`, three from the build's
- * `lib/src/github/`.
+ * The version in Conductor's package.json: three levels up from `src/github/server/`, four from the
+ * build's `lib/src/github/server/`.
  */
 export function packageVersion(): string {
-  const candidates = ["../../package.json", "../../../package.json"].map((p) => new URL(p, import.meta.url));
+  const candidates = ["../../../package.json", "../../../../package.json"].map((p) => new URL(p, import.meta.url));
   const found = candidates.find((url) => existsSync(url));
   if (!found) return "unknown";
   const text = readFileSync(found, "utf8");
