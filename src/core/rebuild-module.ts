@@ -44,7 +44,8 @@ function finishedAttempt(fact: ResultFact, mode: Attempt["mode"], now: number): 
     usage: result.usage,
     signature: null,
     feedback: null,
-    // A re-verification record is read again by the sweep's deadline look-up (src/github/reads/find-reverify-comment.ts).
+    // A re-verification record is read again by the sweep's deadline look-up
+    // (src/github/reads/find-reverify-comment.ts).
     reverify_comment_id: null,
   };
 }

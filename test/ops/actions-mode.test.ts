@@ -132,8 +132,9 @@ describe("Actions-hosted mode", () => {
       expect(await runEventFile(actions, e.name, e.payload, `run-${i + 1}`)).toEqual([]);
     }
 
-    // The server holds steps that guard nothing until its next write (src/github/reconcile/reconcile.ts); Actions-hosted
-    // mode writes every step, since its process ends with the event. Write what the server holds first.
+    // The server holds steps that guard nothing until its next write (src/github/reconcile/held-writes.ts);
+    // Actions-hosted mode writes every step, since its process ends with the event. Write what the server holds
+    // first.
     app.conductor.flush();
     expect(await app.conductor.idle()).toEqual([]);
     const issue = Number(obj(obj(actionsEvents[0]?.payload).issue).number);

@@ -12,8 +12,9 @@ import { outcomeId, type PerformEnv, type Performer, requireRecord } from "./per
 /**
  * Rule: reading the issue and parsing it has no side effect, and the onboarding check finds its PR again,
  * so this may run any number of times. A spec in the issue body is the plan (DESIGN §1.2), with every
- * problem reported by its line, and so is a task file in a ```json block (docs/spec-format.md#task-files); without one the planner (`deps.planner`, src/github/planner/plan-with-planner.ts)
- * writes the plan, or tells the maintainer how.
+ * problem reported by its line, and so is a task file in a ```json block (docs/spec-format.md#task-files);
+ * without one the planner (`deps.planner`, src/github/planner/plan-with-planner.ts) writes the plan, or tells
+ * the maintainer how.
  */
 export const requestPlan: Performer<"RequestPlan"> = async (effect, env) => {
   const started = await startChecks(effect.id, env);

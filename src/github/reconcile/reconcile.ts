@@ -31,9 +31,9 @@ export const MAX_EFFECT_FAILURES = 3;
  * rendered from the final record and marked done in the same save as the last outcomes.
  *
  * Whether a save is written, or only kept in memory for a later save to carry, is the held-writes policy
- * (`HeldWrites`, src/github/reconcile/held-writes.ts; docs/architecture.md#held-writes): the calls on `writes` can
- * be skipped on a first reading. Returns the record as it stands at the end, written or held (`null`
- * when the task has none).
+ * (`HeldWrites` in held-writes.ts; docs/architecture.md#held-writes): the calls on `writes` can be skipped on
+ * a first reading. Returns the record as it stands at the end, written or held (`null` when the task has
+ * none).
  */
 export async function reconcile(
   env: TaskEnv,
