@@ -1,9 +1,16 @@
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** `examples/` of this repository: the sample repository, its specs and the scripted modules' code. */
-export const EXAMPLES_DIR = fileURLToPath(new URL("../../examples/", import.meta.url));
+/**
+ * `examples/` of this repository: the sample repository, its specs and the scripted modules' code. Two
+ * folders up from `sandbox/world/`, three from the build's `lib/sandbox/world/`.
+ */
+export const EXAMPLES_DIR = fileURLToPath(
+  ["../../examples/", "../../../examples/"].map((p) => new URL(p, import.meta.url)).find((url) => existsSync(url)) ??
+    new URL("../../examples/", import.meta.url),
+);
 /** The sample repository the demo works on (a tiny Node project, `node --test`). */
 export const SAMPLE_REPO = join(EXAMPLES_DIR, "sample-repo");
 /** The demo's spec: three phases of three modules. */
