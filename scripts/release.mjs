@@ -4,9 +4,9 @@
 //  1. sets package.json's version, rebuilds the committed action bundle (action/dist) and commits
 //     "release vX.Y.Z" (or tags HEAD as it is when nothing changed);
 //  2. tags that commit vX.Y.Z and moves the major tag vX to it;
-//  3. writes the tagged commit's SHA into every place that pins Conductor — src/github/onboarding/action-pin.ts (which the
-//     onboarding PR's copy reads), the executor workflow templates' `uses:` and the Actions-hosted template's
-//     `ref:` — as `<sha> # vX.Y.Z`, and commits that.
+//  3. writes the tagged commit's SHA into every place that pins Conductor — src/github/onboarding/action-pin.ts
+//     (which the onboarding PR's copy reads), the executor workflow templates' `uses:` and the Actions-hosted
+//     template's `ref:` — as `<sha> # vX.Y.Z`, and commits that.
 //
 // A commit cannot hold its own SHA, so the pin is written in the commit after the tag: the templates users
 // copy from main, the onboarding PR of an app deployed from it, and the npm package published from it all pin

@@ -15,8 +15,6 @@ import { scrubEnv } from "../scrub-env.js";
 import { workspaceGit } from "../workspace-git.js";
 import { findPostedResult } from "./find-posted-result.js";
 
-/** The file the verify job leaves for `verify-report` (action/src/publish/run-verify-report.ts reads it). */
-
 const MINUTE = 60_000;
 
 export type VerifyContext = SandboxedJobContext;

@@ -38,7 +38,10 @@ export async function readHistory(env: TaskEnv): Promise<History> {
   return historyFromRecords(files);
 }
 
-/** The store names what is wrong with a broken file (`not JSON at line 1, column 3: …`); anything else is a failed read. */
+/**
+ * The store names what is wrong with a broken file (`not JSON at line 1, column 3: …`); anything else is a
+ * failed read.
+ */
 const problemOf = (error: unknown): string =>
   error instanceof UnreadableRecordError
     ? error.problems.join("; ").slice(0, 200)
