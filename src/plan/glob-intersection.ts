@@ -73,9 +73,12 @@ function firstGroup(glob: string): { start: number; end: number; options: string
   return null;
 }
 
-/** The automaton of one brace-free glob; `null` (anything) becomes `**`. */
+/**
+ * The automaton of one brace-free glob; `null` (anything) becomes `**`. A run of whole `**` segments is
+ * read as one `**`, as picomatch reads it: `a`, then `/**` twice, matches `a` itself, as `a/**` does.
+ */
 function compile(glob: string | null): Nfa {
-  const source = glob ?? "**";
+  const source = (glob ?? "**").replace(/(^|\/)\*\*(?:\/\*\*)+(?=\/|$)/g, "$1**");
   const edges: Nfa["edges"] = [];
   const empty: number[][] = [];
   const state = () => {
@@ -100,14 +103,15 @@ function compile(glob: string | null): Nfa {
     const whole = (i === 0 || source[i - 1] === "/") && (i + 2 >= source.length || source[i + 2] === "/");
     if (c === "\\" && i + 1 < source.length) step({ kind: "char", char: source[++i] ?? "" });
     else if (c === "/" && source.slice(i) === "/**") {
-      // `a/**` matches `a` and anything under `a/`; as in picomatch, `a*/**` does not match `ab` itself.
+      // `a/**` matches `a` and anything under `a/`. As in picomatch, not when the token before the slash
+      // is a star: `a*/**` does not match `ab` itself, but `*.js/**` matches `x.js`.
       const before = at;
-      const parent = source.slice(source.lastIndexOf("/", i - 1) + 1, i);
+      const starBefore = source[i - 1] === "*" && source[i - 2] !== "\\";
       step({ kind: "char", char: "/" });
       some({ kind: "any" });
       const end = state();
       empty[at]?.push(end);
-      if (!parent.includes("*")) empty[before]?.push(end);
+      if (!starBefore) empty[before]?.push(end);
       at = end;
       break;
     } else if (c === "*" && source[i + 1] === "*" && whole && source[i + 2] === "/") {

@@ -21,6 +21,11 @@ describe("globIntersection: a path two globs both match", () => {
     ["test/**/*.test.js", "test/money.test.js"],
     ["src/?.js", "src/a.*"],
     ["**", ".github/x.yml"],
+    // `/**` may match nothing unless a star stands just before it, and `**/**` reads as `**` (picomatch).
+    ["*.js/**", "x.js"],
+    ["a*b/**", "acb"],
+    ["a/**/**", "a"],
+    ["**/**/b", "b"],
   ];
   test.each(meet)("%s and %s meet, at a path picomatch matches with both", (a, b) => {
     const path = globIntersection(a, b);
@@ -37,6 +42,8 @@ describe("globIntersection: a path two globs both match", () => {
     ["[^a]", "a"],
     ["src/{a,b}.js", "src/c.js"],
     ["test/*.test.js", "test/unit/x.test.js"],
+    ["a*/**", "ab"],
+    ["*/**", "x.js"],
   ];
   test.each(apart)("%s and %s do not meet", (a, b) => {
     expect(globIntersection(a, b)).toBeNull();
@@ -68,6 +75,21 @@ describe("globIntersection: a path two globs both match", () => {
   const path = fc
     .array(fc.constantFrom("a", "b", "ab", "x.js", "a.js", "b.js", ".a"), { minLength: 1, maxLength: 4 })
     .map((parts) => parts.join("/"));
+
+  test("every glob of one or two segments meets each literal path exactly when picomatch matches it", () => {
+    const segments = ["a", "b", "ab", "x.js", "a.js", "*", "*.js", "a*", "?", "[ab]", "[^a]", "{a,b}", "**"];
+    const names = ["a", "b", "x.js", "a.js", ".a"];
+    const globs = [...segments, ...segments.flatMap((first) => segments.map((second) => `${first}/${second}`))];
+    const paths = [...names, ...names.flatMap((first) => names.map((second) => `${first}/${second}`))];
+    const paths3 = paths.flatMap((first) => names.map((last) => `${first}/${last}`));
+    const wrong: string[] = [];
+    for (const g of globs) {
+      for (const p of [...paths, ...paths3]) {
+        if ((globIntersection(g, p) !== null) !== matches(g, p)) wrong.push(`${g} ${p}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 
   test("property: whenever picomatch matches one path with both globs, they meet", () => {
     fc.assert(
