@@ -14,6 +14,7 @@ import { randomDriver, randomStep, Tape } from "./model.js";
  */
 
 const RUNS = Number(process.env.CORE_PROPERTY_RUNS ?? 200);
+const FRESH = Math.ceil(RUNS / 2);
 const STEPS = 300;
 const tapeArb = fc.array(fc.nat({ max: 0xffff }), { minLength: 50, maxLength: 3000 });
 
@@ -168,17 +169,31 @@ function calmDown(d: Driver, memory: Memory): void {
 }
 
 describe("properties over random event streams", () => {
-  test(`invariants hold (${RUNS} runs of up to ${STEPS} steps)`, () => {
+  /**
+   * Coverage is asserted over worlds drawn from this fixed seed, so an unlucky draw cannot fail the
+   * suite (a fresh 200 reached every effect but UpdateBranch about once in 30 runs); the invariants are
+   * also checked over fresh worlds each run, which is where new counterexamples come from.
+   */
+  const COVERAGE_SEED = 20261206;
+
+  test(`invariants hold (${RUNS} runs of up to ${STEPS} steps from a fixed seed, ${FRESH} fresh)`, () => {
     const reached = new Set<string>();
+    const endOnFailure = process.env.CORE_PROPERTY_NO_SHRINK === "1";
     fc.assert(
       fc.property(tapeArb, (values) => {
         const d = runWorld(values);
         for (const h of d.history) for (const e of h.effects) reached.add(e.type);
         if (d.record) reached.add(`status:${d.record.status}`);
       }),
-      { numRuns: RUNS, endOnFailure: process.env.CORE_PROPERTY_NO_SHRINK === "1" },
+      { numRuns: RUNS, seed: COVERAGE_SEED, endOnFailure },
     );
-    // The random worlds must reach every part of the lifecycle, or the invariants prove little.
+    fc.assert(
+      fc.property(tapeArb, (values) => {
+        runWorld(values);
+      }),
+      { numRuns: FRESH, endOnFailure },
+    );
+    // The seeded worlds must reach every part of the lifecycle, or the invariants prove little.
     if (RUNS < 100) return;
     for (const expected of [
       "Merge",
