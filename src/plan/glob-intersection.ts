@@ -87,6 +87,8 @@ function compile(glob: string | null): Nfa {
     return edges.length - 1;
   };
   let at = state();
+  /** Where the last star token ended (`/**` after one may not match nothing, as in picomatch). */
+  let starEnd = -1;
   const edge = (from: number, test: CharTest, to: number) => edges[from]?.push({ test, to });
   const step = (test: CharTest) => {
     const to = state();
@@ -106,7 +108,7 @@ function compile(glob: string | null): Nfa {
       // `a/**` matches `a` and anything under `a/`. As in picomatch, not when the token before the slash
       // is a star: `a*/**` does not match `ab` itself, but `*.js/**` matches `x.js`.
       const before = at;
-      const starBefore = source[i - 1] === "*" && source[i - 2] !== "\\";
+      const starBefore = starEnd === i - 1;
       step({ kind: "char", char: "/" });
       some({ kind: "any" });
       const end = state();
@@ -125,7 +127,7 @@ function compile(glob: string | null): Nfa {
     } else if (c === "*" && source[i + 1] === "*" && whole) {
       // A lone `**`: any non-empty path.
       some({ kind: "any" });
-      i++;
+      starEnd = ++i;
     } else if (c === "*") {
       let last = i;
       while (source[last + 1] === "*") last++;
@@ -139,6 +141,7 @@ function compile(glob: string | null): Nfa {
         at = loop;
       }
       i = last;
+      starEnd = i;
     } else if (c === "?") step({ kind: "segment" });
     else if (c === "[") {
       const parsed = readClass(source, i);
